@@ -1,0 +1,103 @@
+package org.odeon.tensor;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * Matrix products through {@code dev.ludovic.netlib:blas}: native OpenBLAS when the system has
+ * {@code libblas.so.3} (e.g. {@code apt-get install libopenblas0-pthread}), a pure-Java BLAS
+ * otherwise. F64 products call {@code dgemm}; F32 products call {@code sgemm} on float copies.
+ */
+public final class Blas {
+    private Blas() {}
+
+    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    /** Below this many multiply-adds a Java loop beats the cost of crossing into native code. */
+    private static final long SMALL = 32 * 32 * 32;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    /** Which BLAS is live, e.g. {@code "native (JNIBLAS -> libblas.so.3)"} or {@code "pure Java (...)"}. */
+    public static String backend() {
+        String name = BLAS_IMPL.getClass().getSimpleName();
+        return name.startsWith("JNI") ? "native (" + name + " via system libblas.so.3)"
+                : "pure Java (" + name + "; no native libblas.so.3 found, apt-get install libopenblas0-pthread)";
+    }
+
+    public static boolean isNative() { return BLAS_IMPL.getClass().getSimpleName().startsWith("JNI"); }
+
+    /**
+     * {@code op(a) @ op(b)} where {@code op} transposes the last two axes when its flag is set.
+     * Operands have rank ≥ 2; leading (batch) axes broadcast. A batched {@code a} times a matrix
+     * {@code b} is folded into a single product.
+     */
+    public static NDArray matmul(NDArray a, boolean ta, NDArray b, boolean tb) {
+        int[] as = a.shape(), bs = b.shape();
+        if (as.length < 2 || bs.length < 2)
+            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Shape.str(as) + " and " + Shape.str(bs));
+        int ar = as.length, br = bs.length;
+        int m = ta ? as[ar - 1] : as[ar - 2], k = ta ? as[ar - 2] : as[ar - 1];
+        int kb = tb ? bs[br - 1] : bs[br - 2], n = tb ? bs[br - 2] : bs[br - 1];
+        if (k != kb)
+            throw new IllegalArgumentException("matmul: inner extents differ, " + Shape.str(as) + (ta ? "ᵀ" : "") + " @ " + Shape.str(bs) + (tb ? "ᵀ" : ""));
+        DType t = DType.promote(a.dtype(), b.dtype());
+        int[] abatch = java.util.Arrays.copyOf(as, ar - 2), bbatch = java.util.Arrays.copyOf(bs, br - 2);
+        int[] batch = Shape.broadcast(abatch, bbatch);
+        int nb = Shape.size(batch);
+        int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        double[] c = new double[nb * m * n];
+        if (br == 2 && !ta) {  // fold a's batch into rows
+            gemm(t, false, tb, nb * m, n, k, a.data(), 0, b.data(), 0, c, 0);
+        } else {
+            int[] sa = Strided.aligned(abatch, batch), sb = Strided.aligned(bbatch, batch);
+            int[] idx = new int[batch.length];
+            for (int p = 0; p < nb; p++) {
+                int oa = 0, ob = 0, rem = p;
+                for (int d = batch.length - 1; d >= 0; d--) {
+                    idx[d] = rem % batch[d];
+                    rem /= batch[d];
+                    oa += idx[d] * sa[d];
+                    ob += idx[d] * sb[d];
+                }
+                gemm(t, ta, tb, m, n, k, a.data(), oa * m * k, b.data(), ob * k * n, c, p * m * n);
+            }
+        }
+        return NDArray.owned(t, outShape, c);
+    }
+
+    /** Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n]}, written at offset {@code oc}. */
+    static void gemm(DType t, boolean ta, boolean tb, int m, int n, int k,
+                     double[] a, int oa, double[] b, int ob, double[] c, int oc) {
+        if (m == 0 || n == 0) return;
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        if ((long) m * n * k <= SMALL) {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++)
+                        s += a[oa + (ta ? p * lda + i : i * lda + p)] * b[ob + (tb ? j * ldb + p : p * ldb + j)];
+                    c[oc + i * n + j] = s;
+                }
+            return;
+        }
+        // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: swap the operands, keep the flags.
+        String opA = ta ? "T" : "N", opB = tb ? "T" : "N";
+        if (t == DType.F64) {
+            BLAS_IMPL.dgemm(opB, opA, n, m, k, 1.0, b, ob, ldb, a, oa, lda, 0.0, c, oc, n);
+        } else {
+            float[][] s = SCRATCH.get();
+            float[] fa = floats(s, 0, a, oa, m * k), fb = floats(s, 1, b, ob, k * n);
+            if (s[2].length < m * n) s[2] = new float[m * n];
+            float[] fc = s[2];
+            BLAS_IMPL.sgemm(opB, opA, n, m, k, 1f, fb, 0, ldb, fa, 0, lda, 0f, fc, 0, n);
+            for (int i = 0; i < m * n; i++) c[oc + i] = fc[i];
+        }
+    }
+
+    private static float[] floats(float[][] scratch, int slot, double[] src, int off, int len) {
+        if (scratch[slot].length < len) scratch[slot] = new float[len];
+        float[] f = scratch[slot];
+        for (int i = 0; i < len; i++) f[i] = (float) src[off + i];
+        return f;
+    }
+}

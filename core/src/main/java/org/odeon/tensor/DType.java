@@ -1,0 +1,32 @@
+package org.odeon.tensor;
+
+/**
+ * Element type of an {@link NDArray}.
+ *
+ * <p>Both types are held in a {@code double[]}: a {@code F32} array holds only values that are
+ * exactly representable in float32, because every kernel rounds its result with {@link #round}.
+ * Element-wise arithmetic computed in double and rounded once is the correctly rounded float32
+ * result, so one set of kernels serves both types; matrix products and convolutions of F32
+ * arrays run in single precision (BLAS {@code sgemm}).
+ */
+public enum DType {
+    F32(4), F64(8);
+
+    private final int bytes;
+
+    DType(int bytes) { this.bytes = bytes; }
+
+    /** Size of one element in bytes, as stored in files. */
+    public int bytes() { return bytes; }
+
+    /** Rounds {@code v} to a value of this type. */
+    public double round(double v) { return this == F32 ? (double) (float) v : v; }
+
+    /** Rounds every element of {@code a} in place; a no-op for F64. */
+    public void roundInPlace(double[] a) {
+        if (this == F32) for (int i = 0; i < a.length; i++) a[i] = (float) a[i];
+    }
+
+    /** The wider of two types, which a binary op promotes to. */
+    public static DType promote(DType a, DType b) { return a == F64 || b == F64 ? F64 : F32; }
+}

@@ -1,0 +1,101 @@
+package org.odeon.tensor;
+
+/**
+ * Element-wise kernels. Each op is a tight loop of its own so the JIT compiles and vectorises it
+ * without a per-element virtual call; broadcasting is handled by {@link Strided}.
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8;
+    static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
+            SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13;
+
+    static NDArray binary(NDArray a, NDArray b, int op) {
+        DType t = DType.promote(a.dtype(), b.dtype());
+        if (b.size() == 1 && a.rank() >= b.rank()) return scalarOp(a, b.data()[0], op, t);
+        int[] as = a.shape(), bs = b.shape();
+        if (java.util.Arrays.equals(as, bs)) {
+            double[] out = new double[a.size()];
+            same(a.data(), b.data(), out, op);
+            return NDArray.owned(t, as, out);
+        }
+        int[] s = Shape.broadcast(as, bs);
+        double[] out = new double[Shape.size(s)];
+        Strided.zip(a.data(), as, b.data(), bs, s, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
+            for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
+        });
+        return NDArray.owned(t, s, out);
+    }
+
+    static NDArray scalar(NDArray a, double s, int op) { return scalarOp(a, s, op, a.dtype()); }
+
+    private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
+        double[] x = a.data(), o = new double[x.length];
+        switch (op) {
+            case ADD -> { for (int i = 0; i < x.length; i++) o[i] = x[i] + s; }
+            case SUB -> { for (int i = 0; i < x.length; i++) o[i] = x[i] - s; }
+            case MUL -> { for (int i = 0; i < x.length; i++) o[i] = x[i] * s; }
+            case DIV -> { for (int i = 0; i < x.length; i++) o[i] = x[i] / s; }
+            default -> { for (int i = 0; i < x.length; i++) o[i] = apply(x[i], s, op); }
+        }
+        return NDArray.owned(t, a.shape(), o);
+    }
+
+    private static void same(double[] x, double[] y, double[] o, int op) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < o.length; i++) o[i] = x[i] + y[i]; }
+            case SUB -> { for (int i = 0; i < o.length; i++) o[i] = x[i] - y[i]; }
+            case MUL -> { for (int i = 0; i < o.length; i++) o[i] = x[i] * y[i]; }
+            case DIV -> { for (int i = 0; i < o.length; i++) o[i] = x[i] / y[i]; }
+            default -> { for (int i = 0; i < o.length; i++) o[i] = apply(x[i], y[i], op); }
+        }
+    }
+
+    static double apply(double x, double y, int op) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> y == 2 ? x * x : Math.pow(x, y);
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
+            case GT -> x > y ? 1 : 0;
+            case EQ -> x == y ? 1 : 0;
+            default -> throw new IllegalArgumentException("binary op " + op);
+        };
+    }
+
+    static NDArray unary(NDArray a, int op) {
+        double[] x = a.data(), o = new double[x.length];
+        int n = x.length;
+        switch (op) {
+            case NEG -> { for (int i = 0; i < n; i++) o[i] = -x[i]; }
+            case ABS -> { for (int i = 0; i < n; i++) o[i] = Math.abs(x[i]); }
+            case EXP -> { for (int i = 0; i < n; i++) o[i] = Math.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) o[i] = Math.log(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) o[i] = Math.sqrt(x[i]); }
+            case SIN -> { for (int i = 0; i < n; i++) o[i] = Math.sin(x[i]); }
+            case COS -> { for (int i = 0; i < n; i++) o[i] = Math.cos(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) o[i] = Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = sigmoid(x[i]); }
+            case SOFTPLUS -> { for (int i = 0; i < n; i++) o[i] = softplus(x[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0; }
+            case SIGN -> { for (int i = 0; i < n; i++) o[i] = Math.signum(x[i]); }
+            case SQUARE -> { for (int i = 0; i < n; i++) o[i] = x[i] * x[i]; }
+            case STEP -> { for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? 1 : 0; }
+            default -> throw new IllegalArgumentException("unary op " + op);
+        }
+        return NDArray.owned(a.dtype(), a.shape(), o);
+    }
+
+    static double sigmoid(double x) {
+        if (x >= 0) return 1 / (1 + Math.exp(-x));
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** log(1 + e^x) without overflow. */
+    static double softplus(double x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
+}

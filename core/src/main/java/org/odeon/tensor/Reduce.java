@@ -1,0 +1,109 @@
+package org.odeon.tensor;
+
+import java.util.Arrays;
+
+/** Broadcast copies, sums over axes, and extrema along an axis. */
+final class Reduce {
+    private Reduce() {}
+
+    static NDArray expand(NDArray a, int[] target) {
+        int[] as = a.shape();
+        if (Arrays.equals(as, target)) return a;
+        if (!Arrays.equals(Shape.broadcast(as, target), target))
+            throw new IllegalArgumentException("cannot broadcast " + Shape.str(as) + " to " + Shape.str(target));
+        double[] out = new double[Shape.size(target)];
+        Strided.zip(a.data(), as, a.data(), as, target, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
+            if (sx == 0) Arrays.fill(o, oo, oo + n, x[ox]);
+            else System.arraycopy(x, ox, o, oo, n);
+        });
+        return NDArray.owned(a.dtype(), target.clone(), out);
+    }
+
+    static NDArray sumTo(NDArray a, int[] target) {
+        int[] as = a.shape();
+        if (Arrays.equals(as, target)) return a;
+        if (!Arrays.equals(Shape.broadcast(target, as), as))
+            throw new IllegalArgumentException("cannot sum " + Shape.str(as) + " down to " + Shape.str(target));
+        int off = as.length - target.length;
+        int[] keep = new int[as.length];
+        for (int i = 0; i < as.length; i++) keep[i] = i < off ? 1 : target[i - off];
+        return accumulate(a, keep).reshape(target);
+    }
+
+    static NDArray sum(NDArray a, boolean keepDims, int... axes) {
+        int[] as = a.shape();
+        int r = as.length;
+        boolean[] reduced = new boolean[r];
+        if (axes.length == 0) Arrays.fill(reduced, true);
+        for (int ax : axes) reduced[Shape.axis(ax, r)] = true;
+        int[] keep = as.clone();
+        int kept = 0;
+        for (int i = 0; i < r; i++) if (reduced[i]) keep[i] = 1; else kept++;
+        NDArray s = accumulate(a, keep);
+        if (keepDims) return s;
+        int[] out = new int[kept];
+        for (int i = 0, j = 0; i < r; i++) if (!reduced[i]) out[j++] = as[i];
+        return s.reshape(out);
+    }
+
+    /** Sums {@code a} into an array of shape {@code keep} (same rank, 1 on the summed axes). */
+    private static NDArray accumulate(NDArray a, int[] keep) {
+        double[] acc = new double[Shape.size(keep)];
+        if (acc.length == 1) {
+            double s = 0;
+            for (double v : a.data()) s += v;
+            acc[0] = s;
+        } else {
+            // Iterate over a's shape; the "x" operand of the walk is the accumulator, written to.
+            Strided.zip(acc, keep, acc, keep, a.shape(), a.data(), (x, y, o, ox, oy, oo, n, sx, sy) -> {
+                if (sx == 0) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) s += o[oo + i];
+                    x[ox] += s;
+                } else for (int i = 0; i < n; i++) x[ox + i] += o[oo + i];
+            });
+        }
+        return NDArray.owned(a.dtype(), keep, acc);
+    }
+
+    /** Max/min (or their index) along one axis, viewing the array as [outer, n, inner]. */
+    static NDArray extremum(NDArray a, int axis, boolean keepDims, boolean max, boolean index) {
+        int[] s = a.shape();
+        int ax = Shape.axis(axis, s.length), n = s[ax];
+        if (n == 0) throw new IllegalArgumentException("max/min over an empty axis of " + Shape.str(s));
+        int inner = 1, outer = 1;
+        for (int i = ax + 1; i < s.length; i++) inner *= s[i];
+        for (int i = 0; i < ax; i++) outer *= s[i];
+        double[] x = a.data(), out = new double[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < inner; j++) {
+                int base = o * n * inner + j, best = 0;
+                double bv = x[base];
+                for (int k = 1; k < n; k++) {
+                    double v = x[base + k * inner];
+                    if (max ? v > bv : v < bv) { bv = v; best = k; }
+                }
+                out[o * inner + j] = index ? best : bv;
+            }
+        int[] os = s.clone();
+        os[ax] = 1;
+        NDArray r = NDArray.owned(index ? DType.F64 : a.dtype(), os, out);
+        if (keepDims) return r;
+        int[] squeezed = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) if (i != ax) squeezed[j++] = s[i];
+        return r.reshape(squeezed);
+    }
+
+    static NDArray argmaxMask(NDArray a, int axis) {
+        int[] s = a.shape();
+        int ax = Shape.axis(axis, s.length), n = s[ax];
+        int inner = 1;
+        for (int i = ax + 1; i < s.length; i++) inner *= s[i];
+        double[] idx = extremum(a, ax, true, true, true).data(), m = new double[a.size()];
+        for (int p = 0; p < idx.length; p++) {
+            int o = p / inner, j = p % inner;
+            m[o * n * inner + (int) idx[p] * inner + j] = 1;
+        }
+        return NDArray.owned(a.dtype(), s, m);
+    }
+}
