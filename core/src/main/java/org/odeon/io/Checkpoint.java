@@ -24,9 +24,18 @@ import org.odeon.tensor.NDArray;
 public record Checkpoint(Map<String, NDArray> arrays, ObjectNode metadata) {
     static final String FORMAT_KEY = "format", FORMAT = "odeon-checkpoint-1", METADATA_KEY = "odeon";
 
+    /** Holds {@code metadata} as it reads back from the file, so a loaded checkpoint equals the saved one. */
     public Checkpoint {
         arrays = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
-        metadata = metadata.deepCopy();
+        metadata = asStored(metadata);
+    }
+
+    private static ObjectNode asStored(ObjectNode metadata) {
+        try {
+            return (ObjectNode) Safetensors.JSON.readTree(Safetensors.JSON.writeValueAsString(metadata));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("checkpoint metadata cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The metadata object is a copy; change it and build a new checkpoint. */
