@@ -114,6 +114,16 @@ class LayersTest {
         assertArrayEquals(new double[] {3.5, 5.75}, Pool2d.avg(2, 2).forward(x).value().data());
     }
 
+    @Test void maxPoolingAgreesWithTheWindowStackFormInValueAndGradient() {
+        NDArray x = RNG.normal(DType.F64, 0, 1, 2, 3, 7, 7), g = RNG.normal(DType.F64, 0, 1, 2, 3, 3, 3);
+        Tensor a = Tensor.param(x), b = Tensor.param(x.copy());
+        Tensor ya = Pool2d.max(3, 2).forward(a), yb = org.odeon.autograd.Conv.maxPool2d(b, 3, 2);
+        assertArrayEquals(yb.value().data(), ya.value().data());
+        ya.mulConst(g).sum().backward();
+        yb.mulConst(g).sum().backward();
+        assertArrayEquals(b.grad().data(), a.grad().data());
+    }
+
     @Test void sequentialComposesAndHasCorrectGradients() {
         Sequential s = new Sequential(new Conv2d(1, 2, 3, 1, 1, RNG), Activation.tanh(), Pool2d.avg(2, 2), new Flatten(), new Linear(8, 3, RNG));
         check(s, new int[] {2, 1, 4, 4}, new int[] {2, 3});
