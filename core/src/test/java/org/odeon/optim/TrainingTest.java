@@ -2,7 +2,12 @@ package org.odeon.optim;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odeon.io.Checkpoint;
 import org.odeon.data.DataLoader;
 import org.odeon.data.Dataset;
 import org.odeon.nn.Activation;
@@ -48,5 +53,44 @@ class TrainingTest {
             for (int e = 0; e < 2; e++) finals[run] = Training.epoch(mlp, opt, loader, e, (z, y) -> Losses.multiClassHinge(z, y, 1));
         }
         assertEquals(finals[0], finals[1], 0);
+    }
+
+    /** A small MLP with AdamW, a one-cycle schedule and clipping: all the state a resume must carry. */
+    private static Object[] setup(long seed) {
+        Rng rng = new Rng(seed);
+        Sequential mlp = new Sequential(new Linear(2, 8, rng), Activation.softplus(), new Linear(8, 2, rng));
+        AdamW opt = new AdamW(mlp.namedParameters(), 0.05);
+        opt.schedule(Schedule.oneCycle(0.05, 60)).clipGradNorm(1);
+        return new Object[] {mlp, opt};
+    }
+
+    @Test void resumingFromACheckpointContinuesExactlyAsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Dataset data = disc(200, new Rng(8));
+        DataLoader loader = new DataLoader(data, 10, 4);
+        Object[] straight = setup(1);
+        Sequential a = (Sequential) straight[0];
+        AdamW optA = (AdamW) straight[1];
+        Training.epoch(a, optA, loader, 0, Losses::crossEntropy);
+
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        a.stateDict().forEach((k, v) -> arrays.put("model." + k, v));
+        optA.state().forEach((k, v) -> arrays.put("optim." + k, v));
+        Path file = dir.resolve("ckpt.safetensors");
+        new Checkpoint(arrays, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("epoch", 1)).save(file);
+        Training.epoch(a, optA, loader, 1, Losses::crossEntropy);
+
+        Checkpoint c = Checkpoint.load(file);
+        Object[] resumed = setup(99);  // different initial weights, all overwritten by the checkpoint
+        Sequential b = (Sequential) resumed[0];
+        AdamW optB = (AdamW) resumed[1];
+        Map<String, NDArray> model = new LinkedHashMap<>(), optim = new LinkedHashMap<>();
+        c.arrays().forEach((k, v) -> (k.startsWith("model.") ? model : optim).put(k.substring(6), v));
+        b.loadStateDict(model);
+        optB.loadState(optim);
+        Training.epoch(b, optB, loader, c.metadata().get("epoch").asInt(), Losses::crossEntropy);
+
+        Map<String, NDArray> pa = a.stateDict(), pb = b.stateDict();
+        for (String k : pa.keySet()) assertArrayEquals(pa.get(k).data(), pb.get(k).data(), 0, k);
+        assertEquals(optA.stepCount(), optB.stepCount());
     }
 }
