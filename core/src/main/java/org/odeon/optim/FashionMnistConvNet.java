@@ -19,7 +19,7 @@ import org.odeon.tensor.Rng;
 /**
  * A small convnet trained for one epoch on Fashion-MNIST, the end-to-end check of layers,
  * optimizer and loader: {@code conv3×3(1→c₁) → maxpool2 → ReLU → conv3×3(c₁→c₂) → maxpool2 →
- * ReLU → linear(7·7·c₂ → 10)}, Adam, batch 64, cross-entropy. ReLU is monotone, so pooling
+ * ReLU → linear(7·7·c₂ → 10)}, Adam with a cosine-annealed rate, batch 64, cross-entropy. ReLU is monotone, so pooling
  * first gives the same map as the usual conv → ReLU → pool at a quarter of the ReLU's cost.
  */
 public final class FashionMnistConvNet {
@@ -41,8 +41,8 @@ public final class FashionMnistConvNet {
         Dataset.Split data = FashionMnist.load(dir);
         Rng rng = new Rng(seed);
         Module net = model(16, 32, rng).to(dtype);
-        Adam opt = new Adam(net.namedParameters(), 2e-3);
         DataLoader loader = new DataLoader(data.train(), 64, seed);
+        Optimizer opt = new Adam(net.namedParameters(), 3e-3).schedule(Schedule.cosine(3e-3, 0, (long) epochs * loader.batchesPerEpoch()));
         double loss = 0;
         for (int e = 0; e < epochs; e++) loss = Training.epoch(net, opt, loader, e, Losses::crossEntropy);
         double acc = Training.accuracy(net, data.test(), 500);
