@@ -1,0 +1,24 @@
+package org.odeon.lie;
+
+/**
+ * The sphere S² as a homogeneous space of SO(3): {@code exp(ξ)·q = exp(ξ̂) q}, infinitesimal
+ * action {@code ξ·q = ξ × q}. Rotations keep {@code |q|}, so the action preserves every sphere
+ * about the origin (S² itself, or the momentum sphere {@code |m| = const} of a rigid body).
+ */
+public final class Sphere implements HomogeneousSpace {
+    public static final Sphere S2 = new Sphere();
+
+    private Sphere() {}
+
+    @Override public int algebraDimension() { return 3; }
+    @Override public int pointDimension() { return 3; }
+
+    @Override
+    public void expAct(double[] xi, int xo, double[] q, int qo, double[] out, int oo) { SO3.rotate(xi, xo, q, qo, out, oo); }
+
+    @Override
+    public void infinitesimalAction(double[] xi, int xo, double[] q, int qo, double[] out, int oo) { SO3.cross(xi, xo, q, qo, out, oo); }
+
+    @Override
+    public void bracket(double[] a, int ao, double[] b, int bo, double[] out, int oo) { SO3.cross(a, ao, b, bo, out, oo); }
+}
