@@ -45,7 +45,7 @@ final class BinaryInput implements Closeable {
 
     /** A plain file, with its exact length. */
     static BinaryInput open(Path file) throws IOException {
-        return new BinaryInput(file.toString(), new BufferedInputStream(Files.newInputStream(file), CHUNK), Files.size(file), true);
+        return new BinaryInput(file.toString(), new BufferedInputStream(Files.newInputStream(file)), Files.size(file), true);
     }
 
     /** A file that may be gzip-compressed (detected by its magic bytes 1f 8b, not by its name). */
@@ -56,7 +56,7 @@ final class BinaryInput implements Closeable {
         }
         InputStream raw = Files.newInputStream(file);
         try {
-            InputStream gz = new BufferedInputStream(new GZIPInputStream(raw, CHUNK), CHUNK);
+            InputStream gz = new BufferedInputStream(new GZIPInputStream(raw));
             return new BinaryInput(file + " (gzip)", gz, Long.MAX_VALUE, false);
         } catch (ZipException | EOFException e) {
             raw.close();
@@ -127,7 +127,7 @@ final class BinaryInput implements Closeable {
     double[] readValues(Element e, ByteOrder order, int count, String what) throws IOException {
         require((long) count * e.bytes, what);
         double[] out = new double[exact ? count : Math.min(count, CHUNK)];
-        byte[] buf = new byte[Math.max(e.bytes, CHUNK - CHUNK % e.bytes)];
+        byte[] buf = new byte[(int) Math.min((long) count * e.bytes, CHUNK - CHUNK % e.bytes)];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
         int done = 0;
         while (done < count) {
