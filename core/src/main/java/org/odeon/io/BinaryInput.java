@@ -66,9 +66,6 @@ final class BinaryInput implements Closeable {
 
     MalformedFileException error(String detail) { return new MalformedFileException(source, detail); }
 
-    /** Bytes read so far, for messages. */
-    long position() { return position; }
-
     /** Rejects a claim of {@code bytes} more bytes (for {@code what}) that cannot be in the data. */
     void require(long bytes, String what) throws MalformedFileException {
         if (bytes < 0 || bytes > remaining)
