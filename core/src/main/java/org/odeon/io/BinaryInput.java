@@ -75,13 +75,13 @@ final class BinaryInput implements Closeable {
 
     byte[] readBytes(int n, String what) throws IOException {
         require(n, what);
-        byte[] b = exact ? new byte[n] : null;
-        if (b != null) {
+        if (exact) {
+            byte[] b = new byte[n];
             readFully(b, 0, n, what);
             return b;
         }
         // unknown length: grow with the data actually present
-        b = new byte[Math.min(n, CHUNK)];
+        byte[] b = new byte[Math.min(n, CHUNK)];
         int got = 0;
         while (got < n) {
             if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
