@@ -1,12 +1,16 @@
 package org.odeon.lie;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.odeon.autograd.Tensor;
 
 /**
  * The product {@code M₁ × … × M_k} of homogeneous spaces under {@code G₁ × … × G_k}, acting
  * factor by factor; algebra elements and points are the concatenations of the factors' blocks.
+ * The differentiable form needs every factor to be a {@link TensorHomogeneousSpace} as well.
  */
-public final class Product implements HomogeneousSpace {
+public final class Product implements HomogeneousSpace, TensorHomogeneousSpace {
     private final HomogeneousSpace[] factors;
     private final int[] algebraOffsets, pointOffsets;
 
@@ -51,4 +55,32 @@ public final class Product implements HomogeneousSpace {
         for (int i = 0; i < factors.length; i++)
             factors[i].bracket(a, ao + algebraOffsets[i], b, bo + algebraOffsets[i], out, oo + algebraOffsets[i]);
     }
+
+    private TensorHomogeneousSpace tensorFactor(int i) {
+        if (factors[i] instanceof TensorHomogeneousSpace t) return t;
+        throw new UnsupportedOperationException("factor " + i + " (" + factors[i].getClass().getSimpleName() + ") has no differentiable form");
+    }
+
+    private interface Blockwise {
+        Tensor apply(TensorHomogeneousSpace space, Tensor a, Tensor b);
+    }
+
+    /** Applies {@code op} factor by factor to the blocks of {@code a} and {@code b} and concatenates. */
+    private Tensor blockwise(Tensor a, int[] aOffsets, Tensor b, int[] bOffsets, Blockwise op) {
+        List<Tensor> parts = new ArrayList<>(factors.length);
+        for (int i = 0; i < factors.length; i++)
+            parts.add(op.apply(tensorFactor(i), a.slice(-1, aOffsets[i], aOffsets[i + 1]), b.slice(-1, bOffsets[i], bOffsets[i + 1])));
+        return Tensor.cat(parts, -1);
+    }
+
+    @Override
+    public Tensor expAct(Tensor xi, Tensor y) { return blockwise(xi, algebraOffsets, y, pointOffsets, TensorHomogeneousSpace::expAct); }
+
+    @Override
+    public Tensor infinitesimalAction(Tensor xi, Tensor y) {
+        return blockwise(xi, algebraOffsets, y, pointOffsets, TensorHomogeneousSpace::infinitesimalAction);
+    }
+
+    @Override
+    public Tensor bracket(Tensor a, Tensor b) { return blockwise(a, algebraOffsets, b, algebraOffsets, TensorHomogeneousSpace::bracket); }
 }

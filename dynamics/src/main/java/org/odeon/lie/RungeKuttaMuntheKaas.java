@@ -14,7 +14,7 @@ import org.odeon.ode.Stepper;
  */
 public final class RungeKuttaMuntheKaas implements Stepper<LieVectorField> {
     /** B_k / k! for k = 0 … 6. */
-    private static final double[] BERNOULLI_OVER_FACTORIAL = {1, -0.5, 1.0 / 12, 0, -1.0 / 720, 0, 1.0 / 30240};
+    static final double[] BERNOULLI_OVER_FACTORIAL = {1, -0.5, 1.0 / 12, 0, -1.0 / 720, 0, 1.0 / 30240};
 
     private final ButcherTableau tableau;
     private final String name;
@@ -23,10 +23,17 @@ public final class RungeKuttaMuntheKaas implements Stepper<LieVectorField> {
     private double[] u = new double[0], y0 = new double[0], raw, term, next, point;
 
     public RungeKuttaMuntheKaas(String name, ButcherTableau tableau) {
-        if (tableau.order() > 7) throw new IllegalArgumentException(name + ": dexp⁻¹ series only tabulated up to order 8");
         this.tableau = tableau;
         this.name = name;
-        this.dexpInvTerms = Math.max(0, tableau.order() - 2);
+        this.dexpInvTerms = dexpInvTerms(name, tableau);
+    }
+
+    /** Order p needs the {@code dexp⁻¹} series up to {@code ad_u^{p−2}}. */
+    static int dexpInvTerms(String name, ButcherTableau tableau) {
+        int terms = Math.max(0, tableau.order() - 2);
+        if (terms >= BERNOULLI_OVER_FACTORIAL.length)
+            throw new IllegalArgumentException(name + ": dexp⁻¹ series tabulated only up to order " + (BERNOULLI_OVER_FACTORIAL.length + 1));
+        return terms;
     }
 
     public static RungeKuttaMuntheKaas lieEuler() { return new RungeKuttaMuntheKaas("LieEuler", ButcherTableau.EULER); }

@@ -1,5 +1,8 @@
 package org.odeon.lie;
 
+import java.util.List;
+import org.odeon.autograd.Tensor;
+
 /**
  * The special Euclidean group SE(3) = SO(3) ⋉ ℝ³, elements {@code (A, a)} composing as
  * {@code (B, b)(A, a) = (BA, Ba + b)}, acting on itself by left multiplication. Points are
@@ -8,7 +11,7 @@ package org.odeon.lie;
  * {@code [(u₁, v₁), (u₂, v₂)] = (u₁ × u₂, u₁ × v₂ − u₂ × v₁)} and exponential
  * <pre>  exp(u, v) = (exp(û), V(u) v),   V(u) = I + ((1 − cos θ)/θ²) û + ((θ − sin θ)/θ³) û².</pre>
  */
-public final class SE3 implements HomogeneousSpace {
+public final class SE3 implements HomogeneousSpace, TensorHomogeneousSpace {
     public static final SE3 GROUP = new SE3();
 
     private SE3() {}
@@ -16,9 +19,12 @@ public final class SE3 implements HomogeneousSpace {
     @Override public int algebraDimension() { return 6; }
     @Override public int pointDimension() { return 12; }
 
-    /** {@code (θ − sin θ)/θ³} as a function of θ², by its Taylor series near 0. */
+    /** {@code (θ − sin θ)/θ³} as a function of θ²; its Taylor series below θ² = 0.01 avoids cancellation. */
     static double sincc(double theta2) {
-        if (theta2 < 1e-6) return 1.0 / 6 - theta2 / 120 + theta2 * theta2 / 5040;
+        if (theta2 < 1e-2) {
+            double t2 = theta2;
+            return 1.0 / 6 - t2 / 120 + t2 * t2 / 5040 - t2 * t2 * t2 / 362880 + t2 * t2 * t2 * t2 / 39916800;
+        }
         double t = Math.sqrt(theta2);
         return (t - Math.sin(t)) / (theta2 * t);
     }
@@ -70,4 +76,21 @@ public final class SE3 implements HomogeneousSpace {
         out[oo + 4] = (uz * v2x - ux * v2z) - (wz * v1x - wx * v1z);
         out[oo + 5] = (ux * v2y - uy * v2x) - (wx * v1y - wy * v1x);
     }
+
+    @Override
+    public Tensor expAct(Tensor xi, Tensor g) {
+        Tensor u = xi.slice(-1, 0, 3), v = xi.slice(-1, 3, 6);
+        Tensor rotation = SO3.GROUP.expAct(u, g.slice(-1, 0, 9));
+        Tensor translation = TensorGeometry.rotate(u, g.slice(-1, 9, 12)).add(TensorGeometry.leftJacobian(u, v));
+        return Tensor.cat(List.of(rotation, translation), -1);
+    }
+
+    @Override
+    public Tensor infinitesimalAction(Tensor xi, Tensor g) {
+        Tensor u = xi.slice(-1, 0, 3), v = xi.slice(-1, 3, 6);
+        Tensor rotation = SO3.GROUP.infinitesimalAction(u, g.slice(-1, 0, 9));
+        return Tensor.cat(List.of(rotation, TensorGeometry.cross(u, g.slice(-1, 9, 12)).add(v)), -1);
+    }
+
+    @Override public Tensor bracket(Tensor a, Tensor b) { return TensorGeometry.se3Bracket(a, b); }
 }

@@ -1,5 +1,7 @@
 package org.odeon.lie;
 
+import org.odeon.autograd.Tensor;
+
 /**
  * The rotation group SO(3) acting on itself by left multiplication, {@code exp(ξ)·R = exp(ξ̂) R},
  * with 𝔰𝔬(3) ≅ ℝ³ through the hat map {@code ξ̂ v = ξ × v} and bracket {@code [a, b] = a × b}.
@@ -7,7 +9,7 @@ package org.odeon.lie;
  * <pre>  exp(ξ̂) = I + (sin θ/θ) ξ̂ + ((1 − cos θ)/θ²) ξ̂²,   θ = |ξ|,</pre>
  * which is orthogonal to round-off for every ξ.
  */
-public final class SO3 implements HomogeneousSpace {
+public final class SO3 implements HomogeneousSpace, TensorHomogeneousSpace {
     public static final SO3 GROUP = new SO3();
 
     private SO3() {}
@@ -15,14 +17,17 @@ public final class SO3 implements HomogeneousSpace {
     @Override public int algebraDimension() { return 3; }
     @Override public int pointDimension() { return 9; }
 
-    /** {@code sin θ/θ} as a function of θ², by its Taylor series near 0 to avoid cancellation. */
+    /** {@code sin θ/θ} as a function of θ² (Taylor series near 0, where the quotient is 0/0). */
     static double sinc(double theta2) {
-        return theta2 < 1e-8 ? 1 - theta2 / 6 + theta2 * theta2 / 120 : Math.sin(Math.sqrt(theta2)) / Math.sqrt(theta2);
+        if (theta2 < 1e-8) return 1 - theta2 / 6 + theta2 * theta2 / 120;
+        double theta = Math.sqrt(theta2);
+        return Math.sin(theta) / theta;
     }
 
-    /** {@code (1 − cos θ)/θ²} as a function of θ², by its Taylor series near 0. */
+    /** {@code (1 − cos θ)/θ² = ½ (sin(θ/2)/(θ/2))²}, the half-angle form having no cancellation. */
     static double cosc(double theta2) {
-        return theta2 < 1e-8 ? 0.5 - theta2 / 24 + theta2 * theta2 / 720 : (1 - Math.cos(Math.sqrt(theta2))) / theta2;
+        double s = sinc(theta2 / 4);
+        return 0.5 * s * s;
     }
 
     /** Writes the rotation matrix {@code exp(ξ̂)} (row-major) into {@code r[ro..ro+9)}. */
@@ -90,4 +95,10 @@ public final class SO3 implements HomogeneousSpace {
 
     @Override
     public void bracket(double[] a, int ao, double[] b, int bo, double[] out, int oo) { cross(a, ao, b, bo, out, oo); }
+
+    @Override public Tensor expAct(Tensor xi, Tensor r) { return TensorGeometry.columnwise(r, col -> TensorGeometry.rotate(xi, col)); }
+
+    @Override public Tensor infinitesimalAction(Tensor xi, Tensor r) { return TensorGeometry.columnwise(r, col -> TensorGeometry.cross(xi, col)); }
+
+    @Override public Tensor bracket(Tensor a, Tensor b) { return TensorGeometry.cross(a, b); }
 }

@@ -1,9 +1,10 @@
 package org.odeon.systems;
 
 import java.util.List;
-import org.odeon.lie.HomogeneousSpace;
 import org.odeon.lie.LieVectorField;
 import org.odeon.lie.Sphere;
+import org.odeon.lie.TensorLieField;
+import org.odeon.autograd.Tensor;
 
 /**
  * The free rigid body in body-frame angular momentum {@code m}: Euler's equations
@@ -13,9 +14,9 @@ import org.odeon.lie.Sphere;
  * {@code I = (2, 1, 2/3)}, {@code m₀ = (cos 1.1, 0, sin 1.1)}.
  *
  * <p>As a field on the momentum sphere under rotations, {@code m' = ξ(m) × m} with
- * {@code ξ(m) = −I⁻¹m}, so Lie-group integrators keep the Casimir exactly.
+ * {@code ξ(m) = −I⁻¹m}, so Lie-group integrators keep the Casimir exactly (both forms).
  */
-public record RigidBody(double i1, double i2, double i3, double[] m0) implements OdeSystem, LieVectorField {
+public record RigidBody(double i1, double i2, double i3, double[] m0) implements OdeSystem, LieVectorField, TensorLieField {
 
     public RigidBody {
         if (!(i1 > 0) || !(i2 > 0) || !(i3 > 0))
@@ -40,7 +41,10 @@ public record RigidBody(double i1, double i2, double i3, double[] m0) implements
         return List.of(new Invariant("energy", this::energy), new Invariant("casimir", RigidBody::casimir));
     }
 
-    @Override public HomogeneousSpace space() { return Sphere.S2; }
+    @Override public Sphere space() { return Sphere.S2; }
+
+    @Override
+    public Tensor generator(double t, Tensor m) { return m.mul(Tensor.of(new int[] {3}, -1 / i1, -1 / i2, -1 / i3)); }
 
     @Override
     public void generator(double t, double[] m, double[] xi) {

@@ -17,65 +17,6 @@ import org.odeon.systems.RigidBody;
 
 class LieIntegratorTest {
 
-    /**
-     * The free rigid body with its attitude, on SO(3) × S²: {@code R' = R Ω̂ = (RΩ)^ R} and
-     * {@code m' = −Ω × m} with {@code Ω = I⁻¹m}; the spatial momentum {@code R m} is conserved.
-     */
-    static final class RigidBodyWithAttitude implements LieVectorField {
-        private final RigidBody body = RigidBody.standard();
-        private final Product space = new Product(SO3.GROUP, Sphere.S2);
-
-        double[] initialState() {
-            double[] y = new double[12];
-            y[0] = y[4] = y[8] = 1;
-            System.arraycopy(body.initialState(), 0, y, 9, 3);
-            return y;
-        }
-
-        @Override public HomogeneousSpace space() { return space; }
-
-        @Override
-        public void generator(double t, double[] y, double[] xi) {
-            double[] omega = new double[3];
-            body.generator(t, new double[] {y[9], y[10], y[11]}, omega);
-            for (int i = 0; i < 3; i++) {
-                xi[i] = -(y[3 * i] * omega[0] + y[3 * i + 1] * omega[1] + y[3 * i + 2] * omega[2]);
-                xi[3 + i] = omega[i];
-            }
-        }
-
-        @Override
-        public void evaluate(double t, double[] y, double[] dydt) {
-            double[] xi = new double[6];
-            generator(t, y, xi);
-            space.infinitesimalAction(xi, 0, y, 0, dydt, 0);
-        }
-    }
-
-    /** A smooth state-dependent field on SE(3) acting on itself. */
-    static final class EuclideanMotion implements LieVectorField {
-        @Override public HomogeneousSpace space() { return SE3.GROUP; }
-
-        @Override
-        public void generator(double t, double[] g, double[] xi) {
-            xi[0] = 0.3 * g[10];
-            xi[1] = -0.2 * g[9];
-            xi[2] = 1 + 0.1 * g[11] + 0.2 * Math.sin(t);
-            xi[3] = g[0];
-            xi[4] = g[3];
-            xi[5] = g[6];
-        }
-
-        @Override
-        public void evaluate(double t, double[] y, double[] dydt) {
-            double[] xi = new double[6];
-            generator(t, y, xi);
-            SE3.GROUP.infinitesimalAction(xi, 0, y, 0, dydt, 0);
-        }
-
-        double[] initialState() { return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0.5, -0.3, 0.2}; }
-    }
-
     /** Method, base step of the order fit, step of the long run (Lie–Euler gains energy fast, so it runs finer). */
     static Stream<Arguments> methods() {
         return Stream.of(
@@ -103,7 +44,7 @@ class LieIntegratorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("methods")
     void observedOrderOnTheRigidBodyWithAttitudeIsWithinOneFifthOfTheTheoreticalOrder(Stepper<LieVectorField> stepper, double h0, double hLong) {
-        var f = new RigidBodyWithAttitude();
+        var f = new TestFields.RigidBodyWithAttitude();
         double p = order(stepper, f, f.initialState(), h0);
         assertEquals(stepper.order(), p, 0.2, "observed " + p);
     }
@@ -111,7 +52,7 @@ class LieIntegratorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("methods")
     void observedOrderOnSE3IsWithinOneFifthOfTheTheoreticalOrder(Stepper<LieVectorField> stepper, double h0, double hLong) {
-        var f = new EuclideanMotion();
+        var f = new TestFields.EuclideanMotion();
         double p = order(stepper, f, f.initialState(), h0);
         assertEquals(stepper.order(), p, 0.2, "observed " + p);
     }
@@ -158,7 +99,7 @@ class LieIntegratorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("methods")
     void keepsTheRigidBodyOnItsMomentumSphereAndTheAttitudeOrthogonal(Stepper<LieVectorField> stepper, double h0, double hLong) {
-        var f = new RigidBodyWithAttitude();
+        var f = new TestFields.RigidBodyWithAttitude();
         double[] y = f.initialState();
         double casimir = RigidBody.casimir(new double[] {y[9], y[10], y[11]});
         stepper.integrate(f, 0, 1000, 0.1, y);
