@@ -68,10 +68,15 @@ public final class DenseLu {
             Native.LAPACK_.dgetrs("T", n, 1, lu, n, pivots, b, n, new intW(0));
             return;
         }
+        // Whole rows were swapped during factorisation, so L belongs to PA: permute b first.
         for (int k = 0; k < n; k++) {
             int p = pivots[k];
             if (p != k) { double tmp = b[k]; b[k] = b[p]; b[p] = tmp; }
-            for (int i = k + 1; i < n; i++) b[i] -= lu[i * n + k] * b[k];
+        }
+        for (int i = 1; i < n; i++) {
+            double s = b[i];
+            for (int j = 0; j < i; j++) s -= lu[i * n + j] * b[j];
+            b[i] = s;
         }
         for (int i = n - 1; i >= 0; i--) {
             double s = b[i];

@@ -34,7 +34,7 @@ public final class TensorImplicitMidpoint implements TensorStepper<TensorField> 
     public Tensor step(TensorField f, double t, double h, Tensor y) {
         double tm = t + h / 2, rho = 0;
         Tensor stage;
-        try (var off = GradMode.off()) {
+        try (var _ = GradMode.off()) {
             Tensor y0 = y.detach();
             stage = y0;
             double previous = Double.NaN;

@@ -43,7 +43,7 @@ public interface TensorSeparableHamiltonian extends TensorField {
 
     /** ∇E(x), differentiable again; samples are independent, so the gradient of ΣE is per sample. */
     private static Tensor gradient(UnaryOperator<Tensor> energy, Tensor x) {
-        try (var on = GradMode.set(true)) {
+        try (var _ = GradMode.set(true)) {
             Tensor input = x.requiresGrad() ? x : Tensor.param(x.value());
             Tensor g = Autograd.grad(energy.apply(input).sum(), input, true);
             return x.requiresGrad() ? g : g.detach();

@@ -118,7 +118,7 @@ class TensorLieFormsTest {
             starts[2 * i * n + i] += eps;
             starts[(2 * i + 1) * n + i] -= eps;
         }
-        try (var off = GradMode.off()) {
+        try (var _ = GradMode.off()) {
             double[] losses = cf4.integrate(chain, 0, 0.2, 0.01, Tensor.of(new int[] {2 * n, n}, starts))
                     .mul(row(weights)).sum(false, -1).value().toArray();
             for (int i = 0; i < n; i++) {

@@ -49,7 +49,7 @@ class GradientThroughStepsTest {
         List<Tensor> grads = Autograd.grad(List.of(loss(wt, bt, yt)), List.of(wt, bt, yt), null, false);
         NDArray[] values = {w, b, y0};
         double eps = 1e-6;
-        try (var off = GradMode.off()) {
+        try (var _ = GradMode.off()) {
             for (int which = 0; which < 3; which++)
                 for (int i = 0; i < values[which].size(); i++) {
                     NDArray[] plus = values.clone(), minus = values.clone();
