@@ -51,7 +51,7 @@ abstract sealed class ImplicitOneStage implements Stepper<VectorField> permits I
                 dmax = Math.max(dmax, Math.abs(g[i]));
                 ymax = Math.max(ymax, Math.abs(stage[i]));
             }
-            if (dmax <= tol * (1 + ymax)) {
+            if (Double.isFinite(dmax) && dmax <= tol * (1 + ymax)) {
                 lastIterations = it;
                 break;
             }

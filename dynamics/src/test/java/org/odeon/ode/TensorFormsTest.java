@@ -60,7 +60,21 @@ class TensorFormsTest {
     @Test
     void tensorImplicitMidpointMatchesTheNewtonFastForm() {
         HenonHeiles hh = HenonHeiles.standard();
-        assertSameSteps(new ImplicitMidpoint(), (VectorField) hh, new TensorImplicitMidpoint(), (TensorField) hh, HH_STATES, 20, 0.1);
+        assertSameSteps(new ImplicitMidpoint(), (VectorField) hh, TensorImplicitOneStage.implicitMidpoint(), (TensorField) hh, HH_STATES, 20, 0.1);
+    }
+
+    @Test
+    void tensorImplicitEulerMatchesTheNewtonFastForm() {
+        HenonHeiles hh = HenonHeiles.standard();
+        assertSameSteps(new ImplicitEuler(1e-14, 50), (VectorField) hh, TensorImplicitOneStage.implicitEuler(), (TensorField) hh, HH_STATES, 20, 0.1);
+    }
+
+    @Test
+    void tensorImplicitStepReportsAFixedPointIterationThatDoesNotConverge() {
+        Lorenz lorenz = Lorenz.standard();
+        var e = assertThrows(IllegalStateException.class,
+                () -> TensorImplicitOneStage.implicitEuler().step(lorenz, 0, 1.0, batch(LORENZ_STATES)));
+        assertEquals(true, e.getMessage().contains("reduce h"), e.getMessage());
     }
 
     @Test
