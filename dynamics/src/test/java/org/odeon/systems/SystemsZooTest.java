@@ -190,4 +190,11 @@ class SystemsZooTest {
             assertEquals(osc.exact(times[i])[1], ys[i][1], 1e-11);
         }
     }
+
+    @Test
+    void systemsAreFoundByNameAndUnknownNamesListTheChoices() {
+        assertEquals("Lorenz", Zoo.byName("lorenz").name());
+        var e = assertThrows(IllegalArgumentException.class, () -> Zoo.byName("lorentz"));
+        assertTrue(e.getMessage().contains("'lorentz'") && e.getMessage().contains("Burgers"), e.getMessage());
+    }
 }
