@@ -45,7 +45,7 @@ final class BinaryInput implements Closeable {
 
     /** A plain file, with its exact length. */
     static BinaryInput open(Path file) throws IOException {
-        return new BinaryInput(file.toString(), new BufferedInputStream(Files.newInputStream(file), CHUNK), Files.size(file), true);
+        return new BinaryInput(file.toString(), new BufferedInputStream(Files.newInputStream(file)), Files.size(file), true);
     }
 
     /** A file that may be gzip-compressed (detected by its magic bytes 1f 8b, not by its name). */
@@ -56,7 +56,7 @@ final class BinaryInput implements Closeable {
         }
         InputStream raw = Files.newInputStream(file);
         try {
-            InputStream gz = new BufferedInputStream(new GZIPInputStream(raw, CHUNK), CHUNK);
+            InputStream gz = new BufferedInputStream(new GZIPInputStream(raw));
             return new BinaryInput(file + " (gzip)", gz, Long.MAX_VALUE, false);
         } catch (ZipException | EOFException e) {
             raw.close();
@@ -65,9 +65,6 @@ final class BinaryInput implements Closeable {
     }
 
     MalformedFileException error(String detail) { return new MalformedFileException(source, detail); }
-
-    /** Bytes read so far, for messages. */
-    long position() { return position; }
 
     /** Rejects a claim of {@code bytes} more bytes (for {@code what}) that cannot be in the data. */
     void require(long bytes, String what) throws MalformedFileException {
@@ -78,13 +75,13 @@ final class BinaryInput implements Closeable {
 
     byte[] readBytes(int n, String what) throws IOException {
         require(n, what);
-        byte[] b = exact ? new byte[n] : null;
-        if (b != null) {
+        if (exact) {
+            byte[] b = new byte[n];
             readFully(b, 0, n, what);
             return b;
         }
         // unknown length: grow with the data actually present
-        b = new byte[Math.min(n, CHUNK)];
+        byte[] b = new byte[Math.min(n, CHUNK)];
         int got = 0;
         while (got < n) {
             if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
@@ -127,7 +124,7 @@ final class BinaryInput implements Closeable {
     double[] readValues(Element e, ByteOrder order, int count, String what) throws IOException {
         require((long) count * e.bytes, what);
         double[] out = new double[exact ? count : Math.min(count, CHUNK)];
-        byte[] buf = new byte[Math.max(e.bytes, CHUNK - CHUNK % e.bytes)];
+        byte[] buf = new byte[(int) Math.min((long) count * e.bytes, CHUNK - CHUNK % e.bytes)];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
         int done = 0;
         while (done < count) {

@@ -41,7 +41,7 @@ public final class Idx {
     }
 
     /** {@link #readImages} scaled by 1/255 into [0, 1]. */
-    public static NDArray readImagesScaled(Path file) throws IOException { return readImages(file).mul(1.0 / 255); }
+    public static NDArray readImagesScaled(Path file) throws IOException { return readImages(file).map(v -> v / 255); }
 
     /** A label file: u8, rank 1. */
     public static int[] readLabels(Path file) throws IOException {

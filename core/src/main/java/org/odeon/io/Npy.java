@@ -69,7 +69,7 @@ public final class Npy {
         Header h = Header.parse(in, text);
 
         long count = 1;
-        for (int d : h.shape) count *= d; // each extent < 2^31 and count checked below: no overflow
+        for (int d : h.shape) count *= d; // Header.parse has bounded this by 2^31-1
         double[] data = in.readValues(h.element, h.order, (int) count, "array data of " + h.descr + " shape " + h.shapeText());
         if (h.fortranOrder) data = fortranToC(data, h.shape);
         return NDArray.of(h.element == Element.F32 ? DType.F32 : DType.F64, h.shape, data);

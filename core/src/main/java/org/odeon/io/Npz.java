@@ -3,7 +3,6 @@ package org.odeon.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -32,7 +31,6 @@ public final class Npz {
     public static Map<String, NDArray> read(Path file) throws IOException {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         String source = file.toString();
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(source);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {

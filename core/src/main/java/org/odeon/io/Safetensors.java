@@ -131,8 +131,7 @@ public final class Safetensors {
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             long d = nonNegativeLong(in, sh.get(i), where + " shape[" + i + "]");
-            count *= d; // both factors are at most 2^31-1, so the long cannot overflow
-            if (d > Integer.MAX_VALUE || count > Integer.MAX_VALUE)
+            if (d > Integer.MAX_VALUE || (count *= d) > Integer.MAX_VALUE) // checked factors: the long cannot overflow
                 throw in.error(where + ": shape " + sh + " has more than 2^31-1 elements");
             shape[i] = (int) d;
         }

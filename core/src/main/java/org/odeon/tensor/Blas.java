@@ -62,7 +62,7 @@ public final class Blas {
                 gemm(t, ta, tb, m, n, k, a.data(), oa * m * k, b.data(), ob * k * n, c, p * m * n);
             }
         }
-        return NDArray.owned(t, outShape, c);
+        return NDArray.exact(t, outShape, c);
     }
 
     /** Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n]}, written at offset {@code oc}. */
@@ -90,14 +90,14 @@ public final class Blas {
             if (s[2].length < m * n) s[2] = new float[m * n];
             float[] fc = s[2];
             BLAS_IMPL.sgemm(opB, opA, n, m, k, 1f, fb, 0, ldb, fa, 0, lda, 0f, fc, 0, n);
-            for (int i = 0; i < m * n; i++) c[oc + i] = fc[i];
+            Parallel.range(m * n, (lo, hi) -> { for (int i = lo; i < hi; i++) c[oc + i] = fc[i]; });
         }
     }
 
     private static float[] floats(float[][] scratch, int slot, double[] src, int off, int len) {
         if (scratch[slot].length < len) scratch[slot] = new float[len];
         float[] f = scratch[slot];
-        for (int i = 0; i < len; i++) f[i] = (float) src[off + i];
+        Parallel.range(len, (lo, hi) -> { for (int i = lo; i < hi; i++) f[i] = (float) src[off + i]; });
         return f;
     }
 }

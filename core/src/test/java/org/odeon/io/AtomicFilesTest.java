@@ -59,6 +59,16 @@ class AtomicFilesTest {
         assertEquals(List.of(f), listing());
     }
 
+    @Test void theNewFileGetsOrdinaryPermissionsNotThoseOfAPrivateTemporaryFile() throws IOException {
+        Path f = dir.resolve("perm.bin"), plain = dir.resolve("plain.bin");
+        AtomicFiles.write(f, out -> out.write(1));
+        Files.write(plain, new byte[] {1});
+        if (Files.getFileStore(f).supportsFileAttributeView("posix"))
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+        else
+            assertEquals(Files.isReadable(plain), Files.isReadable(f));
+    }
+
     @Test void relativePathsResolveAgainstTheWorkingDirectory() throws IOException {
         Path rel = Path.of("target", "atomic-files-test-" + ProcessHandle.current().pid() + ".bin");
         try {

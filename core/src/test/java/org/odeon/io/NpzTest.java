@@ -1,6 +1,7 @@
 package org.odeon.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.odeon.io.Bytes.assertMalformed;
 
 import java.io.IOException;
@@ -73,6 +74,10 @@ class NpzTest {
         byte[] npy = Bytes.npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (268435456,), }", new byte[64]);
         Path f = zip("big.npy", npy);
         assertMalformed(f, "needs 2147483648 bytes", () -> Npz.read(f));
+    }
+
+    @Test void aMissingFileIsNotReportedAsMalformed() {
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Npz.read(dir.resolve("missing.npz")));
     }
 
     @Test void readsAnEmptyArchive() throws IOException {
