@@ -39,7 +39,7 @@ public final class Training {
     public static double accuracy(Module model, Dataset data, int batchSize) {
         model.eval();
         double hits = 0;
-        try (var ng = GradMode.off()) {
+        try (var _ = GradMode.off()) {
             for (Batch b : new DataLoader(data, batchSize, false, false, 0, null).epoch(0))
                 hits += Losses.accuracy(model.forward(Tensor.constant(b.features())).value(), b.labels()) * b.size();
         } finally {
