@@ -19,8 +19,9 @@ import org.odeon.tensor.Rng;
 /**
  * A small convnet trained for one epoch on Fashion-MNIST, the end-to-end check of layers,
  * optimizer and loader: {@code conv3×3(1→c₁) → maxpool2 → ReLU → conv3×3(c₁→c₂) → maxpool2 →
- * ReLU → linear(7·7·c₂ → 10)}, Adam with a cosine-annealed rate, batch 64, cross-entropy. ReLU is monotone, so pooling
- * first gives the same map as the usual conv → ReLU → pool at a quarter of the ReLU's cost.
+ * ReLU → linear(7·7·c₂ → 10)}, Adam with a cosine-annealed rate, batch 64, cross-entropy.
+ * ReLU is monotone, so pooling first gives the same map as the usual conv → ReLU → pool at a
+ * quarter of the ReLU's cost.
  */
 public final class FashionMnistConvNet {
     private FashionMnistConvNet() {}
