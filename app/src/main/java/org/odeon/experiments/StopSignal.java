@@ -1,0 +1,27 @@
+package org.odeon.experiments;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A polite request to stop training, e.g. from Ctrl-C. The training loop polls {@link #requested()} between
+ * steps, saves a checkpoint and unwinds; whoever asked may wait for that with {@link #awaitStopped}.
+ * Ctrl-C runs the JVM's shutdown hooks and halts when they return, so the hook must wait here or the
+ * checkpoint would be cut off.
+ */
+public final class StopSignal {
+    private volatile boolean requested;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public void request() { requested = true; }
+
+    public boolean requested() { return requested; }
+
+    /** Called once by the run when it has finished, interrupted or failed: nothing more will be written. */
+    void markStopped() { stopped.countDown(); }
+
+    /** Waits for the run to finish writing; false if it did not within the timeout. */
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+}
