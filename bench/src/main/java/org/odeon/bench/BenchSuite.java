@@ -1,0 +1,40 @@
+package org.odeon.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Times workloads: warm-up runs (JIT, caches), then the median of timed runs. Medians, not
+ * means, because on a shared 2-core machine a few runs are always disturbed.
+ */
+public final class BenchSuite {
+    private BenchSuite() {}
+
+    /** Median and spread of one workload, in seconds. */
+    public record Timing(String name, String description, double median, double min, double max, int runs, double gemmFlops) {
+        public double gflops() { return gemmFlops > 0 ? gemmFlops / median / 1e9 : 0; }
+    }
+
+    public static Timing time(Workload w, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) w.run();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            w.run();
+            t[i] = (System.nanoTime() - s) / 1e9;
+        }
+        Arrays.sort(t);
+        return new Timing(w.name(), w.description(), t[runs / 2], t[0], t[runs - 1], runs, w.gemmFlops());
+    }
+
+    public static List<Timing> timeAll(List<Workload> ws, boolean quick, Consumer<String> log) {
+        List<Timing> out = new ArrayList<>();
+        for (Workload w : ws) {
+            log.accept("timing " + w.name() + " ...");
+            out.add(time(w, quick ? 3 : 10, quick ? 5 : 20));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,131 @@
+package org.odeon.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.odeon.autograd.Autograd;
+import org.odeon.autograd.Conv;
+import org.odeon.autograd.Spectral;
+import org.odeon.autograd.Tensor;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/** The four engine workloads of the core-engine issue, on raw tensors (no layer library). */
+public final class EngineWorkloads {
+    private EngineWorkloads() {}
+
+    public static List<Workload> all() {
+        return List.of(mlp(), hamiltonian(), convnet(), spectral());
+    }
+
+    /** Weights of a dense net {@code sizes[0] → … → sizes[last]}, He-scaled normals. */
+    private static List<Tensor> dense(Rng rng, DType t, int... sizes) {
+        List<Tensor> p = new ArrayList<>();
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            p.add(Tensor.param(rng.normal(t, 0, Math.sqrt(1.0 / sizes[i]), sizes[i + 1], sizes[i])));
+            p.add(Tensor.param(NDArray.zeros(t, sizes[i + 1])));
+        }
+        return p;
+    }
+
+    /** {@code tanh} MLP, {@code x·Wᵀ + b} per layer, no activation on the last. */
+    private static Tensor forward(List<Tensor> p, Tensor x) {
+        Tensor h = x;
+        for (int i = 0; i < p.size(); i += 2) {
+            h = Tensor.mm(h, false, p.get(i), true).add(p.get(i + 1));
+            if (i + 2 < p.size()) h = h.tanh();
+        }
+        return h;
+    }
+
+    private static void zero(List<Tensor> p) { p.forEach(Tensor::zeroGrad); }
+
+    private static double mlpFlops(int batch, int... sizes) {
+        double f = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) f += 2.0 * batch * sizes[i] * sizes[i + 1];
+        return f;
+    }
+
+    /** 1. MLP 64 → 3×256 tanh → 1, batch 1024, float32, forward and backward. */
+    static Workload mlp() {
+        Rng rng = new Rng(1);
+        int[] sizes = {64, 256, 256, 256, 1};
+        List<Tensor> p = dense(rng, DType.F32, sizes);
+        Tensor x = Tensor.constant(rng.normal(DType.F32, 0, 1, 1024, 64));
+        Tensor y = Tensor.constant(rng.normal(DType.F32, 0, 1, 1024, 1));
+        return new Simple("mlp", "MLP 64-3x256-1 tanh, batch 1024, f32, fwd+bwd", 3 * mlpFlops(1024, sizes), () -> {
+            zero(p);
+            forward(p, x).sub(y).square().mean().backward();
+        });
+    }
+
+    /**
+     * 2. The same MLP as a Hamiltonian, float64: loss {@code ‖J∇ₓH(x) − y‖²} with
+     * {@code J∇H = (∂H/∂p, −∂H/∂q)}; training needs the gradient of a gradient.
+     */
+    static Workload hamiltonian() {
+        Rng rng = new Rng(2);
+        int[] sizes = {64, 256, 256, 256, 1};
+        List<Tensor> p = dense(rng, DType.F64, sizes);
+        NDArray x = rng.normal(DType.F64, 0, 1, 1024, 64);
+        Tensor y = Tensor.constant(rng.normal(DType.F64, 0, 1, 1024, 64));
+        return new Simple("hamiltonian", "Hamiltonian MLP, loss |J grad H - y|^2, batch 1024, f64, fwd+double bwd", 5 * mlpFlops(1024, sizes), () -> {
+            zero(p);
+            Tensor z = Tensor.param(x);
+            Tensor dh = Autograd.grad(forward(p, z).sum(), z, true);
+            Tensor jgrad = Tensor.cat(List.of(dh.slice(1, 32, 64), dh.slice(1, 0, 32).neg()), 1);
+            jgrad.sub(y).square().sum().div(1024).backward();
+        });
+    }
+
+    /** 3. conv 3×3 32, relu, pool, conv 3×3 64, relu, pool, linear 10 on 1×28×28, batch 128, f32. */
+    static Workload convnet() {
+        Rng rng = new Rng(3);
+        DType t = DType.F32;
+        Tensor w1 = Tensor.param(rng.normal(t, 0, Math.sqrt(2.0 / 9), 32, 1, 3, 3)), b1 = Tensor.param(NDArray.zeros(t, 32));
+        Tensor w2 = Tensor.param(rng.normal(t, 0, Math.sqrt(2.0 / 288), 64, 32, 3, 3)), b2 = Tensor.param(NDArray.zeros(t, 64));
+        Tensor w3 = Tensor.param(rng.normal(t, 0, Math.sqrt(1.0 / 3136), 10, 3136)), b3 = Tensor.param(NDArray.zeros(t, 10));
+        List<Tensor> p = List.of(w1, b1, w2, b2, w3, b3);
+        Tensor x = Tensor.constant(rng.uniform(t, 0, 1, 128, 1, 28, 28));
+        int[] labels = new int[128];
+        for (int i = 0; i < 128; i++) labels[i] = rng.nextInt(10);
+        NDArray onehot = NDArray.zeros(t, 128, 10);
+        for (int i = 0; i < 128; i++) onehot.data()[i * 10 + labels[i]] = 1;
+        double flops = 3 * (2.0 * 128 * 784 * 9 * 32 + 2.0 * 128 * 196 * 288 * 64 + 2.0 * 128 * 3136 * 10);
+        return new Simple("convnet", "convnet 2x(conv3x3,relu,pool)+linear, 1x28x28, batch 128, f32, fwd+bwd", flops, () -> {
+            zero(p);
+            Tensor h = Conv.maxPool2d(Conv.conv2d(x, w1, b1, 1, 1, IndexMap.Pad.ZERO).relu(), 2, 2);
+            h = Conv.maxPool2d(Conv.conv2d(h, w2, b2, 1, 1, IndexMap.Pad.ZERO).relu(), 2, 2);
+            Tensor logits = Tensor.mm(h.flatten(1), false, w3, true).add(b3);
+            logits.logSoftmax(1).mulConst(onehot).sum().div(-128).backward();
+        });
+    }
+
+    /**
+     * 4. 1-D spectral convolution: rfft over 1024 points, 64 channels, keep 16 modes, complex
+     * channel mixing {@code out[b,o,k] = Σᵢ x[b,i,k]·W[i,o,k]}, irfft; batch 32, f32, fwd+bwd.
+     */
+    static Workload spectral() {
+        Rng rng = new Rng(4);
+        DType t = DType.F32;
+        int b = 32, c = 64, n = 1024, modes = 16;
+        double scale = 1.0 / (c * c);
+        Tensor wr = Tensor.param(rng.uniform(t, 0, scale, modes, c, c)), wi = Tensor.param(rng.uniform(t, 0, scale, modes, c, c));
+        Tensor x = Tensor.constant(rng.normal(t, 0, 1, b, c, n));
+        return new Simple("spectral", "spectral conv 1-D: rfft 1024, 64 ch, 16 modes, complex mixing, irfft, batch 32, f32, fwd+bwd", 0, () -> {
+            wr.zeroGrad();
+            wi.zeroGrad();
+            Tensor z = Spectral.rfft(x, -1).slice(2, 0, modes);                // [b, c, modes, 2]
+            Tensor zr = Spectral.re(z).permute(2, 0, 1), zi = Spectral.im(z).permute(2, 0, 1);   // [modes, b, c]
+            Tensor outR = zr.matmul(wr).sub(zi.matmul(wi)), outI = zr.matmul(wi).add(zi.matmul(wr));
+            Tensor out = Spectral.complex(outR.permute(1, 2, 0), outI.permute(1, 2, 0))        // [b, c, modes, 2]
+                    .pad(2, 0, n / 2 + 1 - modes, IndexMap.Pad.ZERO);
+            Spectral.irfft(out, -1, n).square().mean().backward();
+        });
+    }
+
+    private record Simple(String name, String description, double gemmFlops, Runnable body) implements Workload {
+        @Override public void run() { body.run(); }
+    }
+}

@@ -1,0 +1,111 @@
+"""PyTorch twins of org.odeon.bench.EngineWorkloads: same shapes, dtypes and losses.
+
+Prints one JSON object {workload: median seconds}. Run with Debian's /usr/bin/python3
+(apt-get install python3-torch) and OMP_NUM_THREADS=2.
+"""
+import json
+import sys
+import time
+
+import torch
+
+torch.manual_seed(0)
+quick = "--quick" in sys.argv
+WARMUP, RUNS = (3, 5) if quick else (10, 20)
+
+
+def dense(sizes, dtype):
+    ps = []
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        w = (torch.randn(b, a, dtype=dtype) * (1.0 / a) ** 0.5).requires_grad_()
+        ps += [w, torch.zeros(b, dtype=dtype, requires_grad=True)]
+    return ps
+
+
+def forward(ps, x):
+    h = x
+    for i in range(0, len(ps), 2):
+        h = h @ ps[i].T + ps[i + 1]
+        if i + 2 < len(ps):
+            h = torch.tanh(h)
+    return h
+
+
+def zero(ps):
+    for p in ps:
+        p.grad = None
+
+
+def mlp():
+    ps = dense([64, 256, 256, 256, 1], torch.float32)
+    x, y = torch.randn(1024, 64), torch.randn(1024, 1)
+
+    def run():
+        zero(ps)
+        ((forward(ps, x) - y) ** 2).mean().backward()
+    return run
+
+
+def hamiltonian():
+    ps = dense([64, 256, 256, 256, 1], torch.float64)
+    x, y = torch.randn(1024, 64, dtype=torch.float64), torch.randn(1024, 64, dtype=torch.float64)
+
+    def run():
+        zero(ps)
+        z = x.clone().requires_grad_()
+        (dh,) = torch.autograd.grad(forward(ps, z).sum(), z, create_graph=True)
+        jgrad = torch.cat([dh[:, 32:], -dh[:, :32]], 1)
+        (((jgrad - y) ** 2).sum() / 1024).backward()
+    return run
+
+
+def convnet():
+    f = torch.nn.functional
+    w1 = (torch.randn(32, 1, 3, 3) * (2 / 9) ** 0.5).requires_grad_()
+    b1 = torch.zeros(32, requires_grad=True)
+    w2 = (torch.randn(64, 32, 3, 3) * (2 / 288) ** 0.5).requires_grad_()
+    b2 = torch.zeros(64, requires_grad=True)
+    w3 = (torch.randn(10, 3136) * (1 / 3136) ** 0.5).requires_grad_()
+    b3 = torch.zeros(10, requires_grad=True)
+    ps = [w1, b1, w2, b2, w3, b3]
+    x, labels = torch.rand(128, 1, 28, 28), torch.randint(0, 10, (128,))
+
+    def run():
+        zero(ps)
+        h = f.max_pool2d(f.relu(f.conv2d(x, w1, b1, padding=1)), 2)
+        h = f.max_pool2d(f.relu(f.conv2d(h, w2, b2, padding=1)), 2)
+        f.cross_entropy(h.flatten(1) @ w3.T + b3, labels).backward()
+    return run
+
+
+def spectral():
+    b, c, n, modes = 32, 64, 1024, 16
+    scale = 1.0 / (c * c)
+    w = (scale * torch.rand(c, c, modes, dtype=torch.cfloat)).requires_grad_()
+    x = torch.randn(b, c, n)
+
+    def run():
+        w.grad = None
+        z = torch.fft.rfft(x)[:, :, :modes]
+        out = torch.zeros(b, c, n // 2 + 1, dtype=torch.cfloat)
+        out[:, :, :modes] = torch.einsum("bik,iok->bok", z, w)
+        (torch.fft.irfft(out, n=n) ** 2).mean().backward()
+    return run
+
+
+def median_time(run):
+    for _ in range(WARMUP):
+        run()
+    ts = []
+    for _ in range(RUNS):
+        s = time.perf_counter()
+        run()
+        ts.append(time.perf_counter() - s)
+    ts.sort()
+    return ts[len(ts) // 2]
+
+
+result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
+for name, make in [("mlp", mlp), ("hamiltonian", hamiltonian), ("convnet", convnet), ("spectral", spectral)]:
+    result[name] = median_time(make())
+print(json.dumps(result))

@@ -1,0 +1,376 @@
+package org.odeon.autograd;
+
+import java.util.Arrays;
+import java.util.List;
+import org.odeon.tensor.Blas;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.LinearMap;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Shape;
+
+/**
+ * A differentiable array: an {@link NDArray} value plus, when it depends on something that
+ * requires a gradient, the op that produced it.
+ *
+ * <p>Each op below computes its value with an {@link NDArray} kernel and states its backward in
+ * the same place, in terms of other {@code Tensor} ops; that is what makes derivatives of any
+ * order work (see {@link Autograd}). Linear structural ops (permute, slice, pad, gather, FFT)
+ * go through {@link #linear(LinearMap)}, whose backward is the map's adjoint.
+ */
+public final class Tensor {
+    private final NDArray value;
+    private final Node node;
+    private final boolean requiresGrad;
+    private NDArray grad;
+
+    private Tensor(NDArray value, Node node, boolean requiresGrad) {
+        this.value = value;
+        this.node = node;
+        this.requiresGrad = requiresGrad;
+    }
+
+    /** A tensor that no gradient flows into. */
+    public static Tensor constant(NDArray value) { return new Tensor(value, null, false); }
+
+    /** A leaf whose gradient {@link #backward()} accumulates into {@link #grad()}. */
+    public static Tensor param(NDArray value) { return new Tensor(value, null, true); }
+
+    public static Tensor scalar(double v) { return constant(NDArray.scalar(v)); }
+
+    public static Tensor of(int[] shape, double... data) { return constant(NDArray.of(shape, data)); }
+
+    /** Records an op if recording is on and some input requires a gradient. */
+    static Tensor op(NDArray value, Node.Backward backward, Tensor... inputs) {
+        if (GradMode.isEnabled())
+            for (Tensor in : inputs)
+                if (in.requiresGrad) return new Tensor(value, new Node(inputs, backward), true);
+        return new Tensor(value, null, false);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public NDArray value() { return value; }
+
+    public DType dtype() { return value.dtype(); }
+
+    public int[] shape() { return value.shape(); }
+
+    public int dim(int axis) { return value.dim(axis); }
+
+    public int rank() { return value.rank(); }
+
+    public int size() { return value.size(); }
+
+    public double item() { return value.item(); }
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    Node node() { return node; }
+
+    /** The gradient accumulated by {@link #backward()}, or null. */
+    public NDArray grad() { return grad; }
+
+    public void zeroGrad() { grad = null; }
+
+    void accumulateGrad(NDArray g) {
+        if (grad == null) grad = g.astype(dtype()).copy();
+        else grad.axpyInPlace(1.0, g);
+    }
+
+    /** Back-propagates this scalar into the {@link #grad()} of every leaf parameter it depends on. */
+    public void backward() { Autograd.backward(this); }
+
+    /** The same value, cut from the graph. */
+    public Tensor detach() { return requiresGrad ? constant(value) : this; }
+
+    // ------------------------------------------------------------------ arithmetic (broadcasting)
+
+    public Tensor add(Tensor b) {
+        int[] sa = shape(), sb = b.shape();
+        return op(value.add(b.value), (o, g) -> new Tensor[] {g.sumTo(sa), g.sumTo(sb)}, this, b);
+    }
+
+    public Tensor sub(Tensor b) {
+        int[] sa = shape(), sb = b.shape();
+        return op(value.sub(b.value), (o, g) -> new Tensor[] {g.sumTo(sa), g.neg().sumTo(sb)}, this, b);
+    }
+
+    public Tensor mul(Tensor b) {
+        Tensor a = this;
+        return op(value.mul(b.value), (o, g) -> new Tensor[] {
+                a.requiresGrad ? g.mul(b).sumTo(a.shape()) : null,
+                b.requiresGrad ? g.mul(a).sumTo(b.shape()) : null}, this, b);
+    }
+
+    public Tensor div(Tensor b) {
+        Tensor a = this;
+        return op(value.div(b.value), (o, g) -> new Tensor[] {
+                a.requiresGrad ? g.div(b).sumTo(a.shape()) : null,
+                b.requiresGrad ? g.mul(o).div(b).neg().sumTo(b.shape()) : null}, this, b);
+    }
+
+    public Tensor add(double s) { return op(value.add(s), (o, g) -> new Tensor[] {g}, this); }
+
+    public Tensor sub(double s) { return add(-s); }
+
+    public Tensor mul(double s) { return op(value.mul(s), (o, g) -> new Tensor[] {g.mul(s)}, this); }
+
+    public Tensor div(double s) { return mul(1.0 / s); }
+
+    /** {@code x^p} for a constant exponent. */
+    public Tensor pow(double p) {
+        Tensor x = this;
+        if (p == 1) return this;
+        return op(value.pow(p), (o, g) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
+    }
+
+    public Tensor square() {
+        Tensor x = this;
+        return op(value.square(), (o, g) -> new Tensor[] {g.mul(x).mul(2)}, this);
+    }
+
+    public Tensor neg() { return op(value.neg(), (o, g) -> new Tensor[] {g.neg()}, this); }
+
+    /** {@code cond ? a : b} with a constant condition (nonzero for true). */
+    public static Tensor where(NDArray cond, Tensor a, Tensor b) {
+        NDArray notCond = cond.eq(NDArray.scalar(0)), isCond = notCond.mul(-1).add(1);
+        return op(NDArray.where(cond, a.value, b.value), (o, g) -> new Tensor[] {
+                g.mulConst(isCond).sumTo(a.shape()), g.mulConst(notCond).sumTo(b.shape())}, a, b);
+    }
+
+    public Tensor maximum(Tensor b) { return where(value.gt(b.value).add(value.eq(b.value)), this, b); }
+
+    public Tensor minimum(Tensor b) { return where(b.value.gt(value).add(value.eq(b.value)), this, b); }
+
+    /** Multiplies by an array that no gradient flows into (masks, constant weights). */
+    public Tensor mulConst(NDArray c) {
+        int[] s = shape();
+        return op(value.mul(c), (o, g) -> new Tensor[] {g.mulConst(c).sumTo(s)}, this);
+    }
+
+    // ------------------------------------------------------------------ element-wise functions
+
+    public Tensor exp() { return op(value.exp(), (o, g) -> new Tensor[] {g.mul(o)}, this); }
+
+    public Tensor log() {
+        Tensor x = this;
+        return op(value.log(), (o, g) -> new Tensor[] {g.div(x)}, this);
+    }
+
+    public Tensor sqrt() { return op(value.sqrt(), (o, g) -> new Tensor[] {g.div(o).mul(0.5)}, this); }
+
+    public Tensor sin() {
+        Tensor x = this;
+        return op(value.sin(), (o, g) -> new Tensor[] {g.mul(x.cos())}, this);
+    }
+
+    public Tensor cos() {
+        Tensor x = this;
+        return op(value.cos(), (o, g) -> new Tensor[] {g.mul(x.sin()).neg()}, this);
+    }
+
+    /** tanh, with {@code tanh' = 1 − tanh²} taken from the output. */
+    public Tensor tanh() { return op(value.tanh(), (o, g) -> new Tensor[] {tanhBackward(o, g)}, this); }
+
+    /** {@code g·(1 − y²)} in one kernel; its own backward is spelled out for higher orders. */
+    private static Tensor tanhBackward(Tensor y, Tensor g) {
+        NDArray yv = y.value, gv = g.value;
+        NDArray v = gv.sub(gv.mul(yv.square()));
+        return op(v, (o, gg) -> new Tensor[] {gg.mul(g).mul(y).mul(-2), gg.sub(gg.mul(y.square()))}, y, g);
+    }
+
+    public Tensor sigmoid() {
+        return op(value.sigmoid(), (o, g) -> new Tensor[] {g.mul(o.sub(o.square()))}, this);
+    }
+
+    public Tensor softplus() {
+        Tensor x = this;
+        return op(value.softplus(), (o, g) -> new Tensor[] {g.mul(x.sigmoid())}, this);
+    }
+
+    public Tensor relu() {
+        NDArray mask = value.step();
+        return op(value.relu(), (o, g) -> new Tensor[] {g.mulConst(mask)}, this);
+    }
+
+    /** {@code x} where positive, {@code slope·x} elsewhere. */
+    public Tensor leakyRelu(double slope) {
+        NDArray scale = value.step().mul(1 - slope).add(slope);
+        return mulConst(scale);
+    }
+
+    public Tensor abs() { return mulConst(value.sign()); }
+
+    /** Clamps to [lo, hi]; the gradient is zero where clamped. */
+    public Tensor clamp(double lo, double hi) {
+        NDArray inside = value.map(v -> v > lo && v < hi ? 1 : 0);
+        return op(value.clamp(lo, hi), (o, g) -> new Tensor[] {g.mulConst(inside)}, this);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Sum over {@code axes} (all when none). */
+    public Tensor sum(boolean keepDims, int... axes) {
+        int[] s = shape();
+        NDArray kept = value.sum(true, axes);
+        int[] keepShape = kept.shape();
+        return op(keepDims ? kept : value.sum(false, axes),
+                (o, g) -> new Tensor[] {g.reshape(keepShape).expand(s)}, this);
+    }
+
+    public Tensor sum() { return sum(false); }
+
+    public Tensor mean(boolean keepDims, int... axes) {
+        double n = value.size() / (double) value.sum(true, axes).size();
+        return sum(keepDims, axes).div(n);
+    }
+
+    public Tensor mean() { return mean(false); }
+
+    /** Maximum along one axis; the gradient goes to the first maximal element. */
+    public Tensor max(int axis, boolean keepDims) {
+        NDArray mask = value.argmaxMask(axis);
+        Tensor kept = mulConst(mask).sum(true, axis);
+        return keepDims ? kept : kept.squeeze(axis);
+    }
+
+    /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        Tensor m = constant(value.max(axis, true));
+        Tensor r = sub(m).exp().sum(true, axis).log().add(m);
+        return keepDims ? r : r.squeeze(axis);
+    }
+
+    public Tensor logSoftmax(int axis) { return sub(logSumExp(axis, true)); }
+
+    public Tensor softmax(int axis) { return logSoftmax(axis).exp(); }
+
+    /** Broadcast to a larger shape; the adjoint of {@link #sumTo}. */
+    public Tensor expand(int... target) {
+        int[] s = shape();
+        if (Arrays.equals(s, target)) return this;
+        return op(value.expandTo(target), (o, g) -> new Tensor[] {g.sumTo(s)}, this);
+    }
+
+    /** Sum broadcast axes away down to {@code target}; the adjoint of {@link #expand}. */
+    public Tensor sumTo(int... target) {
+        int[] s = shape();
+        if (Arrays.equals(s, target)) return this;
+        return op(value.sumTo(target), (o, g) -> new Tensor[] {g.expand(s)}, this);
+    }
+
+    // ------------------------------------------------------------------ shape
+
+    public Tensor reshape(int... newShape) {
+        int[] s = shape();
+        if (Arrays.equals(s, newShape)) return this;
+        return op(value.reshape(newShape), (o, g) -> new Tensor[] {g.reshape(s)}, this);
+    }
+
+    public Tensor flatten(int fromAxis) {
+        int[] s = shape();
+        int a = Shape.axis(fromAxis, s.length);
+        int[] n = Arrays.copyOf(s, a + 1);
+        n[a] = -1;
+        return reshape(n);
+    }
+
+    /** Removes an axis of extent 1. */
+    public Tensor squeeze(int axis) {
+        int[] s = shape();
+        int a = Shape.axis(axis, s.length);
+        if (s[a] != 1) throw new IllegalArgumentException("squeeze: axis " + axis + " of " + Shape.str(s) + " is not 1");
+        int[] n = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) if (i != a) n[j++] = s[i];
+        return reshape(n);
+    }
+
+    /** Inserts an axis of extent 1 at {@code axis} (of the result). */
+    public Tensor unsqueeze(int axis) {
+        int[] s = shape();
+        int a = Shape.axis(axis, s.length + 1);
+        int[] n = new int[s.length + 1];
+        for (int i = 0, j = 0; i < n.length; i++) n[i] = i == a ? 1 : s[j++];
+        return reshape(n);
+    }
+
+    /** Applies a linear map; its backward is the map's adjoint. */
+    public Tensor linear(LinearMap map) {
+        return op(map.apply(value), (o, g) -> new Tensor[] {g.linear(map.transpose())}, this);
+    }
+
+    public Tensor permute(int... axes) { return linear(Maps.permute(shape(), axes)); }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int a, int b) {
+        int r = rank();
+        int[] axes = new int[r];
+        for (int i = 0; i < r; i++) axes[i] = i;
+        axes[Shape.axis(a, r)] = Shape.axis(b, r);
+        axes[Shape.axis(b, r)] = Shape.axis(a, r);
+        return permute(axes);
+    }
+
+    /** Elements {@code start, start+step, ... < end} along {@code axis}. */
+    public Tensor slice(int axis, int start, int end, int step) { return linear(Maps.slice(shape(), axis, start, end, step)); }
+
+    public Tensor slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+
+    /** Gathers {@code index} along {@code axis} (index-select); the backward scatters and adds. */
+    public Tensor select(int axis, int... index) { return linear(IndexMap.select(shape(), axis, index)); }
+
+    /** Pads one axis with {@code before}/{@code after} elements (zero, circular or reflect). */
+    public Tensor pad(int axis, int before, int after, IndexMap.Pad mode) {
+        return linear(Maps.pad(shape(), axis, before, after, mode));
+    }
+
+    /** Concatenation along an axis. */
+    public static Tensor cat(List<Tensor> parts, int axis) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("cat of no tensors");
+        int r = parts.get(0).rank(), a = Shape.axis(axis, r);
+        int total = 0;
+        for (Tensor p : parts) {
+            int[] s = p.shape();
+            int[] s0 = parts.get(0).shape();
+            s[a] = s0[a] = 0;
+            if (!Arrays.equals(s, s0)) throw new IllegalArgumentException("cat: shapes " + Shape.str(p.shape()) + " and " + Shape.str(parts.get(0).shape()) + " differ off axis " + a);
+            total += p.dim(a);
+        }
+        Tensor out = null;
+        int at = 0;
+        for (Tensor p : parts) {  // each part padded with zeros to its place, then summed
+            int n = p.dim(a);
+            Tensor placed = p.pad(a, at, total - at - n, IndexMap.Pad.ZERO);
+            out = out == null ? placed : out.add(placed);
+            at += n;
+        }
+        return out;
+    }
+
+    /** Stacks equal shapes along a new axis. */
+    public static Tensor stack(List<Tensor> parts, int axis) {
+        return cat(parts.stream().map(p -> p.unsqueeze(axis)).toList(), axis);
+    }
+
+    // ------------------------------------------------------------------ products
+
+    /** Matrix product with batch broadcasting (operands of rank ≥ 2). */
+    public Tensor matmul(Tensor b) { return mm(this, false, b, false); }
+
+    /** {@code op(a) @ op(b)}, transposing the last two axes of an operand whose flag is set. */
+    public static Tensor mm(Tensor a, boolean ta, Tensor b, boolean tb) {
+        return op(Blas.matmul(a.value, ta, b.value, tb), (o, g) -> new Tensor[] {
+                a.requiresGrad ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape()) : null,
+                b.requiresGrad ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape()) : null}, a, b);
+    }
+
+    public Tensor astype(DType t) {
+        DType s = dtype();
+        return t == s ? this : op(value.astype(t), (o, g) -> new Tensor[] {g.astype(s)}, this);
+    }
+
+    @Override public String toString() {
+        return "Tensor(" + value + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+}

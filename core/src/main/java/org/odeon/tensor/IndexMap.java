@@ -1,0 +1,156 @@
+package org.odeon.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Gathers the trailing block of an array through an index table: with the array viewed as
+ * {@code [batch, inner]}, {@code out[b, j] = x[b, map[j]]}, or 0 where {@code map[j] < 0}.
+ * The adjoint scatters and adds. Slicing, padding (zero, circular, reflect), index-select,
+ * concatenation pieces, im2col and pooling windows are all index maps.
+ */
+public final class IndexMap implements LinearMap {
+    private final int[] inTrailing, outTrailing, map;
+    private final int innerIn;
+
+    /**
+     * @param inTrailing  shape of the trailing block that is read
+     * @param outTrailing shape of the block that is produced
+     * @param map         for each output element of the block, the flat source index, or -1 for 0
+     */
+    public IndexMap(int[] inTrailing, int[] outTrailing, int[] map) {
+        if (map.length != Shape.size(outTrailing))
+            throw new IllegalArgumentException("index table has " + map.length + " entries for block " + Shape.str(outTrailing));
+        this.inTrailing = inTrailing.clone();
+        this.outTrailing = outTrailing.clone();
+        this.map = map;
+        this.innerIn = Shape.size(inTrailing);
+        for (int m : map)
+            if (m >= innerIn) throw new IllegalArgumentException("index " + m + " outside block " + Shape.str(inTrailing));
+    }
+
+    @Override public NDArray apply(NDArray x) {
+        int[] lead = leading(x.shape(), inTrailing);
+        int nb = Shape.size(lead), no = map.length;
+        double[] src = x.data(), out = new double[nb * no];
+        for (int b = 0; b < nb; b++) {
+            int si = b * innerIn, oi = b * no;
+            for (int j = 0; j < no; j++) {
+                int m = map[j];
+                if (m >= 0) out[oi + j] = src[si + m];
+            }
+        }
+        return NDArray.owned(x.dtype(), concat(lead, outTrailing), out);
+    }
+
+    @Override public NDArray adjoint(NDArray y) {
+        int[] lead = leading(y.shape(), outTrailing);
+        int nb = Shape.size(lead), no = map.length;
+        double[] g = y.data(), out = new double[nb * innerIn];
+        for (int b = 0; b < nb; b++) {
+            int si = b * innerIn, oi = b * no;
+            for (int j = 0; j < no; j++) {
+                int m = map[j];
+                if (m >= 0) out[si + m] += g[oi + j];
+            }
+        }
+        return NDArray.owned(y.dtype(), concat(lead, inTrailing), out);
+    }
+
+    private static int[] leading(int[] shape, int[] trailing) {
+        int r = shape.length - trailing.length;
+        if (r < 0 || !Arrays.equals(Arrays.copyOfRange(shape, r, shape.length), trailing))
+            throw new IllegalArgumentException("array of shape " + Shape.str(shape) + " does not end in " + Shape.str(trailing));
+        return Arrays.copyOf(shape, r);
+    }
+
+    static int[] concat(int[] a, int[] b) {
+        int[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    // ------------------------------------------------------------------ common tables
+
+    /** Permutation of the axes of a whole array: {@code out.shape[i] = shape[axes[i]]}. */
+    public static IndexMap permute(int[] shape, int... axes) {
+        int r = shape.length;
+        if (axes.length != r) throw new IllegalArgumentException("permute: " + axes.length + " axes for rank " + r);
+        boolean[] seen = new boolean[r];
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int a = Shape.axis(axes[i], r);
+            if (seen[a]) throw new IllegalArgumentException("permute: repeated axis in " + Arrays.toString(axes));
+            seen[a] = true;
+            out[i] = shape[a];
+        }
+        int[] st = Shape.strides(shape), ost = Shape.strides(out);
+        int[] map = new int[Shape.size(shape)];
+        for (int j = 0; j < map.length; j++) {
+            int src = 0, rem = j;
+            for (int i = 0; i < r; i++) {
+                int c = rem / ost[i];
+                rem %= ost[i];
+                src += c * st[Shape.axis(axes[i], r)];
+            }
+            map[j] = src;
+        }
+        return new IndexMap(shape, out, map);
+    }
+
+    /** Elements {@code start, start+step, ... < end} along one axis of a whole array. */
+    public static IndexMap slice(int[] shape, int axis, int start, int end, int step) {
+        int a = Shape.axis(axis, shape.length), n = shape[a];
+        if (step <= 0 || start < 0 || end > n || start > end)
+            throw new IllegalArgumentException("slice [" + start + ":" + end + ":" + step + "] out of range for extent " + n + " on axis " + a);
+        int[] out = shape.clone();
+        out[a] = (end - start + step - 1) / step;
+        return along(shape, a, out[a], i -> start + i * step);
+    }
+
+    /** Selects {@code index[i]} along one axis (repeats allowed). */
+    public static IndexMap select(int[] shape, int axis, int[] index) {
+        int a = Shape.axis(axis, shape.length), n = shape[a];
+        for (int i : index) if (i < 0 || i >= n) throw new IndexOutOfBoundsException("index " + i + " out of range for extent " + n + " on axis " + a);
+        return along(shape, a, index.length, i -> index[i]);
+    }
+
+    /** Padding modes for {@link #pad}. */
+    public enum Pad { ZERO, CIRCULAR, REFLECT }
+
+    /** Pads one axis with {@code before} and {@code after} elements. */
+    public static IndexMap pad(int[] shape, int axis, int before, int after, Pad mode) {
+        int a = Shape.axis(axis, shape.length), n = shape[a];
+        if (before < 0 || after < 0) throw new IllegalArgumentException("negative padding");
+        if (mode == Pad.REFLECT && (before >= n || after >= n))
+            throw new IllegalArgumentException("reflect padding " + before + "/" + after + " needs extent > padding, got " + n);
+        if (mode == Pad.CIRCULAR && (before > n || after > n))
+            throw new IllegalArgumentException("circular padding " + before + "/" + after + " exceeds extent " + n);
+        return along(shape, a, n + before + after, i -> source(i - before, n, mode));
+    }
+
+    /** Source position of padded position {@code p} in an extent of {@code n}, or -1 for zero. */
+    static int source(int p, int n, Pad mode) {
+        if (p >= 0 && p < n) return p;
+        return switch (mode) {
+            case ZERO -> -1;
+            case CIRCULAR -> Math.floorMod(p, n);
+            case REFLECT -> p < 0 ? -p : 2 * (n - 1) - p;
+        };
+    }
+
+    private static IndexMap along(int[] shape, int a, int m, java.util.function.IntUnaryOperator src) {
+        int inner = 1, outer = 1, n = shape[a];
+        for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
+        for (int i = 0; i < a; i++) outer *= shape[i];
+        int[] outShape = shape.clone();
+        outShape[a] = m;
+        int[] map = new int[outer * m * inner];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < m; i++) {
+                int s = src.applyAsInt(i);
+                for (int j = 0; j < inner; j++)
+                    map[(o * m + i) * inner + j] = s < 0 ? -1 : (o * n + s) * inner + j;
+            }
+        return new IndexMap(shape, outShape, map);
+    }
+}
