@@ -136,7 +136,9 @@ public final class Configs {
 
     private static Object get(Record r, RecordComponent c) {
         try {
-            return c.getAccessor().invoke(r);
+            var accessor = c.getAccessor();
+            accessor.setAccessible(true);  // configs may be records nested in non-public classes
+            return accessor.invoke(r);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read config " + r.getClass().getSimpleName() + "." + c.getName(), e);
         }

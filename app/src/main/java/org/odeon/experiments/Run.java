@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.odeon.report.Progress;
 import org.odeon.report.RunLog;
 import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
 
 /**
  * What an experiment sees of the run it is part of: the seed and deterministic random streams, the log,
@@ -47,12 +47,12 @@ public final class Run {
     public void log(String format, Object... args) { log.info(String.format(Locale.ROOT, format, args)); }
 
     /** A generator for one purpose ("init", "data", ...), a function of the seed and the purpose only. */
-    public SplittableRandom random(String purpose) { return new SplittableRandom(mix(seed, purpose.hashCode())); }
+    public Rng random(String purpose) { return new Rng(mix(seed, purpose.hashCode())); }
 
     /** One training step: its index and a generator private to it; returns the step's loss. */
     @FunctionalInterface
     public interface Step {
-        double run(int step, SplittableRandom random) throws Exception;
+        double run(int step, Rng random) throws Exception;
     }
 
     /** Thrown out of {@link #train} after a requested stop, once the checkpoint is on disk. */
@@ -97,7 +97,7 @@ public final class Run {
                     save(file, t, state, losses);
                     throw new Stopped(name, t, steps);
                 }
-                double loss = step.run(t, new SplittableRandom(mix(mix(seed, name.hashCode()), t)));
+                double loss = step.run(t, new Rng(mix(mix(seed, name.hashCode()), t)));
                 if (!Double.isFinite(loss))
                     throw new ExperimentException(name + " diverged at step " + t + " (loss " + loss + "); try a smaller learning rate with --set");
                 losses[t] = loss;

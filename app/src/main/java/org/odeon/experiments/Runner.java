@@ -114,7 +114,7 @@ public final class Runner {
                 RunReport.rebuild(dir);
                 return new Result(dir, Status.STOPPED, Map.of());
             } catch (Exception | Error x) {
-                log.info("failed: " + x);
+                log.fileOnly("failed: " + x);  // the console gets the error from the caller
                 throw x;
             }
             writeOutcome(dir, outcome);

@@ -48,15 +48,15 @@ public final class LineFit implements Experiment<LineFit.Config> {
         double[] x = new double[c.samples() * d], y = new double[c.samples()];
         for (int i = 0; i < c.samples(); i++) {
             for (int j = 0; j < d; j++) {
-                x[i * d + j] = data.nextDouble(-1, 1);
+                x[i * d + j] = data.uniform(-1, 1);
                 y[i] += x[i * d + j] * TRUE_W[j];
             }
-            y[i] += c.noise() * data.nextGaussian();
+            y[i] += c.noise() * data.normal();
         }
         double[] w = new double[d], v = new double[d];
         if (c.init() == Init.RANDOM) {
             var init = run.random("init");
-            for (int j = 0; j < d; j++) w[j] = init.nextGaussian();
+            for (int j = 0; j < d; j++) w[j] = init.normal();
         }
         TrainState state = new TrainState() {
             @Override public Map<String, NDArray> save() {
