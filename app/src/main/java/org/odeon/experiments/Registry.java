@@ -15,7 +15,8 @@ public final class Registry {
 
     /** Every experiment shipped with Odeon: one line each. */
     public static Registry standard() {
-        return new Registry();
+        return new Registry()
+                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap());
     }
 
     public Registry add(Experiment<?> e) {

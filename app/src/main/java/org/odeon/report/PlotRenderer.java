@@ -31,13 +31,14 @@ public final class PlotRenderer {
     }
 
     static XYChart chart(Plot plot) {
-        int width = plot.equalAxes() ? HEIGHT + 120 : WIDTH;
+        int width = plot.equalAxes() ? HEIGHT - 50 : WIDTH;  // a square plot area once axis labels and legend take their share
         XYChart chart = new XYChartBuilder().width(width).height(HEIGHT)
                 .title(plot.title()).xAxisTitle(plot.xLabel()).yAxisTitle(plot.yLabel()).build();
         var st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);  // below the plot: never hides data
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendVisible(true);
         st.setXAxisLogarithmic(plot.logX());
         st.setYAxisLogarithmic(plot.logY());

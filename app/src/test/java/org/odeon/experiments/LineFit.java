@@ -9,7 +9,6 @@ import org.odeon.tensor.NDArray;
  * Test-only experiment: least-squares fit of {@code y = x·w* + noise} by minibatch SGD with heavy-ball
  * momentum {@code v ← μv + ∇L, w ← w − η v}. Small enough to run in milliseconds, yet it has every part a
  * real experiment has: seeded data, parameters and optimizer state to checkpoint, a loss curve, metrics.
- * It can request a stop after a given step, which is how tests simulate Ctrl-C.
  */
 public final class LineFit implements Experiment<LineFit.Config> {
     public enum Init { ZERO, RANDOM }
@@ -21,17 +20,6 @@ public final class LineFit implements Experiment<LineFit.Config> {
     }
 
     static final double[] TRUE_W = {1.0, -2.0, 0.5};
-
-    private final StopSignal stop;
-    private final int stopAfter;
-
-    public LineFit() { this(null, -1); }
-
-    /** Requests {@code stop} once step {@code stopAfter} has run: a Ctrl-C at a known point. */
-    public LineFit(StopSignal stop, int stopAfter) {
-        this.stop = stop;
-        this.stopAfter = stopAfter;
-    }
 
     @Override public Info info() {
         return new Info("line-fit", "Fit a line by SGD with momentum (test fixture)", "none (test)", "test");
@@ -81,7 +69,6 @@ public final class LineFit implements Experiment<LineFit.Config> {
                 v[j] = c.momentum() * v[j] + g[j];
                 w[j] -= c.lr() * v[j];
             }
-            if (t == stopAfter && stop != null) stop.request();
             return loss;
         });
         double err = 0;

@@ -76,8 +76,7 @@ class RunnerTest {
         var straight = runner.run(new LineFit(), Scale.QUICK, 11, Map.of(), tmp.resolve("straight"), false);
 
         Path dir = tmp.resolve("interrupted");
-        var stop = new StopSignal();
-        var first = runner.run(new LineFit(stop, 36), Scale.QUICK, 11, Map.of(), dir, false, stop);
+        var first = runner.run(new LineFit(), Scale.QUICK, 11, Map.of(), dir, false, StopSignal.afterSteps(37));
         assertEquals(Runner.Status.STOPPED, first.status());
         assertFalse(RunFiles.finished(dir), "no metrics for a stopped run");
         assertEquals(List.of(dir.resolve("checkpoint-fit.bin")), RunFiles.checkpoints(dir));
@@ -89,6 +88,16 @@ class RunnerTest {
         assertEquals(Files.readString(tmp.resolve("straight").resolve(RunFiles.PLOTS)), Files.readString(dir.resolve(RunFiles.PLOTS)),
                 "identical loss history and weights");
         assertTrue(Files.readString(dir.resolve(RunFiles.LOG)).contains("fit: resuming at step 37/120"));
+    }
+
+    @Test void theOscillatorExperimentResumesToTheSameMetricsToo() throws Exception {
+        var osc = new org.odeon.experiments.flowmap.OscillatorFlowMap();
+        var small = Map.of("hidden", "8", "trainPoints", "128", "testPoints", "64", "steps", "60", "batch", "16", "rollout", "50");
+        var straight = runner.run(osc, Scale.QUICK, 5, small, tmp.resolve("straight"), false);
+        Path dir = tmp.resolve("interrupted");
+        assertEquals(Runner.Status.STOPPED, runner.run(osc, Scale.QUICK, 5, small, dir, false, StopSignal.afterSteps(23)).status());
+        var resumed = runner.resume(new Registry().flagship(osc), dir);
+        assertEquals(straight.metrics(), resumed.metrics(), "parameters and Adam moments restored exactly");
     }
 
     @Test void resumeRefusesFinishedRunsAndRunsWithoutCheckpoint() throws Exception {
