@@ -50,17 +50,14 @@ public final class Conv {
 
     /** Max pooling over {@code k×k} windows. */
     public static Tensor maxPool2d(Tensor x, int k, int stride) {
-        return windows(x, k, stride).max(-1, false);
+        requireRank4(x, "pooling input");
+        return x.linear(org.odeon.tensor.Selection.maxPool(x.value(), k, stride));
     }
 
     /** Average pooling over {@code k×k} windows. */
     public static Tensor avgPool2d(Tensor x, int k, int stride) {
-        return windows(x, k, stride).mean(false, -1);
-    }
-
-    private static Tensor windows(Tensor x, int k, int stride) {
         int[] s = requireRank4(x, "pooling input");
-        return x.linear(Maps.pool(s[1], s[2], s[3], k, stride, 0));
+        return x.linear(Maps.pool(s[1], s[2], s[3], k, stride, 0)).mean(false, -1);
     }
 
     private static int[] requireRank4(Tensor t, String what) {

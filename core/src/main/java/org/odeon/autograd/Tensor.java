@@ -228,11 +228,10 @@ public final class Tensor {
 
     public Tensor mean() { return mean(false); }
 
-    /** Maximum along one axis; the gradient goes to the first maximal element. */
+    /** Maximum along one axis: locally a selection, so the gradient goes to the first maximal element. */
     public Tensor max(int axis, boolean keepDims) {
-        NDArray mask = value.argmaxMask(axis);
-        Tensor kept = mulConst(mask).sum(true, axis);
-        return keepDims ? kept : kept.squeeze(axis);
+        Tensor m = linear(org.odeon.tensor.Selection.argmax(value, axis));
+        return keepDims ? m.unsqueeze(axis < 0 ? axis + rank() : axis) : m;
     }
 
     /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */

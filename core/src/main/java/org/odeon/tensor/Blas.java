@@ -62,7 +62,7 @@ public final class Blas {
                 gemm(t, ta, tb, m, n, k, a.data(), oa * m * k, b.data(), ob * k * n, c, p * m * n);
             }
         }
-        return NDArray.owned(t, outShape, c);
+        return NDArray.exact(t, outShape, c);
     }
 
     /** Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n]}, written at offset {@code oc}. */

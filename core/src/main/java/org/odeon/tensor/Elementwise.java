@@ -22,6 +22,10 @@ final class Elementwise {
         }
         int[] s = Shape.broadcast(as, bs);
         double[] out = new double[Shape.size(s)];
+        if (java.util.Arrays.equals(s, as) && isSuffix(bs, as)) {   // e.g. a bias added to every row
+            rows(a.data(), b.data(), out, op);
+            return NDArray.owned(t, s, out);
+        }
         Strided.zip(a.data(), as, b.data(), bs, s, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
             for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
         });
@@ -40,6 +44,28 @@ final class Elementwise {
             default -> { for (int i = 0; i < x.length; i++) o[i] = apply(x[i], s, op); }
         }
         return NDArray.owned(t, a.shape(), o);
+    }
+
+    /** True when {@code small} (ignoring leading 1s) is a trailing block of {@code big}. */
+    static boolean isSuffix(int[] small, int[] big) {
+        int lead = 0;
+        while (lead < small.length && small[lead] == 1) lead++;
+        int n = small.length - lead;
+        if (n > big.length) return false;
+        for (int i = 0; i < n; i++) if (small[lead + i] != big[big.length - n + i]) return false;
+        return true;
+    }
+
+    /** {@code o[r, j] = x[r, j] op y[j]} for every row r. */
+    private static void rows(double[] x, double[] y, double[] o, int op) {
+        int n = y.length;
+        for (int r = 0; r < o.length; r += n)
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] + y[j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] - y[j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] * y[j]; }
+                default -> { for (int j = 0; j < n; j++) o[r + j] = apply(x[r + j], y[j], op); }
+            }
     }
 
     private static void same(double[] x, double[] y, double[] o, int op) {
@@ -87,7 +113,8 @@ final class Elementwise {
             case STEP -> { for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? 1 : 0; }
             default -> throw new IllegalArgumentException("unary op " + op);
         }
-        return NDArray.owned(a.dtype(), a.shape(), o);
+        boolean exact = op == NEG || op == ABS || op == RELU || op == SIGN || op == STEP;
+        return exact ? NDArray.exact(a.dtype(), a.shape(), o) : NDArray.owned(a.dtype(), a.shape(), o);
     }
 
     static double sigmoid(double x) {

@@ -39,7 +39,7 @@ public final class IndexMap implements LinearMap {
                 if (m >= 0) out[oi + j] = src[si + m];
             }
         }
-        return NDArray.owned(x.dtype(), concat(lead, outTrailing), out);
+        return NDArray.exact(x.dtype(), concat(lead, outTrailing), out);
     }
 
     @Override public NDArray adjoint(NDArray y) {

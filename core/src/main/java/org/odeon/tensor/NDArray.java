@@ -48,6 +48,9 @@ public final class NDArray {
         return new NDArray(dtype, shape, data);
     }
 
+    /** Takes ownership of a buffer whose values are already of {@code dtype} (copies, selections). */
+    static NDArray exact(DType dtype, int[] shape, double[] data) { return new NDArray(dtype, shape, data); }
+
     public static NDArray zeros(DType dtype, int... shape) { return new NDArray(dtype, shape.clone(), new double[Shape.size(shape)]); }
 
     public static NDArray full(DType dtype, double value, int... shape) {
@@ -207,7 +210,7 @@ public final class NDArray {
         NDArray c = cond.expandTo(s), x = a.expandTo(s), y = b.expandTo(s);
         double[] out = new double[c.data.length];
         for (int i = 0; i < out.length; i++) out[i] = c.data[i] != 0 ? x.data[i] : y.data[i];
-        return owned(DType.promote(a.dtype, b.dtype), s, out);
+        return a.dtype == b.dtype ? exact(a.dtype, s, out) : owned(DType.promote(a.dtype, b.dtype), s, out);
     }
 
     public NDArray neg() { return Elementwise.unary(this, Elementwise.NEG); }
@@ -260,9 +263,6 @@ public final class NDArray {
 
     /** Index of the (first) maximum along one axis, as F64 values. */
     public NDArray argmax(int axis, boolean keepDims) { return Reduce.extremum(this, axis, keepDims, true, true); }
-
-    /** One-hot (along {@code axis}) mask of the first maximum: the sub-gradient of max. */
-    public NDArray argmaxMask(int axis) { return Reduce.argmaxMask(this, axis); }
 
     public double maxValue() {
         double m = Double.NEGATIVE_INFINITY;

@@ -16,7 +16,7 @@ final class Reduce {
             if (sx == 0) Arrays.fill(o, oo, oo + n, x[ox]);
             else System.arraycopy(x, ox, o, oo, n);
         });
-        return NDArray.owned(a.dtype(), target.clone(), out);
+        return NDArray.exact(a.dtype(), target.clone(), out);
     }
 
     static NDArray sumTo(NDArray a, int[] target) {
@@ -24,6 +24,13 @@ final class Reduce {
         if (Arrays.equals(as, target)) return a;
         if (!Arrays.equals(Shape.broadcast(target, as), as))
             throw new IllegalArgumentException("cannot sum " + Shape.str(as) + " down to " + Shape.str(target));
+        if (Elementwise.isSuffix(target, as)) {   // e.g. a bias gradient: sum over rows
+            int n = Shape.size(target);
+            double[] x = a.data(), acc = new double[n];
+            for (int r = 0; r < x.length; r += n)
+                for (int j = 0; j < n; j++) acc[j] += x[r + j];
+            return NDArray.owned(a.dtype(), target.clone(), acc);
+        }
         int off = as.length - target.length;
         int[] keep = new int[as.length];
         for (int i = 0; i < as.length; i++) keep[i] = i < off ? 1 : target[i - off];
@@ -87,23 +94,10 @@ final class Reduce {
             }
         int[] os = s.clone();
         os[ax] = 1;
-        NDArray r = NDArray.owned(index ? DType.F64 : a.dtype(), os, out);
+        NDArray r = NDArray.exact(index ? DType.F64 : a.dtype(), os, out);
         if (keepDims) return r;
         int[] squeezed = new int[s.length - 1];
         for (int i = 0, j = 0; i < s.length; i++) if (i != ax) squeezed[j++] = s[i];
         return r.reshape(squeezed);
-    }
-
-    static NDArray argmaxMask(NDArray a, int axis) {
-        int[] s = a.shape();
-        int ax = Shape.axis(axis, s.length), n = s[ax];
-        int inner = 1;
-        for (int i = ax + 1; i < s.length; i++) inner *= s[i];
-        double[] idx = extremum(a, ax, true, true, true).data(), m = new double[a.size()];
-        for (int p = 0; p < idx.length; p++) {
-            int o = p / inner, j = p % inner;
-            m[o * n * inner + (int) idx[p] * inner + j] = 1;
-        }
-        return NDArray.owned(a.dtype(), s, m);
     }
 }

@@ -1,0 +1,182 @@
+package org.odeon.io;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+
+/**
+ * The safetensors format (Hugging Face), which PyTorch, JAX and NumPy users exchange weights in:
+ *
+ * <pre>
+ *   u64 little-endian N | N bytes of UTF-8 JSON header | data buffer
+ *   header = { name: {"dtype": "F32"|"F64", "shape": [d0, d1, ...], "data_offsets": [begin, end]}, ...,
+ *              "__metadata__": {string: string} (optional) }
+ * </pre>
+ *
+ * Offsets are relative to the start of the data buffer; each tensor is row-major little-endian,
+ * and the tensors tile the buffer exactly (no gaps, no overlap), which the reader checks along
+ * with every other header field before it allocates any tensor. The writer pads the header with
+ * spaces so that the data starts at a multiple of 8 bytes, as the reference implementation does.
+ * Only F32 and F64 tensors are supported; other dtypes are rejected by name.
+ */
+public final class Safetensors {
+    /** The reference implementation's limit on the header size. */
+    static final long MAX_HEADER = 100_000_000;
+    static final String METADATA = "__metadata__";
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private Safetensors() {}
+
+    /** Tensors in file order, with the string metadata of {@code __metadata__} (empty if absent). */
+    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {}
+
+    /** The named tensors, in the order of their data in the file. */
+    public static Map<String, NDArray> read(Path file) throws IOException { return readContents(file).tensors(); }
+
+    public static Contents readContents(Path file) throws IOException {
+        try (BinaryInput in = BinaryInput.open(file)) {
+            return read(in);
+        }
+    }
+
+    /** Writes atomically, tensors in the map's order. */
+    public static void write(Path file, Map<String, NDArray> tensors) throws IOException { write(file, tensors, Map.of()); }
+
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(file, out -> write(out, tensors, metadata));
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
+
+    static Contents read(BinaryInput in) throws IOException {
+        long n = in.readLongLE("header length");
+        if (n < 0 || n > MAX_HEADER) throw in.error("header length " + Long.toUnsignedString(n) + " exceeds the " + MAX_HEADER + "-byte limit");
+        byte[] headerBytes = in.readBytes((int) n, "header of " + n + " bytes");
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+        } catch (JacksonException e) {
+            throw new MalformedFileException(in.source, "header is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (header == null || !header.isObject()) throw in.error("header must be a JSON object");
+
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : header.properties()) {
+            if (field.getKey().equals(METADATA)) metadata = parseMetadata(in, field.getValue());
+            else entries.add(parseEntry(in, field.getKey(), field.getValue()));
+        }
+        // the tensors must tile the data buffer: sorted by offset, each starts where the last ended
+        entries.sort(Comparator.comparingLong(Entry::begin));
+        long at = 0;
+        for (Entry e : entries) {
+            if (e.begin != at)
+                throw in.error("tensor '" + e.name + "' starts at data offset " + e.begin + " but the previous tensor ends at " + at
+                        + " (tensors must tile the data buffer without gaps or overlap)");
+            at = e.end;
+        }
+        in.require(at, "the data buffer described by the header");
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            int count = (int) ((e.end - e.begin) / e.dtype.bytes());
+            double[] data = in.readValues(e.dtype == DType.F32 ? Element.F32 : Element.F64, ByteOrder.LITTLE_ENDIAN, count, "tensor '" + e.name + "'");
+            tensors.put(e.name, NDArray.of(e.dtype, e.shape, data));
+        }
+        in.expectEnd("the last tensor");
+        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+    }
+
+    private static Map<String, String> parseMetadata(BinaryInput in, JsonNode node) throws MalformedFileException {
+        if (!node.isObject()) throw in.error(METADATA + " must be a JSON object of strings, got " + node.getNodeType());
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+            if (!f.getValue().isTextual())
+                throw in.error(METADATA + " value of '" + f.getKey() + "' must be a string, got " + f.getValue().getNodeType());
+            m.put(f.getKey(), f.getValue().textValue());
+        }
+        return m;
+    }
+
+    private static Entry parseEntry(BinaryInput in, String name, JsonNode node) throws MalformedFileException {
+        String where = "tensor '" + name + "'";
+        if (!node.isObject()) throw in.error(where + " must be a JSON object, got " + node.getNodeType());
+        JsonNode dt = node.get("dtype"), sh = node.get("shape"), off = node.get("data_offsets");
+        if (dt == null || !dt.isTextual()) throw in.error(where + ": missing or non-string \"dtype\"");
+        DType dtype = switch (dt.textValue()) {
+            case "F32" -> DType.F32;
+            case "F64" -> DType.F64;
+            default -> throw in.error(where + ": unsupported dtype \"" + dt.textValue() + "\" (supported: F32, F64)");
+        };
+        if (sh == null || !sh.isArray()) throw in.error(where + ": missing or non-array \"shape\"");
+        int[] shape = new int[sh.size()];
+        long count = 1;
+        for (int i = 0; i < shape.length; i++) {
+            long d = nonNegativeLong(in, sh.get(i), where + " shape[" + i + "]");
+            if (d > Integer.MAX_VALUE || (count *= d) > Integer.MAX_VALUE) // checked factors: the long cannot overflow
+                throw in.error(where + ": shape " + sh + " has more than 2^31-1 elements");
+            shape[i] = (int) d;
+        }
+        if (off == null || !off.isArray() || off.size() != 2) throw in.error(where + ": \"data_offsets\" must be an array [begin, end]");
+        long begin = nonNegativeLong(in, off.get(0), where + " data_offsets[0]");
+        long end = nonNegativeLong(in, off.get(1), where + " data_offsets[1]");
+        if (end < begin) throw in.error(where + ": data_offsets end " + end + " is before begin " + begin);
+        if (end - begin != count * dtype.bytes())
+            throw in.error(where + ": data_offsets span " + (end - begin) + " bytes but " + dtype + " shape " + sh + " needs " + count * dtype.bytes());
+        return new Entry(name, dtype, shape, begin, end);
+    }
+
+    private static long nonNegativeLong(BinaryInput in, JsonNode v, String what) throws MalformedFileException {
+        if (v == null || !v.isIntegralNumber()) throw in.error(what + " must be an integer, got " + v);
+        if (!v.canConvertToLong() || v.longValue() < 0) throw in.error(what + " must be a non-negative 64-bit integer, got " + v);
+        return v.longValue();
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    static void write(OutputStream out, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode m = header.putObject(METADATA);
+            metadata.forEach(m::put);
+        }
+        long at = 0;
+        for (Map.Entry<String, NDArray> t : tensors.entrySet()) {
+            if (t.getKey().equals(METADATA)) throw new IllegalArgumentException("a tensor may not be named " + METADATA);
+            NDArray a = t.getValue();
+            ObjectNode e = header.putObject(t.getKey());
+            e.put("dtype", a.dtype().name());
+            var shape = e.putArray("shape");
+            for (int d : a.shape()) shape.add(d);
+            long bytes = (long) a.size() * a.dtype().bytes();
+            e.putArray("data_offsets").add(at).add(at + bytes);
+            at += bytes;
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8;
+        byte[] prefix = new byte[8 + padded];
+        ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+        System.arraycopy(json, 0, prefix, 8, json.length);
+        Arrays.fill(prefix, 8 + json.length, prefix.length, (byte) ' ');
+        out.write(prefix);
+        for (NDArray a : tensors.values()) BinaryOutput.writeValues(out, a, ByteOrder.LITTLE_ENDIAN);
+    }
+}

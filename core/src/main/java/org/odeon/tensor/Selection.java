@@ -1,0 +1,55 @@
+package org.odeon.tensor;
+
+/**
+ * Maxima as selections. Around any input without ties, {@code max} picks fixed elements, so it
+ * is locally the linear map that gathers them: its derivative is a scatter to the winners and
+ * every higher derivative of the selection itself is zero. These builders return that map for
+ * the given input.
+ */
+public final class Selection {
+    private Selection() {}
+
+    /** Gathers the first maximum along {@code axis}; the result has that axis squeezed out. */
+    public static IndexMap argmax(NDArray x, int axis) {
+        int[] s = x.shape();
+        int ax = Shape.axis(axis, s.length), n = s[ax];
+        if (n == 0) throw new IllegalArgumentException("max over an empty axis of " + Shape.str(s));
+        int inner = 1, outer = 1;
+        for (int i = ax + 1; i < s.length; i++) inner *= s[i];
+        for (int i = 0; i < ax; i++) outer *= s[i];
+        double[] d = x.data();
+        int[] table = new int[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < inner; j++) {
+                int base = o * n * inner + j, best = base;
+                for (int k = 1; k < n; k++) if (d[base + k * inner] > d[best]) best = base + k * inner;
+                table[o * inner + j] = best;
+            }
+        int[] out = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) if (i != ax) out[j++] = s[i];
+        return new IndexMap(s, out, table);
+    }
+
+    /** Gathers the maximum of each {@code k×k} window (stride {@code stride}) of {@code [N,C,H,W]}. */
+    public static IndexMap maxPool(NDArray x, int k, int stride) {
+        int[] s = x.shape();
+        if (s.length != 4) throw new IllegalArgumentException("max pooling needs [N, C, H, W], got " + Shape.str(s));
+        int nb = s[0], c = s[1], h = s[2], w = s[3];
+        int ho = Windows.outSize(h, k, stride, 0), wo = Windows.outSize(w, k, stride, 0), plane = h * w;
+        double[] d = x.data();
+        int[] table = new int[nb * c * ho * wo];
+        int t = 0;
+        for (int p = 0; p < nb * c; p++)
+            for (int oy = 0; oy < ho; oy++)
+                for (int ox = 0; ox < wo; ox++) {
+                    int best = p * plane + oy * stride * w + ox * stride;
+                    for (int ky = 0; ky < k; ky++)
+                        for (int kx = 0; kx < k; kx++) {
+                            int at = p * plane + (oy * stride + ky) * w + ox * stride + kx;
+                            if (d[at] > d[best]) best = at;
+                        }
+                    table[t++] = best;
+                }
+        return new IndexMap(s, new int[] {nb, c, ho, wo}, table);
+    }
+}
