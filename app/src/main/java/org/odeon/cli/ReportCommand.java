@@ -2,7 +2,6 @@ package org.odeon.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.odeon.report.AtomicFiles;
 import org.odeon.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         String table = RunReport.compare(dirs);
         cli.out().print(table);
         if (out != null) {
-            AtomicFiles.writeString(out, table);
+            RunReport.writeText(out, table);
             cli.out().println("\nwritten to " + out);
         }
         return Main.OK;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.odeon.io.Checkpoint;
 import org.odeon.report.Progress;
+import org.odeon.report.RunFiles;
 import org.odeon.report.RunLog;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -78,16 +81,21 @@ public final class Run {
         if (!name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("loop name '" + name + "' should be lower-case letters, digits, '-'");
         double[] losses = new double[steps];
         int start = 0;
-        Path file = Checkpoint.file(folder, name);
+        Path file = RunFiles.checkpoint(folder, name);
         if (Files.exists(file)) {
-            Checkpoint cp = Checkpoint.read(file);
+            Checkpoint cp = Checkpoint.load(file);
             var arrays = new LinkedHashMap<>(cp.arrays());
             NDArray history = arrays.remove(LOSSES);
-            if (history == null || cp.step() > steps || history.size() != cp.step())
+            int done = cp.metadata().path(STEP).asInt(-1);
+            if (history == null || done < 0 || done > steps || history.size() != done)
                 throw new ExperimentException(file + " does not match this loop (" + steps + " steps); start the run again without --resume");
-            state.restore(arrays);
-            System.arraycopy(history.data(), 0, losses, 0, cp.step());
-            start = cp.step();
+            try {
+                state.restore(arrays);
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException(file + " does not fit this model: " + e.getMessage());
+            }
+            System.arraycopy(history.data(), 0, losses, 0, done);
+            start = done;
             log("%s: resuming at step %d/%d from %s", name, start, steps, file.getFileName());
         }
         long lastSave = clock.getAsLong();
@@ -114,12 +122,13 @@ public final class Run {
         return new Training(name, losses);
     }
 
-    private static final String LOSSES = "__losses";
+    private static final String LOSSES = "__losses", STEP = "step";
 
-    private void save(Path file, int step, TrainState state, double[] losses) throws IOException {
+    /** The state after {@code step} steps, with the loss history so far and the step count in the metadata. */
+    private static void save(Path file, int step, TrainState state, double[] losses) throws IOException {
         var arrays = new LinkedHashMap<>(state.save());
         arrays.put(LOSSES, NDArray.of(new int[] {step}, java.util.Arrays.copyOf(losses, step)));
-        new Checkpoint(step, arrays).write(file);
+        new Checkpoint(arrays, JsonNodeFactory.instance.objectNode().put(STEP, step)).save(file);
     }
 
     /** SplitMix64 finaliser of {@code a + golden·(b+1)}: well-spread, independent-looking seeds from pairs. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.odeon.io.Safetensors;
 import org.odeon.report.Json;
 import org.odeon.report.Plot;
 import org.odeon.report.PlotRenderer;
@@ -136,6 +137,8 @@ public final class Runner {
         Json.write(dir.resolve(RunFiles.METRICS), outcome.metrics());
         Json.write(dir.resolve(RunFiles.PLOTS), outcome.plots());
         for (Plot p : outcome.plots()) PlotRenderer.writePng(p, dir);
+        if (!outcome.model().isEmpty())
+            Safetensors.write(dir.resolve(RunFiles.MODEL), outcome.model(), Map.of("odeon", Versions.odeon(), "run", dir.getFileName().toString()));
         RunReport.rebuild(dir);
     }
 

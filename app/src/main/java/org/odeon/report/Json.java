@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.odeon.io.AtomicFiles;
 
 /** JSON files of a run: pretty-printed, key order kept, written atomically, read with errors naming the file. */
 public final class Json {
@@ -18,7 +19,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static void write(Path file, Object value) throws IOException {
-        AtomicFiles.write(file, MAPPER.writeValueAsBytes(value));
+        byte[] bytes = MAPPER.writeValueAsBytes(value);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /** A JSON object as an insertion-ordered map (nested objects become maps, numbers Integer/Long/Double). */

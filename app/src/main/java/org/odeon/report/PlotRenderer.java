@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.odeon.io.AtomicFiles;
 
 /** Renders a {@link Plot} to PNG with XChart, headless, at a size that reads well embedded in Markdown. */
 public final class PlotRenderer {
@@ -26,7 +27,7 @@ public final class PlotRenderer {
     public static Path writePng(Plot plot, Path dir) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart(plot), BitmapEncoder.BitmapFormat.PNG);
         Path file = dir.resolve(plot.file() + ".png");
-        AtomicFiles.write(file, png);
+        AtomicFiles.write(file, out -> out.write(png));
         return file;
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * The layout of a run folder. {@code metrics.json} exists only once a run finished; a run that was
- * stopped has a {@code checkpoint-*.bin} instead, which a finished run deletes.
+ * stopped has a {@code checkpoint-<loop>.safetensors} per training loop instead, which a finished run deletes.
  */
 public final class RunFiles {
     private RunFiles() {}
@@ -19,15 +19,19 @@ public final class RunFiles {
     /** Whether {@code name} is something a run writes (and {@code --force} may therefore replace). */
     public static boolean isRunFile(String name) {
         return List.of(CONFIG, METRICS, REPORT, PLOTS, LOG, MODEL).contains(name)
-                || name.endsWith(".png") || (name.startsWith("checkpoint-") && name.endsWith(".bin"));
+                || name.endsWith(".png") || isCheckpoint(name);
     }
 
     public static List<Path> checkpoints(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> { String n = p.getFileName().toString(); return n.startsWith("checkpoint-") && n.endsWith(".bin"); })
-                    .sorted().toList();
+            return s.filter(p -> isCheckpoint(p.getFileName().toString())).sorted().toList();
         }
     }
+
+    /** The checkpoint of the training loop named {@code loop}. */
+    public static Path checkpoint(Path dir, String loop) { return dir.resolve("checkpoint-" + loop + ".safetensors"); }
+
+    private static boolean isCheckpoint(String name) { return name.startsWith("checkpoint-") && name.endsWith(".safetensors"); }
 
     public static boolean finished(Path dir) { return Files.exists(dir.resolve(METRICS)); }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.odeon.io.AtomicFiles;
 
 /**
  * {@code report.md} of a run, built from the run's files alone ({@code config.json}, {@code metrics.json},
@@ -27,7 +28,7 @@ public final class RunReport {
                 ? List.of(Json.read(dir.resolve(RunFiles.PLOTS), Plot[].class)) : List.of();
         for (Plot p : plots) PlotRenderer.writePng(p, dir);
         Path out = dir.resolve(RunFiles.REPORT);
-        AtomicFiles.writeString(out, markdown(dir, info, plots));
+        writeText(out, markdown(dir, info, plots));
         return out;
     }
 
@@ -68,6 +69,12 @@ public final class RunReport {
         if (Files.exists(dir.resolve(RunFiles.MODEL)))
             md.append("\nThe trained model is in `").append(RunFiles.MODEL).append("`.\n");
         return md.toString();
+    }
+
+    /** Writes UTF-8 text atomically. */
+    public static void writeText(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(file, o -> o.write(bytes));
     }
 
     /** The command line that reruns this configuration. */

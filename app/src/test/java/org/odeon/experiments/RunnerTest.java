@@ -11,7 +11,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odeon.io.Safetensors;
 import org.odeon.report.Json;
+import org.odeon.tensor.NDArray;
 import org.odeon.report.RunFiles;
 
 class RunnerTest {
@@ -47,6 +49,11 @@ class RunnerTest {
             assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png + " is a readable image");
         assertTrue(Files.readString(dir.resolve(RunFiles.LOG)).contains("finished in"));
         assertTrue(RunFiles.checkpoints(dir).isEmpty(), "a finished run deletes its checkpoints");
+        var model = Safetensors.read(dir.resolve(RunFiles.MODEL));
+        assertEquals(List.of("w"), List.copyOf(model.keySet()));
+        assertEquals(metrics.get("weight_error"), model.get("w").sub(NDArray.of(new int[] {3}, LineFit.TRUE_W)).norm(), 1e-12,
+                "the saved weights are the evaluated ones");
+        assertTrue(report.contains("The trained model is in `model.safetensors`."), report);
     }
 
     @Test void aBadOverrideFailsBeforeTheFolderIsCreated() {
@@ -79,7 +86,7 @@ class RunnerTest {
         var first = runner.run(new LineFit(), Scale.QUICK, 11, Map.of(), dir, false, StopSignal.afterSteps(37));
         assertEquals(Runner.Status.STOPPED, first.status());
         assertFalse(RunFiles.finished(dir), "no metrics for a stopped run");
-        assertEquals(List.of(dir.resolve("checkpoint-fit.bin")), RunFiles.checkpoints(dir));
+        assertEquals(List.of(dir.resolve("checkpoint-fit.safetensors")), RunFiles.checkpoints(dir));
         assertTrue(Files.readString(dir.resolve(RunFiles.REPORT)).contains("Stopped before finishing"));
 
         var resumed = runner.resume(registry, dir);

@@ -15,7 +15,7 @@ class RunReportTest {
     @TempDir Path tmp;
 
     private Path run(String name, String experiment, long seed, double lr, Map<String, String> overrides, Map<String, Double> metrics) throws IOException {
-        Path dir = tmp.resolve(name);
+        Path dir = Files.createDirectories(tmp.resolve(name));
         var config = new LinkedHashMap<String, Object>();
         config.put("steps", 100);
         config.put("lr", lr);
@@ -51,7 +51,7 @@ class RunReportTest {
 
     @Test void anUnfinishedRunIsReportedAsSuch() throws IOException {
         Path dir = run("a", "fit", 3, 0.01, Map.of(), null);
-        Files.writeString(dir.resolve("checkpoint-fit.bin"), "x");
+        Files.writeString(dir.resolve("checkpoint-fit.safetensors"), "x");
         assertTrue(Files.readString(RunReport.rebuild(dir)).contains("**Stopped before finishing**; continue with `odeon run --resume"));
     }
 

@@ -1,12 +1,22 @@
 package org.odeon.experiments.flowmap;
 
+import java.util.ArrayList;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
+import org.odeon.experiments.TrainState;
 import org.odeon.experiments.Training;
+import org.odeon.nn.Activation;
+import org.odeon.nn.Linear;
+import org.odeon.nn.Losses;
+import org.odeon.nn.Module;
+import org.odeon.nn.Sequential;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Schedule;
 import org.odeon.report.Plot;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -72,14 +82,10 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
         double[] xTest = disk(data, c.testPoints(), c.radius()), yTest = flow(xTest, c.dt());
         run.log("flow map over dt = %s: %d training and %d test states in the disk of radius %s", c.dt(), c.trainPoints(), c.testPoints(), c.radius());
 
-        int[] widths = new int[c.layers() + 2];
-        java.util.Arrays.fill(widths, c.hidden());
-        widths[0] = 2;
-        widths[widths.length - 1] = 2;
-        Mlp net = new Mlp(run.random("init"), widths);
-        Adam adam = new Adam(net.params());
+        Module net = mlp(run.random("init"), c.hidden(), c.layers());
+        Optimizer adam = new Adam(net.namedParameters(), c.lr()).schedule(Schedule.cosine(c.lr(), 0, c.steps()));
 
-        Training fit = run.train("fit", c.steps(), adam, (t, rnd) -> {
+        Training fit = run.train("fit", c.steps(), TrainState.of(net, adam), (t, rnd) -> {
             double[] xb = new double[2 * c.batch()], yb = new double[2 * c.batch()];
             for (int b = 0; b < c.batch(); b++) {
                 int i = rnd.nextInt(c.trainPoints());
@@ -87,10 +93,10 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                 System.arraycopy(yTrain, 2 * i, yb, 2 * b, 2);
             }
             Tensor x = Tensor.of(new int[] {c.batch(), 2}, xb);
-            Tensor loss = x.add(net.apply(x)).sub(Tensor.of(new int[] {c.batch(), 2}, yb)).square().mean();
+            Tensor loss = Losses.mse(x.add(net.apply(x)), Tensor.of(new int[] {c.batch(), 2}, yb));
             adam.zeroGrad();
             loss.backward();
-            adam.step(c.lr() * 0.5 * (1 + Math.cos(Math.PI * t / c.steps())));
+            adam.step();
             return loss.item();
         });
 
@@ -142,6 +148,17 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                 .build();
     }
 
+    /** {@code 2 → hidden → … → hidden → 2} with {@code layers} tanh hidden layers. */
+    static Module mlp(Rng rng, int hidden, int layers) {
+        var parts = new ArrayList<Module>();
+        for (int i = 0; i < layers; i++) {
+            parts.add(new Linear(i == 0 ? 2 : hidden, hidden, rng));
+            parts.add(Activation.tanh());
+        }
+        parts.add(new Linear(hidden, 2, rng));
+        return new Sequential(parts);
+    }
+
     /** {@code count} states uniform in the disk of the given radius, as rows (q, p). */
     static double[] disk(Rng rng, int count, double radius) {
         double[] x = new double[2 * count];
@@ -165,7 +182,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
     }
 
     /** One step of the learned map {@code x + N(x)} on rows, without recording a graph. */
-    private static double[] step(Mlp net, double[] x) {
+    private static double[] step(Module net, double[] x) {
         try (var ignored = GradMode.off()) {
             Tensor t = Tensor.constant(NDArray.of(new int[] {x.length / 2, 2}, x));
             return t.add(net.apply(t)).value().toArray();
