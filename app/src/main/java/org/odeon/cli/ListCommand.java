@@ -23,13 +23,13 @@ final class ListCommand implements Runnable {
             return;
         }
         var flagships = cli.registry().flagships();
-        var t = new Table("experiment", "family", "what it does", "paper");
-        for (Experiment<?> e : cli.registry().all()) {
+        for (Experiment<?> e : cli.registry().all()) {  // a block each: summaries and papers are too long for table columns
             var i = e.info();
-            t.row(i.name() + (flagships.contains(e) ? " *" : ""), i.family(), i.summary(), i.paper());
+            cli.out().println(i.name() + (flagships.contains(e) ? " *" : "") + "  (" + i.family() + ")");
+            cli.out().println("    " + i.summary());
+            cli.out().println("    reproduces: " + i.paper());
+            cli.out().println();
         }
-        t.print(cli.out());
-        cli.out().println();
         cli.out().println("* runs in 'odeon demo'. Settings of one: odeon list NAME. Run one: odeon run NAME [--scale quick|paper] [--set key=value]");
     }
 

@@ -60,12 +60,8 @@ public final class Run {
 
     /** Thrown out of {@link #train} after a requested stop, once the checkpoint is on disk. */
     public static final class Stopped extends RuntimeException {
-        final int step, total;
-
         Stopped(String loop, int step, int total) {
-            super("stopped " + loop + " at step " + step + "/" + total + "; checkpoint saved");
-            this.step = step;
-            this.total = total;
+            super("stopped " + loop + " at step " + step + "/" + total + " with a checkpoint");
         }
     }
 

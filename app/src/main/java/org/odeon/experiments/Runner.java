@@ -111,7 +111,7 @@ public final class Runner {
             try {
                 outcome = e.run(config, run);
             } catch (Run.Stopped s) {
-                log.info(s.getMessage() + " after " + seconds(t0) + "; continue with: odeon run --resume " + dir);
+                log.info(s.getMessage() + " (" + seconds(t0) + " in this session); continue with: odeon run --resume " + dir);
                 RunReport.rebuild(dir);
                 return new Result(dir, Status.STOPPED, Map.of());
             } catch (Exception | Error x) {

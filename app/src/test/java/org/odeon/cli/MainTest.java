@@ -137,8 +137,8 @@ class MainTest {
 
     @Test void listShowsEveryExperimentAndTheSettingsOfOne() {
         assertEquals(Main.OK, odeon("list"));
-        assertTrue(out.toString().contains("line-fit *  test"), out.toString());
-        assertTrue(out.toString().contains("broken      bugs"), out.toString());
+        assertTrue(out.toString().startsWith("line-fit *  (test)\n    Fit a line by SGD with momentum (test fixture)\n    reproduces: none (test)\n"), out.toString());
+        assertTrue(out.toString().contains("broken  (bugs)\n"), out.toString());
         out.reset();
         assertEquals(Main.OK, odeon("list", "line-fit"));
         assertTrue(out.toString().lines().anyMatch(l -> l.matches("steps +120 +5000")), out.toString());
