@@ -22,6 +22,8 @@ public final class PlotRenderer {
     private PlotRenderer() {}
 
     public static final int WIDTH = 800, HEIGHT = 560;
+    /** Equal-axes charts: the title, tick labels and the legend below take ~70 px across and ~110 px down, leaving a square. */
+    static final int SQUARE_WIDTH = 600, SQUARE_HEIGHT = 640;
 
     /** Writes {@code dir/<plot.file>.png} atomically and returns its path. */
     public static Path writePng(Plot plot, Path dir) throws IOException {
@@ -32,8 +34,8 @@ public final class PlotRenderer {
     }
 
     static XYChart chart(Plot plot) {
-        int width = plot.equalAxes() ? HEIGHT - 50 : WIDTH;  // a square plot area once axis labels and legend take their share
-        XYChart chart = new XYChartBuilder().width(width).height(HEIGHT)
+        XYChart chart = new XYChartBuilder()
+                .width(plot.equalAxes() ? SQUARE_WIDTH : WIDTH).height(plot.equalAxes() ? SQUARE_HEIGHT : HEIGHT)
                 .title(plot.title()).xAxisTitle(plot.xLabel()).yAxisTitle(plot.yLabel()).build();
         var st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);

@@ -26,6 +26,13 @@ class PlotRendererTest {
         assertTrue(ink > 10_000, "title, labels, grid, legend and curves are drawn on the white page: " + ink + " non-white pixels");
     }
 
+    @Test void equalAxesGiveASquareishCanvasSoCirclesStayRound() throws IOException {
+        double[] x = {-1, 0, 1, 0}, y = {0, 1, 0, -1};
+        BufferedImage img = ImageIO.read(PlotRenderer.writePng(Plot.of("orbit", "Orbit").axes("q", "p").equalAxes().line("orbit", x, y).build(), tmp).toFile());
+        assertEquals(PlotRenderer.SQUARE_WIDTH, img.getWidth());
+        assertEquals(PlotRenderer.SQUARE_HEIGHT, img.getHeight());
+    }
+
     @Test void aLogAxisRejectsNonPositiveDataNamingPlotAndSeries() {
         var plot = Plot.of("bad", "Bad").logY().line("loss", new double[] {1, 2}, new double[] {1, 0}).build();
         var e = assertThrows(IllegalArgumentException.class, () -> PlotRenderer.writePng(plot, tmp));

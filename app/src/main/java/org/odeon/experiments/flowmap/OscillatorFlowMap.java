@@ -69,6 +69,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                 "flow maps");
     }
 
+    /** Paper scale is a larger net trained longer on more data; the sizes are ours, not copied from the paper. */
     @Override public Config config(Scale scale) {
         return switch (scale) {
             case QUICK -> new Config(0.1, 32, 2, 2048, 1024, 1.5, 10000, 128, 3e-3, 1000);
@@ -133,7 +134,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                 .metric("rollout_error", rolloutError)
                 .metric("verlet_max_energy_drift", max(driftVerlet))
                 .metric("final_loss", fit.finalLoss())
-                .plot(Plot.of("phase-portrait", "Phase portrait: " + n + " composed steps of Δt = " + c.dt() + " from (1, 0)")
+                .plot(Plot.of("phase-portrait", "Phase portrait: " + n + " steps of Δt = " + c.dt() + " from (1, 0)")
                         .axes("q", "p").equalAxes()
                         .line("MLP flow map", coordinate(model, 0), coordinate(model, 1))
                         .dashed("exact flow", coordinate(exact, 0), coordinate(exact, 1))
