@@ -75,6 +75,7 @@ public final class Main implements Runnable {
 
     private static String describe(IOException io) {
         return switch (io) {
+            case org.odeon.io.MalformedFileException e -> e.getMessage();
             case java.nio.file.NoSuchFileException e -> "no such file: " + e.getFile();
             case java.nio.file.AccessDeniedException e -> "permission denied: " + e.getFile();
             case java.nio.file.FileSystemException e -> "cannot access " + e.getFile() + ": " + e.getReason();

@@ -133,12 +133,13 @@ public final class Runner {
         }
     }
 
+    /** metrics.json marks a run as finished, so it is written after the plots and the model it vouches for. */
     private static void writeOutcome(Path dir, Outcome outcome) throws IOException {
-        Json.write(dir.resolve(RunFiles.METRICS), outcome.metrics());
         Json.write(dir.resolve(RunFiles.PLOTS), outcome.plots());
         for (Plot p : outcome.plots()) PlotRenderer.writePng(p, dir);
         if (!outcome.model().isEmpty())
             Safetensors.write(dir.resolve(RunFiles.MODEL), outcome.model(), Map.of("odeon", Versions.odeon(), "run", dir.getFileName().toString()));
+        Json.write(dir.resolve(RunFiles.METRICS), outcome.metrics());
         RunReport.rebuild(dir);
     }
 

@@ -124,6 +124,18 @@ class MainTest {
         assertOneLineUsageError(odeon("run", "--resume", dir.toString()), "has finished already");
     }
 
+    @Test void aCorruptCheckpointIsOneLineNamingTheFile() throws Exception {
+        Path dir = tmp.resolve("r");
+        assertEquals(Main.OK, odeon("run", "line-fit", "--set", "steps=5", "--out", dir.toString()));
+        Files.delete(dir.resolve(RunFiles.METRICS));
+        Files.write(dir.resolve("checkpoint-fit.safetensors"), new byte[] {1, 2, 3});
+        err.reset();
+        assertEquals(Main.FAILED, odeon("run", "--resume", dir.toString()));
+        String last = err.toString().lines().toList().getLast();
+        assertTrue(last.startsWith("odeon: ") && last.contains("checkpoint-fit.safetensors"), err.toString());
+        assertFalse(err.toString().contains("\tat "), err.toString());
+    }
+
     @Test void anUnexpectedFailureIsOneLineWithAHintAndDebugShowsTheTrace() throws Exception {
         assertEquals(Main.FAILED, odeon("run", "broken", "--out", tmp.resolve("b").toString()));
         assertEquals("odeon: unexpected ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 3 (run again with --debug for details)",
