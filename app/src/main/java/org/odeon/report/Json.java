@@ -1,7 +1,7 @@
 package org.odeon.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -25,16 +25,14 @@ public final class Json {
 
     /** A JSON object as an insertion-ordered map (nested objects become maps, numbers Integer/Long/Double). */
     public static LinkedHashMap<String, Object> readObject(Path file) throws IOException {
-        return read(file, new TypeReference<>() {});
+        return read(file, MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {
-        return read(file, new TypeReference<T>() {
-            @Override public java.lang.reflect.Type getType() { return type; }
-        });
+        return read(file, MAPPER.getTypeFactory().constructType(type));
     }
 
-    private static <T> T read(Path file, TypeReference<T> type) throws IOException {
+    private static <T> T read(Path file, JavaType type) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -44,7 +42,7 @@ public final class Json {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            throw new ReportException(file + " is not valid JSON for " + type.getType().getTypeName() + ": " + e.getOriginalMessage());
+            throw new ReportException(file + " is not valid JSON for " + type.getRawClass().getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 
