@@ -16,7 +16,9 @@ import org.odeon.nn.Module;
 import org.odeon.nn.Sequential;
 import org.odeon.optim.Adam;
 import org.odeon.optim.Optimizer;
+import org.odeon.ode.SplittingMethod;
 import org.odeon.optim.Schedule;
+import org.odeon.systems.HarmonicOscillator;
 import org.odeon.report.Plot;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -36,6 +38,8 @@ import org.odeon.tensor.Rng;
  * structure-preserving models aim for.
  */
 public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Config> {
+    /** m = k = 1, so ω = 1 and H = (q² + p²)/2. */
+    private static final HarmonicOscillator OSCILLATOR = HarmonicOscillator.standard();
 
     /**
      * @param dt           time step of the flow map Δt
@@ -110,6 +114,8 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
         int n = c.rollout();
         double[] model = new double[2 * (n + 1)], exact = new double[2 * (n + 1)], verlet = new double[2 * (n + 1)];
         model[0] = exact[0] = verlet[0] = 1;
+        var leapfrog = SplittingMethod.stormerVerlet();
+        double[] y = {1, 0};
         for (int s = 0; s < n; s++) {
             double[] next = step(net, new double[] {model[2 * s], model[2 * s + 1]});
             model[2 * s + 2] = next[0];
@@ -117,10 +123,9 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
             double[] e = flow(new double[] {exact[2 * s], exact[2 * s + 1]}, c.dt());
             exact[2 * s + 2] = e[0];
             exact[2 * s + 3] = e[1];
-            double q = verlet[2 * s], p = verlet[2 * s + 1], h = c.dt();
-            double pHalf = p - 0.5 * h * q, qNext = q + h * pHalf;
-            verlet[2 * s + 2] = qNext;
-            verlet[2 * s + 3] = pHalf - 0.5 * h * qNext;
+            leapfrog.step(OSCILLATOR, s * c.dt(), c.dt(), y);
+            verlet[2 * s + 2] = y[0];
+            verlet[2 * s + 3] = y[1];
         }
         double[] driftModel = relativeEnergyError(model), driftVerlet = relativeEnergyError(verlet);
         double rolloutError = Math.hypot(model[2 * n] - exact[2 * n], model[2 * n + 1] - exact[2 * n + 1]);
@@ -173,11 +178,11 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
 
     /** The exact flow Φ_Δt applied to each row (q, p). */
     static double[] flow(double[] x, double dt) {
-        double c = Math.cos(dt), s = Math.sin(dt);
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i += 2) {
-            y[i] = c * x[i] + s * x[i + 1];
-            y[i + 1] = -s * x[i] + c * x[i + 1];
+            double[] end = new HarmonicOscillator(1, 1, x[i], x[i + 1]).exact(dt);
+            y[i] = end[0];
+            y[i + 1] = end[1];
         }
         return y;
     }
@@ -199,9 +204,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
         return out;
     }
 
-    private static double energy(double[] traj, int s) {
-        return 0.5 * (traj[2 * s] * traj[2 * s] + traj[2 * s + 1] * traj[2 * s + 1]);
-    }
+    private static double energy(double[] traj, int s) { return OSCILLATOR.energy(new double[] {traj[2 * s], traj[2 * s + 1]}); }
 
     private static double[] coordinate(double[] traj, int which) {
         double[] out = new double[traj.length / 2];

@@ -54,8 +54,8 @@ class OscillatorFlowMapTest {
         // Predicting "no motion" errs by |Φ(x) − x| = 2 sin(Δt/2)|x|, RMS over the disk 2 sin(0.05)·1.5/√2.
         double identityRmse = 2 * Math.sin(0.05) * 1.5 / Math.sqrt(2);
         assertTrue(r.metrics().get("test_rmse") < identityRmse / 5, r.metrics() + " vs identity " + identityRmse);
-        // Störmer–Verlet's energy error for the oscillator stays below Δt²/4 relative (modified-energy bound).
-        assertTrue(r.metrics().get("verlet_max_energy_drift") <= 0.1 * 0.1 / 4 + 1e-12, r.metrics().toString());
+        // Störmer–Verlet conserves a modified energy within a factor 1 − Δt²/4 of H, so its relative error stays below Δt²/(4 − Δt²).
+        assertTrue(r.metrics().get("verlet_max_energy_drift") <= 0.01 / (4 - 0.01), r.metrics().toString());
     }
 
     @Test void configRejectsNonsense() {
