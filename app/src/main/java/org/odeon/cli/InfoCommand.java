@@ -23,8 +23,10 @@ final class InfoCommand implements Runnable {
         out.println("odeon     " + v.get("odeon"));
         out.println("java      " + v.get("java"));
         out.println("blas      " + v.get("blas"));
-        out.println("threads   " + Runtime.getRuntime().availableProcessors() + " cores, common pool parallelism "
-                + ForkJoinPool.commonPool().getParallelism());
+        String openblas = System.getenv("OPENBLAS_NUM_THREADS");
+        out.println("threads   " + Runtime.getRuntime().availableProcessors() + " cores; element-wise kernels use the caller + "
+                + ForkJoinPool.commonPool().getParallelism() + " common-pool worker(s); native BLAS uses "
+                + (openblas != null ? "$OPENBLAS_NUM_THREADS=" + openblas : "its default (set $OPENBLAS_NUM_THREADS to limit)"));
         out.println("os        " + v.get("os"));
         out.println("data sets");
         for (DataSets.Found f : DataSets.locate(dataRoots, System.getenv()))
