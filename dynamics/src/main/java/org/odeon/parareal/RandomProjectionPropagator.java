@@ -1,0 +1,383 @@
+package org.odeon.parareal;
+
+import dev.ludovic.netlib.lapack.JavaLAPACK;
+import dev.ludovic.netlib.lapack.LAPACK;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.netlib.util.intW;
+import org.odeon.ode.SmoothVectorField;
+import org.odeon.ode.VectorField;
+
+/**
+ * The random projection neural network (RPNN) coarse propagator of Betcke, Kreusser and Murari:
+ * on a coarse interval {@code [t_n, t_n + ΔT]} the solution is sought as
+ * <pre>  y(t) = y_n + (h(x) − h(0)) W,   x = (t − t_n)/ΔT,   h(x) = tanh(w x + b) ∈ ℝ^L,</pre>
+ * with {@code L} random features {@code w_l, b_l ~ U(−1, 1)} drawn once and shared by all intervals,
+ * and only the output weights {@code W ∈ ℝ^{L×d}} fitted. The ansatz meets the initial condition by
+ * construction; {@code W} minimises the collocation residual at {@code n_x} points {@code x_i ∈ [0, 1]}
+ * <pre>  r_i(W) = h'(x_i) W − ΔT f(t_i, y(t_i))      (the ODE y' = f multiplied by ΔT)</pre>
+ * with the analytic Jacobian {@code ∂r_{i,a}/∂W_{l,b} = h'_l(x_i) δ_ab − ΔT (h_l(x_i) − h_l(0)) ∂f_a/∂y_b},
+ * using the field's own {@code ∂f/∂y} when it is a {@link SmoothVectorField} and forward
+ * differences otherwise. The propagator returns {@code y(t_n + ΔT) = y_n + (h(1) − h(0)) W}.
+ *
+ * <p>Two solvers, both on LAPACK (the pure-Java build: with {@code L·d} unknowns the systems are
+ * small, and a JNI call would cost more than the arithmetic):
+ * <ul>
+ * <li>Gauss–Newton, {@code W ← W − J⁺ r} with the least-squares solution operator
+ *     {@code J⁺ = R⁻¹Qᵀ} ({@code dgels} with the identity as right-hand side), in its simplified
+ *     form: {@code J⁺} of the last Jacobian is kept and reused as long as each step cuts the
+ *     residual at least tenfold; otherwise {@code J} is re-evaluated. A reused step is then one
+ *     small matrix–vector product, which is what makes warm starts cheap.</li>
+ * <li>Levenberg–Marquardt, {@code argmin_δ ‖J δ + r‖² + λ‖δ‖²} ({@code dgels} on the stacked
+ *     system), with a fresh Jacobian every iteration, λ divided by 10 after a successful step and
+ *     multiplied by 10 after a rejected one.</li>
+ * </ul>
+ *
+ * <p>Warm start: a solve on an interval already seen (the same {@code t_n}, in an earlier Parareal
+ * iteration) starts from the weights and {@code J⁺} found there, otherwise from those of the last
+ * solve. Since consecutive Parareal iterates differ little, one chord step with the stored factors
+ * usually meets the tolerance: it is the linearisation {@code G(U + ΔU) ≈ G(U) + G'(U) ΔU}.
+ */
+public final class RandomProjectionPropagator implements Propagator {
+    private static final LAPACK LAPACK_ = JavaLAPACK.getInstance();
+
+    /** Collocation nodes on {@code [0, 1]}, both including the end points. */
+    public enum Nodes { UNIFORM, LOBATTO }
+
+    public enum Method { GAUSS_NEWTON, LEVENBERG_MARQUARDT }
+
+    /**
+     * @param features          number of random features {@code L}
+     * @param points            number of collocation points {@code n_x}, at least {@code L} so that
+     *                          the least-squares problem is not under-determined
+     * @param residualTolerance stop once {@code ‖r‖∞} is below this (the residual is in state units)
+     * @param maxIterations     Gauss–Newton / LM iterations per solve at most
+     * @param seed              seed of the random features
+     */
+    public record Settings(int features, int points, Nodes nodes, Method method, double residualTolerance,
+                           int maxIterations, long seed) {
+        public Settings {
+            if (features < 1) throw new IllegalArgumentException("RPNN needs at least one feature, got " + features);
+            if (points < features)
+                throw new IllegalArgumentException("RPNN needs at least as many collocation points as features (" + features + "), got " + points);
+            if (points < 2) throw new IllegalArgumentException("RPNN needs at least two collocation points, got " + points);
+            if (!(residualTolerance > 0)) throw new IllegalArgumentException("residual tolerance must be positive, got " + residualTolerance);
+            if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be positive, got " + maxIterations);
+        }
+
+        /** The paper's defaults: 5 features, 5 Lobatto points, Gauss–Newton; tolerance 1e-12. */
+        public static Settings defaults() { return new Settings(5, 5, Nodes.LOBATTO, Method.GAUSS_NEWTON, 1e-12, 30, 1); }
+
+        public Settings withTolerance(double tol) { return new Settings(features, points, nodes, method, tol, maxIterations, seed); }
+
+        public Settings withMethod(Method m) { return new Settings(features, points, nodes, m, residualTolerance, maxIterations, seed); }
+    }
+
+    /** What is kept per interval for warm starts: the weights and {@code J⁺} of a recent Jacobian. */
+    private static final class Fit {
+        final double[] weights, pinv;      // pinv: n × m, column-major (leading dimension n)
+        boolean factored;
+
+        Fit(int m, int n) {
+            weights = new double[n];
+            pinv = new double[n * m];
+        }
+
+        void copyFrom(Fit o) {
+            System.arraycopy(o.weights, 0, weights, 0, weights.length);
+            factored = o.factored;
+            if (factored) System.arraycopy(o.pinv, 0, pinv, 0, pinv.length);
+        }
+    }
+
+    private final VectorField field;
+    private final Settings settings;
+    private final int L, nx;
+    private final double[] x;          // collocation points in [0, 1]
+    private final double[][] phi;      // phi[i][l] = h_l(x_i) − h_l(0)
+    private final double[][] dphi;     // dphi[i][l] = h_l'(x_i)
+    private final double[] phiEnd;     // h_l(1) − h_l(0)
+    private final Map<Long, Fit> fits = new HashMap<>();
+    private Fit last;
+    private int d = -1;
+    private double[] ys, fs, jac, r, jacobian, stacked, identity, step, trial, work, yPert, fPert;
+    private int lastIterations, totalIterations, solves, factorizations;
+    private double lastResidual;
+
+    public RandomProjectionPropagator(VectorField field, Settings settings) {
+        this.field = field;
+        this.settings = settings;
+        this.L = settings.features();
+        this.nx = settings.points();
+        Random rng = new Random(settings.seed());
+        double[] fw = new double[L], fb = new double[L];
+        for (int l = 0; l < L; l++) fw[l] = 2 * rng.nextDouble() - 1;
+        for (int l = 0; l < L; l++) fb[l] = 2 * rng.nextDouble() - 1;
+        x = settings.nodes() == Nodes.UNIFORM ? uniform(nx) : lobatto(nx);
+        phi = new double[nx][L];
+        dphi = new double[nx][L];
+        phiEnd = new double[L];
+        for (int l = 0; l < L; l++) {
+            double h0 = Math.tanh(fb[l]);
+            for (int i = 0; i < nx; i++) {
+                double hi = Math.tanh(fw[l] * x[i] + fb[l]);
+                phi[i][l] = hi - h0;
+                dphi[i][l] = fw[l] * (1 - hi * hi);
+            }
+            phiEnd[l] = Math.tanh(fw[l] + fb[l]) - h0;
+        }
+    }
+
+    public RandomProjectionPropagator(VectorField field) { this(field, Settings.defaults()); }
+
+    public Settings settings() { return settings; }
+
+    /** Gauss–Newton / LM iterations of the last solve. */
+    public int lastIterations() { return lastIterations; }
+
+    /** Mean iterations per solve so far. */
+    public double meanIterations() { return solves == 0 ? 0 : (double) totalIterations / solves; }
+
+    /** Jacobian evaluations and factorisations so far. */
+    public int factorizations() { return factorizations; }
+
+    /** {@code ‖r‖∞} at the weights returned by the last solve. */
+    public double lastResidual() { return lastResidual; }
+
+    @Override public String name() { return "RPNN(L=" + L + ", n_x=" + nx + ", " + settings.nodes() + ", " + settings.method() + ")"; }
+
+    /** A fresh propagator with the same features and no warm starts. */
+    @Override public Propagator copy() { return new RandomProjectionPropagator(field, settings); }
+
+    @Override
+    public void propagate(double[] y, double t0, double t1) {
+        if (y.length != d) allocate(y.length);
+        Fit fit = fits.get(Double.doubleToLongBits(t0));
+        if (fit == null) {
+            fit = new Fit(nx * d, L * d);
+            if (last != null) fit.copyFrom(last);
+            fits.put(Double.doubleToLongBits(t0), fit);
+        }
+        double dt = t1 - t0;
+        if (settings.method() == Method.GAUSS_NEWTON) gaussNewton(y, t0, dt, fit);
+        else levenbergMarquardt(y, t0, dt, fit);
+        last = fit;
+        double[] w = fit.weights;
+        for (int b = 0; b < d; b++) {
+            double s = 0;
+            for (int l = 0; l < L; l++) s += phiEnd[l] * w[l * d + b];
+            y[b] += s;
+        }
+    }
+
+    private void gaussNewton(double[] y0, double t0, double dt, Fit fit) {
+        int m = nx * d, n = L * d;
+        double[] w = fit.weights;
+        double res = residual(y0, t0, dt, w, false);
+        boolean exact = false;     // the stored factors are those of J at the current W
+        int it = 0;
+        while (res > settings.residualTolerance() && it < settings.maxIterations()) {
+            it++;
+            if (!fit.factored) {
+                residual(y0, t0, dt, w, true);
+                factor(fit, m, n);
+                exact = true;
+            }
+            double[] p = fit.pinv;
+            for (int q = 0; q < n; q++) trial[q] = w[q];
+            for (int c = 0; c < m; c++) {
+                double rc = r[c];
+                for (int q = 0, o = c * n; q < n; q++) trial[q] += p[o + q] * rc;
+            }
+            double trialRes = residual(y0, t0, dt, trial, false);
+            if (trialRes < res) {
+                System.arraycopy(trial, 0, w, 0, n);
+                // Factors that no longer cut the residual tenfold per step are refreshed.
+                if (trialRes > 0.1 * res) fit.factored = false;
+                res = trialRes;
+                exact = false;
+            } else if (exact) {
+                break;      // even the exact Gauss–Newton step fails: the least-squares minimum is reached
+            } else {
+                fit.factored = false;
+            }
+        }
+        finish(it, res);
+    }
+
+    private void levenbergMarquardt(double[] y0, double t0, double dt, Fit fit) {
+        int m = nx * d, n = L * d;
+        double[] w = fit.weights;
+        double res = residual(y0, t0, dt, w, false);
+        double lambda = 1e-3;
+        int it = 0;
+        while (res > settings.residualTolerance() && it < settings.maxIterations()) {
+            it++;
+            residual(y0, t0, dt, w, true);
+            factorizations++;
+            int rows = m + n;
+            double s = Math.sqrt(lambda);
+            Arrays.fill(stacked, 0);
+            for (int c = 0; c < n; c++) {
+                System.arraycopy(jacobian, c * m, stacked, c * rows, m);
+                stacked[c * rows + m + c] = s;
+            }
+            Arrays.fill(step, 0);
+            System.arraycopy(r, 0, step, 0, m);
+            intW info = new intW(0);
+            LAPACK_.dgels("N", rows, n, 1, stacked, rows, step, rows, work, work.length, info);
+            check(info, "dgels");
+            for (int q = 0; q < n; q++) trial[q] = w[q] + step[q];
+            double trialRes = residual(y0, t0, dt, trial, false);
+            if (trialRes < res) {
+                System.arraycopy(trial, 0, w, 0, n);
+                res = trialRes;
+                lambda *= 0.1;
+            } else {
+                lambda *= 10;
+                if (lambda > 1e12) break;
+            }
+        }
+        fit.factored = false;
+        finish(it, res);
+    }
+
+    private void finish(int iterations, double res) {
+        lastIterations = iterations;
+        totalIterations += iterations;
+        solves++;
+        lastResidual = res;
+    }
+
+    /** {@code J⁺} of the Jacobian (held negated in {@code jacobian}) into the fit: dgels on {@code [A | I]}. */
+    private void factor(Fit fit, int m, int n) {
+        System.arraycopy(jacobian, 0, stacked, 0, m * n);
+        int ldb = Math.max(m, n);
+        Arrays.fill(identity, 0);
+        for (int c = 0; c < m; c++) identity[c * ldb + c] = 1;
+        intW info = new intW(0);
+        LAPACK_.dgels("N", m, n, m, stacked, m, identity, ldb, work, work.length, info);
+        if (info.val > 0)
+            throw new IllegalStateException("RPNN: collocation Jacobian is rank deficient (dgels info " + info.val
+                    + "); use fewer features or more collocation points");
+        check(info, "dgels");
+        for (int c = 0; c < m; c++) System.arraycopy(identity, c * ldb, fit.pinv, c * n, n);
+        fit.factored = true;
+        factorizations++;
+    }
+
+    private static void check(intW info, String routine) {
+        if (info.val != 0) throw new IllegalStateException("RPNN: LAPACK " + routine + " failed with info " + info.val);
+    }
+
+    /**
+     * Evaluates r(W) into {@code r} and returns ‖r‖∞; with {@code withJacobian} also assembles
+     * {@code −∂r/∂W} column-major into {@code jacobian}, so that a step solves {@code A δ = r}.
+     */
+    private double residual(double[] y0, double t0, double dt, double[] weights, boolean withJacobian) {
+        int m = nx * d;
+        double norm = 0;
+        for (int i = 0; i < nx; i++) {
+            double[] ph = phi[i], dph = dphi[i];
+            for (int b = 0; b < d; b++) {
+                double s = y0[b];
+                for (int l = 0; l < L; l++) s += ph[l] * weights[l * d + b];
+                ys[b] = s;
+            }
+            double ti = t0 + x[i] * dt;
+            field.evaluate(ti, ys, fs);
+            for (int a = 0; a < d; a++) {
+                double s = 0;
+                for (int l = 0; l < L; l++) s += dph[l] * weights[l * d + a];
+                double ri = s - dt * fs[a];
+                r[i * d + a] = ri;
+                norm = Math.max(norm, Math.abs(ri));
+            }
+            if (!withJacobian) continue;
+            fieldJacobian(ti);
+            for (int l = 0; l < L; l++)
+                for (int b = 0; b < d; b++) {
+                    int col = (l * d + b) * m + i * d;
+                    double c = dt * ph[l];
+                    for (int a = 0; a < d; a++) jacobian[col + a] = c * jac[a * d + b];
+                    jacobian[col + b] -= dph[l];
+                }
+        }
+        return norm;
+    }
+
+    /** ∂f/∂y at (ti, ys) into jac, exact or by forward differences around fs = f(ti, ys). */
+    private void fieldJacobian(double ti) {
+        if (field instanceof SmoothVectorField s) {
+            s.jacobian(ti, ys, jac);
+            return;
+        }
+        System.arraycopy(ys, 0, yPert, 0, d);
+        for (int b = 0; b < d; b++) {
+            double saved = yPert[b], h = 1.4901161193847656e-8 * Math.max(1, Math.abs(saved));
+            yPert[b] = saved + h;
+            field.evaluate(ti, yPert, fPert);
+            yPert[b] = saved;
+            for (int a = 0; a < d; a++) jac[a * d + b] = (fPert[a] - fs[a]) / h;
+        }
+    }
+
+    private void allocate(int dim) {
+        d = dim;
+        int m = nx * d, n = L * d;
+        ys = new double[d];
+        fs = new double[d];
+        yPert = new double[d];
+        fPert = new double[d];
+        jac = new double[d * d];
+        r = new double[m];
+        jacobian = new double[m * n];
+        stacked = new double[(m + n) * n];
+        step = new double[m + n];
+        trial = new double[n];
+        double[] query = new double[1];
+        intW info = new intW(0);
+        LAPACK_.dgels("N", m + n, n, 1, stacked, m + n, step, m + n, query, -1, info);
+        int lwork = (int) query[0];
+        identity = new double[Math.max(m, n) * m];
+        LAPACK_.dgels("N", m, n, m, jacobian, m, identity, Math.max(m, n), query, -1, info);
+        work = new double[Math.max(Math.max(lwork, (int) query[0]), 1)];
+        fits.clear();
+        last = null;
+    }
+
+    static double[] uniform(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = (double) i / (n - 1);
+        return x;
+    }
+
+    /** Gauss–Lobatto–Legendre nodes mapped to [0, 1]: the end points and the roots of P'_{n−1}. */
+    static double[] lobatto(int n) {
+        int N = n - 1;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = -Math.cos(Math.PI * i / N);    // Chebyshev–Lobatto guess, increasing
+            if (i > 0 && i < N) {
+                for (int it = 0; it < 100; it++) {
+                    // P_N, P_{N−1} by the three-term recurrence; P'_N, P''_N from Legendre's equation.
+                    double p0 = 1, p1 = z;
+                    for (int k = 2; k <= N; k++) {
+                        double p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
+                        p0 = p1;
+                        p1 = p2;
+                    }
+                    double dp = N * (z * p1 - p0) / (z * z - 1);
+                    double d2p = (2 * z * dp - N * (N + 1) * p1) / (1 - z * z);
+                    double dz = dp / d2p;
+                    z -= dz;
+                    if (Math.abs(dz) < 1e-16) break;
+                }
+            }
+            x[i] = (z + 1) / 2;
+        }
+        return x;
+    }
+}
