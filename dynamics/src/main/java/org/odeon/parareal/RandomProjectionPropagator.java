@@ -176,14 +176,16 @@ public final class RandomProjectionPropagator implements Propagator {
         int m = nx * d, n = L * d;
         double[] w = fit.weights;
         double res = residual(y0, t0, dt, w, false);
-        boolean exact = false;     // the stored factors are those of J at the current W
+        boolean exact = false;     // J⁺ is that of J at the current W
+        boolean refresh = !fit.factored;
         int it = 0;
         while (res > settings.residualTolerance() && it < settings.maxIterations()) {
             it++;
-            if (!fit.factored) {
+            if (refresh) {
                 residual(y0, t0, dt, w, true);
                 factor(fit, m, n);
                 exact = true;
+                refresh = false;
             }
             double[] p = fit.pinv;
             for (int q = 0; q < n; q++) trial[q] = w[q];
@@ -194,14 +196,15 @@ public final class RandomProjectionPropagator implements Propagator {
             double trialRes = residual(y0, t0, dt, trial, false);
             if (trialRes < res) {
                 System.arraycopy(trial, 0, w, 0, n);
-                // Factors that no longer cut the residual tenfold per step are refreshed.
-                if (trialRes > 0.1 * res) fit.factored = false;
+                // A J⁺ that no longer cuts the residual tenfold per step is refreshed before the next.
+                refresh = trialRes > 0.1 * res;
                 res = trialRes;
                 exact = false;
             } else if (exact) {
                 break;      // even the exact Gauss–Newton step fails: the least-squares minimum is reached
             } else {
-                fit.factored = false;
+                refresh = true;
+                residual(y0, t0, dt, w, false);
             }
         }
         finish(it, res);
