@@ -90,10 +90,21 @@ public final class Parareal {
         double[][] u = new double[N + 1][];
         double[][] g = new double[N][];          // g[n] = G(u[n]) for the current iterate
         u[0] = y0.clone();
+        // The coarse sweep hands start values to the fine executor in batches as they appear, so
+        // that the first iteration's fine solves overlap the sweep.
+        List<CompletableFuture<double[]>> firstFine = new ArrayList<>(N);
+        List<FineExecutor.Job> batch = new ArrayList<>();
+        int batchSize = Math.max(1, N / (4 * fine.workers()));
         for (int n = 0; n < N; n++) {
+            batch.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
+            if (batch.size() == batchSize) {
+                firstFine.addAll(fine.propagate(batch));
+                batch = new ArrayList<>();
+            }
             g[n] = coarse(u[n], t[n], t[n + 1], coarseNanos);
             u[n + 1] = g[n];
         }
+        if (!batch.isEmpty()) firstFine.addAll(fine.propagate(batch));
         coarseSolves += N;
         List<double[][]> iterates = new ArrayList<>();
         iterates.add(u);
@@ -103,10 +114,15 @@ public final class Parareal {
         int first = 0, k = 0;
         boolean converged = false;
         while (k < maxIterations && !converged) {
-            List<FineExecutor.Job> jobs = new ArrayList<>(N - first);
-            for (int n = first; n < N; n++) jobs.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
-            List<CompletableFuture<double[]>> fineEnds = fine.propagate(jobs);
-            fineSolves += jobs.size();
+            List<CompletableFuture<double[]>> fineEnds;
+            if (k == 0) {
+                fineEnds = firstFine;
+            } else {
+                List<FineExecutor.Job> jobs = new ArrayList<>(N - first);
+                for (int n = first; n < N; n++) jobs.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
+                fineEnds = fine.propagate(jobs);
+            }
+            fineSolves += N - first;
 
             double[][] next = u.clone();
             double[][] nextG = g.clone();
