@@ -29,7 +29,11 @@ import org.odeon.ode.VectorField;
  *     {@code J⁺ = R⁻¹Qᵀ} ({@code dgels} with the identity as right-hand side), in its simplified
  *     form: {@code J⁺} of the last Jacobian is kept and reused as long as each step cuts the
  *     residual at least tenfold; otherwise {@code J} is re-evaluated. A reused step is then one
- *     small matrix–vector product, which is what makes warm starts cheap.</li>
+ *     small matrix–vector product, which is what makes warm starts cheap. For a semi-discretised
+ *     PDE whose {@code ∂f/∂y} is banded (half-bandwidth {@code β}) and a square collocation
+ *     ({@code n_x = L}), the unknowns are ordered component by component instead, which makes the
+ *     Jacobian banded with half-bandwidth {@code (β + 1)L − 1}; its LU factors ({@code dgbtrf})
+ *     take the place of {@code J⁺} and a step is a banded solve ({@code dgbtrs}).</li>
  * <li>Levenberg–Marquardt, {@code argmin_δ ‖J δ + r‖² + λ‖δ‖²} ({@code dgels} on the stacked
  *     system), with a fresh Jacobian every iteration, λ divided by 10 after a successful step and
  *     multiplied by 10 after a rejected one.</li>
@@ -55,10 +59,16 @@ public final class RandomProjectionPropagator implements Propagator {
      * @param residualTolerance stop once {@code ‖r‖∞} is below this (the residual is in state units)
      * @param maxIterations     Gauss–Newton / LM iterations per solve at most
      * @param seed              seed of the random features
+     * @param bandwidth         half-bandwidth {@code β} of {@code ∂f/∂y} ({@code ∂f_a/∂y_b = 0} for
+     *                          {@code |a − b| > β}), or −1 for a dense Jacobian
      */
     public record Settings(int features, int points, Nodes nodes, Method method, double residualTolerance,
-                           int maxIterations, long seed) {
+                           int maxIterations, long seed, int bandwidth) {
         public Settings {
+            if (bandwidth < -1) throw new IllegalArgumentException("bandwidth must be −1 (dense) or non-negative, got " + bandwidth);
+            if (bandwidth >= 0 && (points != features || method != Method.GAUSS_NEWTON))
+                throw new IllegalArgumentException("a banded Jacobian needs Gauss–Newton on a square collocation (n_x = L), got n_x = "
+                        + points + ", L = " + features + ", " + method);
             if (features < 1) throw new IllegalArgumentException("RPNN needs at least one feature, got " + features);
             if (points < features)
                 throw new IllegalArgumentException("RPNN needs at least as many collocation points as features (" + features + "), got " + points);
@@ -68,27 +78,36 @@ public final class RandomProjectionPropagator implements Propagator {
         }
 
         /** The paper's defaults: 5 features, 5 Lobatto points, Gauss–Newton; tolerance 1e-12. */
-        public static Settings defaults() { return new Settings(5, 5, Nodes.LOBATTO, Method.GAUSS_NEWTON, 1e-12, 30, 1); }
+        public static Settings defaults() { return new Settings(5, 5, Nodes.LOBATTO, Method.GAUSS_NEWTON, 1e-12, 30, 1, -1); }
 
-        public Settings withTolerance(double tol) { return new Settings(features, points, nodes, method, tol, maxIterations, seed); }
+        public Settings withTolerance(double tol) { return new Settings(features, points, nodes, method, tol, maxIterations, seed, bandwidth); }
 
-        public Settings withMethod(Method m) { return new Settings(features, points, nodes, m, residualTolerance, maxIterations, seed); }
+        public Settings withMethod(Method m) { return new Settings(features, points, nodes, m, residualTolerance, maxIterations, seed, bandwidth); }
+
+        public Settings withBandwidth(int beta) { return new Settings(features, points, nodes, method, residualTolerance, maxIterations, seed, beta); }
     }
 
-    /** What is kept per interval for warm starts: the weights and {@code J⁺} of a recent Jacobian. */
+    /**
+     * What is kept per interval for warm starts: the weights and the factors of a recent Jacobian,
+     * {@code J⁺} (n × m, column-major) or, when banded, its LU band and pivots.
+     */
     private static final class Fit {
-        final double[] weights, pinv;      // pinv: n × m, column-major (leading dimension n)
+        final double[] weights, factors;
+        final int[] pivots;
         boolean factored;
 
-        Fit(int m, int n) {
+        Fit(int n, int factorSize, int pivotCount) {
             weights = new double[n];
-            pinv = new double[n * m];
+            factors = new double[factorSize];
+            pivots = new int[pivotCount];
         }
 
         void copyFrom(Fit o) {
             System.arraycopy(o.weights, 0, weights, 0, weights.length);
             factored = o.factored;
-            if (factored) System.arraycopy(o.pinv, 0, pinv, 0, pinv.length);
+            if (!factored) return;
+            System.arraycopy(o.factors, 0, factors, 0, factors.length);
+            System.arraycopy(o.pivots, 0, pivots, 0, pivots.length);
         }
     }
 
@@ -101,7 +120,7 @@ public final class RandomProjectionPropagator implements Propagator {
     private final double[] phiEnd;     // h_l(1) − h_l(0)
     private final Map<Long, Fit> fits = new HashMap<>();
     private Fit last;
-    private int d = -1;
+    private int d = -1, halfBand, ldab;
     private double[] ys, fs, jac, r, jacobian, stacked, identity, step, trial, work, yPert, fPert;
     private int lastIterations, totalIterations, solves, factorizations;
     private double lastResidual;
@@ -156,7 +175,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (y.length != d) allocate(y.length);
         Fit fit = fits.get(Double.doubleToLongBits(t0));
         if (fit == null) {
-            fit = new Fit(nx * d, L * d);
+            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, 0);
             if (last != null) fit.copyFrom(last);
             fits.put(Double.doubleToLongBits(t0), fit);
         }
@@ -187,12 +206,7 @@ public final class RandomProjectionPropagator implements Propagator {
                 exact = true;
                 refresh = false;
             }
-            double[] p = fit.pinv;
-            for (int q = 0; q < n; q++) trial[q] = w[q];
-            for (int c = 0; c < m; c++) {
-                double rc = r[c];
-                for (int q = 0, o = c * n; q < n; q++) trial[q] += p[o + q] * rc;
-            }
+            chordStep(fit, w, m, n);
             double trialRes = residual(y0, t0, dt, trial, false);
             if (trialRes < res) {
                 System.arraycopy(trial, 0, w, 0, n);
@@ -254,21 +268,50 @@ public final class RandomProjectionPropagator implements Propagator {
         lastResidual = res;
     }
 
-    /** {@code J⁺} of the Jacobian (held negated in {@code jacobian}) into the fit: dgels on {@code [A | I]}. */
+    private boolean banded() { return settings.bandwidth() >= 0; }
+
+    /** Factors of the Jacobian (held negated in {@code jacobian}, or in band form) into the fit. */
     private void factor(Fit fit, int m, int n) {
-        System.arraycopy(jacobian, 0, stacked, 0, m * n);
-        int ldb = Math.max(m, n);
-        Arrays.fill(identity, 0);
-        for (int c = 0; c < m; c++) identity[c * ldb + c] = 1;
         intW info = new intW(0);
-        LAPACK_.dgels("N", m, n, m, stacked, m, identity, ldb, work, work.length, info);
+        if (banded()) {
+            System.arraycopy(jacobian, 0, fit.factors, 0, ldab * n);
+            LAPACK_.dgbtrf(n, n, halfBand, halfBand, fit.factors, ldab, fit.pivots, info);
+        } else {
+            // J⁺ = R⁻¹Qᵀ: dgels on [A | I].
+            System.arraycopy(jacobian, 0, stacked, 0, m * n);
+            int ldb = Math.max(m, n);
+            Arrays.fill(identity, 0);
+            for (int c = 0; c < m; c++) identity[c * ldb + c] = 1;
+            LAPACK_.dgels("N", m, n, m, stacked, m, identity, ldb, work, work.length, info);
+            if (info.val == 0) for (int c = 0; c < m; c++) System.arraycopy(identity, c * ldb, fit.factors, c * n, n);
+        }
         if (info.val > 0)
-            throw new IllegalStateException("RPNN: collocation Jacobian is rank deficient (dgels info " + info.val
+            throw new IllegalStateException("RPNN: collocation Jacobian is rank deficient (LAPACK info " + info.val
                     + "); use fewer features or more collocation points");
-        check(info, "dgels");
-        for (int c = 0; c < m; c++) System.arraycopy(identity, c * ldb, fit.pinv, c * n, n);
+        check(info, banded() ? "dgbtrf" : "dgels");
         fit.factored = true;
         factorizations++;
+    }
+
+    /** {@code trial = W + A⁻¹ r} (least squares) with the fit's stored factors. */
+    private void chordStep(Fit fit, double[] w, int m, int n) {
+        if (banded()) {
+            // Component-major order: residual (i, a) ↦ a·n_x + i, weight (l, b) ↦ b·L + l.
+            for (int i = 0; i < nx; i++)
+                for (int a = 0; a < d; a++) step[a * nx + i] = r[i * d + a];
+            intW info = new intW(0);
+            LAPACK_.dgbtrs("N", n, halfBand, halfBand, 1, fit.factors, ldab, fit.pivots, step, n, info);
+            check(info, "dgbtrs");
+            for (int l = 0; l < L; l++)
+                for (int b = 0; b < d; b++) trial[l * d + b] = w[l * d + b] + step[b * L + l];
+            return;
+        }
+        double[] p = fit.factors;
+        System.arraycopy(w, 0, trial, 0, n);
+        for (int c = 0; c < m; c++) {
+            double rc = r[c];
+            for (int q = 0, o = c * n; q < n; q++) trial[q] += p[o + q] * rc;
+        }
     }
 
     private static void check(intW info, String routine) {
@@ -282,6 +325,7 @@ public final class RandomProjectionPropagator implements Propagator {
     private double residual(double[] y0, double t0, double dt, double[] weights, boolean withJacobian) {
         int m = nx * d;
         double norm = 0;
+        if (withJacobian && banded()) Arrays.fill(jacobian, 0);
         for (int i = 0; i < nx; i++) {
             double[] ph = phi[i], dph = dphi[i];
             for (int b = 0; b < d; b++) {
@@ -300,6 +344,10 @@ public final class RandomProjectionPropagator implements Propagator {
             }
             if (!withJacobian) continue;
             fieldJacobian(ti);
+            if (banded()) {
+                assembleBand(i, dt);
+                continue;
+            }
             for (int l = 0; l < L; l++)
                 for (int b = 0; b < d; b++) {
                     int col = (l * d + b) * m + i * d;
@@ -309,6 +357,27 @@ public final class RandomProjectionPropagator implements Propagator {
                 }
         }
         return norm;
+    }
+
+    /**
+     * Adds collocation point {@code i}'s rows of {@code −∂r/∂W} to the band (LAPACK band storage for
+     * dgbtrf: entry (R, C) at {@code kl + ku + R − C + C·ldab}), in component-major order.
+     */
+    private void assembleBand(int i, double dt) {
+        int beta = settings.bandwidth(), kk = 2 * halfBand;
+        double[] ph = phi[i], dph = dphi[i];
+        for (int a = 0; a < d; a++) {
+            int row = a * nx + i;
+            for (int b = Math.max(0, a - beta); b <= Math.min(d - 1, a + beta); b++) {
+                double jab = dt * jac[a * d + b];
+                for (int l = 0; l < L; l++) {
+                    int col = b * L + l;
+                    double v = jab * ph[l];
+                    if (a == b) v -= dph[l];
+                    jacobian[kk + row - col + col * ldab] = v;
+                }
+            }
+        }
     }
 
     /** ∂f/∂y at (ti, ys) into jac, exact or by forward differences around fs = f(ti, ys). */
@@ -336,10 +405,15 @@ public final class RandomProjectionPropagator implements Propagator {
         fPert = new double[d];
         jac = new double[d * d];
         r = new double[m];
-        jacobian = new double[m * n];
-        stacked = new double[(m + n) * n];
+        halfBand = (settings.bandwidth() + 1) * L - 1;
+        ldab = 3 * halfBand + 1;
+        jacobian = new double[banded() ? ldab * n : m * n];
         step = new double[m + n];
         trial = new double[n];
+        fits.clear();
+        last = null;
+        if (banded()) return;
+        stacked = new double[(m + n) * n];
         double[] query = new double[1];
         intW info = new intW(0);
         LAPACK_.dgels("N", m + n, n, 1, stacked, m + n, step, m + n, query, -1, info);
@@ -347,8 +421,6 @@ public final class RandomProjectionPropagator implements Propagator {
         identity = new double[Math.max(m, n) * m];
         LAPACK_.dgels("N", m, n, m, jacobian, m, identity, Math.max(m, n), query, -1, info);
         work = new double[Math.max(Math.max(lwork, (int) query[0]), 1)];
-        fits.clear();
-        last = null;
     }
 
     static double[] uniform(int n) {

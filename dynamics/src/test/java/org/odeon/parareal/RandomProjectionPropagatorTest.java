@@ -12,6 +12,7 @@ import org.odeon.ode.VectorField;
 import org.odeon.parareal.RandomProjectionPropagator.Method;
 import org.odeon.parareal.RandomProjectionPropagator.Nodes;
 import org.odeon.parareal.RandomProjectionPropagator.Settings;
+import org.odeon.systems.Burgers;
 import org.odeon.systems.Lorenz;
 import org.odeon.systems.Sir;
 
@@ -38,7 +39,7 @@ class RandomProjectionPropagatorTest {
     @Test
     void onALinearOdeGaussNewtonReachesTheCollocationResidualTolerance() {
         for (Nodes nodes : Nodes.values()) {
-            var settings = new Settings(5, 5, nodes, Method.GAUSS_NEWTON, 1e-11, 30, 7);
+            var settings = new Settings(5, 5, nodes, Method.GAUSS_NEWTON, 1e-11, 30, 7, -1);
             var rpnn = new RandomProjectionPropagator(LINEAR, settings);
             double[] y = {1, 0};
             rpnn.propagate(y, 0, 0.2);
@@ -64,7 +65,7 @@ class RandomProjectionPropagatorTest {
     @Test
     void leastSquaresWithMoreCollocationPointsThanFeaturesConvergesOnANonlinearSystem() {
         Lorenz lorenz = Lorenz.standard();
-        var settings = new Settings(6, 9, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-8, 30, 3);
+        var settings = new Settings(6, 9, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-8, 30, 3, -1);
         var rpnn = new RandomProjectionPropagator(lorenz, settings);
         double[] y0 = {20, 5, -5}, y = y0.clone();
         rpnn.propagate(y, 0, 0.01);
@@ -101,6 +102,30 @@ class RandomProjectionPropagatorTest {
     }
 
     @Test
+    void theBandedSolverOnBurgersGivesTheDenseSolversAnswer() {
+        Burgers burgers = new Burgers(1.0 / 50, 15, 1);
+        double[] y0 = new double[15];
+        for (int i = 1; i < 14; i++) y0[i] = Math.sin(2 * Math.PI * i * burgers.spacing());
+        var dense = new RandomProjectionPropagator(burgers, Settings.defaults().withTolerance(1e-11));
+        var banded = new RandomProjectionPropagator(burgers, Settings.defaults().withTolerance(1e-11).withBandwidth(1));
+        double[] a = y0.clone(), b = y0.clone();
+        for (int n = 0; n < 3; n++) {
+            dense.propagate(a, n * 0.02, (n + 1) * 0.02);
+            banded.propagate(b, n * 0.02, (n + 1) * 0.02);
+            assertTrue(banded.lastResidual() <= 1e-11, "banded residual " + banded.lastResidual());
+        }
+        assertArrayEquals(a, b, 1e-9);
+        assertTrue(Parareal.maxDistance(a, y0) > 0.01, "the profile should have moved");
+    }
+
+    @Test
+    void aBandedJacobianNeedsASquareCollocation() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Settings(5, 7, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-10, 10, 1, 1));
+        assertTrue(e.getMessage().contains("square"), e.getMessage());
+    }
+
+    @Test
     void lobattoNodesAreTheEndPointsAndTheRootsOfTheLegendreDerivative() {
         double[] x = RandomProjectionPropagator.lobatto(5);
         double s = Math.sqrt(3.0 / 7);
@@ -111,7 +136,7 @@ class RandomProjectionPropagatorTest {
     @Test
     void rejectsAnUnderdeterminedCollocation() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new Settings(6, 4, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-10, 10, 1));
+                () -> new Settings(6, 4, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-10, 10, 1, -1));
         assertTrue(e.getMessage().contains("collocation points"), e.getMessage());
     }
 }
