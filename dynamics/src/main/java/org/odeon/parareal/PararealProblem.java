@@ -19,11 +19,21 @@ import org.odeon.systems.Sir;
  *
  * @param classicalSteps steps of the classical coarse method per coarse interval
  * @param tolerance      Parareal stops once {@code max_n ‖U_n^{k+1} − U_n^k‖∞ ≤ tolerance}
+ * @param bandwidth      half-bandwidth of {@code ∂f/∂y}, −1 if dense
  */
 public record PararealProblem(String name, OdeSystem system, double[] initialState, double horizon, int intervals,
-                              Propagator fine, Propagator classical, int classicalSteps, double tolerance) {
+                              Propagator fine, Propagator classical, int classicalSteps, double tolerance, int bandwidth) {
 
     public double coarseStep() { return horizon / intervals; }
+
+    /**
+     * The RPNN coarse propagator with the paper's defaults; its collocation residual is solved to
+     * 1 % of the Parareal tolerance, so that the fit is never the limiting error.
+     */
+    public RandomProjectionPropagator rpnn() {
+        var settings = RandomProjectionPropagator.Settings.defaults().withTolerance(tolerance / 100);
+        return new RandomProjectionPropagator(system, bandwidth >= 0 ? settings.withBandwidth(bandwidth) : settings);
+    }
 
     /** The problem names accepted by {@link #named}. */
     public static final List<String> NAMES = List.of(
@@ -60,7 +70,7 @@ public record PararealProblem(String name, OdeSystem system, double[] initialSta
                                             int classicalSteps, double tol) {
         var fine = new StepperPropagator(system, ExplicitRungeKutta::rk4, h);
         var coarse = new StepperPropagator(system, ExplicitRungeKutta::rk4, T / N / classicalSteps);
-        return new PararealProblem(name, system, y0, T, N, fine, coarse, classicalSteps, tol);
+        return new PararealProblem(name, system, y0, T, N, fine, coarse, classicalSteps, tol, -1);
     }
 
     /**
@@ -74,6 +84,6 @@ public record PararealProblem(String name, OdeSystem system, double[] initialSta
         for (int i = 1; i < y0.length - 1; i++) y0[i] = u0.applyAsDouble(i * burgers.spacing());
         var fine = new StepperPropagator(burgers, ImplicitEuler::new, 1e-3);
         var coarse = new StepperPropagator(burgers, ImplicitEuler::new, 1.0 / 50);
-        return new PararealProblem(name, burgers, y0, 1, 50, fine, coarse, 1, 1e-6);
+        return new PararealProblem(name, burgers, y0, 1, 50, fine, coarse, 1, 1e-4, 1);
     }
 }
