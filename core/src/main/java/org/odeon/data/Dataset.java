@@ -1,0 +1,61 @@
+package org.odeon.data;
+
+import java.util.Arrays;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+import org.odeon.tensor.Shape;
+
+/**
+ * {@code N} samples: features {@code [N, ...]} and labels {@code [N, ...]} (class indices
+ * {@code [N]} for classification, targets for regression), row {@code i} of one belonging to row
+ * {@code i} of the other.
+ */
+public record Dataset(NDArray features, NDArray labels) {
+    public Dataset {
+        if (features.rank() < 1 || labels.rank() < 1 || features.dim(0) != labels.dim(0))
+            throw new IllegalArgumentException("dataset needs features [N, ...] and labels [N, ...] with the same N, got "
+                    + Shape.str(features.shape()) + " and " + Shape.str(labels.shape()));
+    }
+
+    /** A classification set with integer labels. */
+    public static Dataset ofClasses(NDArray features, int[] labels) {
+        double[] y = new double[labels.length];
+        for (int i = 0; i < y.length; i++) y[i] = labels[i];
+        return new Dataset(features, NDArray.of(new int[] {labels.length}, y));
+    }
+
+    public int size() { return features.dim(0); }
+
+    /** The samples {@code rows} (in that order) as a new set. */
+    public Dataset subset(int... rows) { return new Dataset(gather(features, rows, 0, rows.length), gather(labels, rows, 0, rows.length)); }
+
+    /** Samples {@code rows[from..to)} as one batch. */
+    Batch batch(int[] rows, int from, int to) { return new Batch(gather(features, rows, from, to), gather(labels, rows, from, to)); }
+
+    /** A seeded random split into a training part and a held-out part of {@code round(fraction·N)} samples. */
+    public Split split(double heldOutFraction, long seed) {
+        if (!(heldOutFraction > 0 && heldOutFraction < 1))
+            throw new IllegalArgumentException("held-out fraction must be in (0, 1), got " + heldOutFraction);
+        int n = size(), held = (int) Math.round(heldOutFraction * n);
+        if (held == 0 || held == n)
+            throw new IllegalArgumentException("splitting " + n + " samples with fraction " + heldOutFraction + " leaves one side empty");
+        int[] p = new Rng(seed).permutation(n);
+        return new Split(subset(Arrays.copyOfRange(p, held, n)), subset(Arrays.copyOf(p, held)));
+    }
+
+    /** A training set and a held-out set. */
+    public record Split(Dataset train, Dataset test) {}
+
+    private static NDArray gather(NDArray a, int[] rows, int from, int to) {
+        int[] s = a.shape();
+        int row = Shape.size(s) / s[0];
+        double[] src = a.data(), out = new double[(to - from) * row];
+        for (int i = from; i < to; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= s[0]) throw new IndexOutOfBoundsException("sample " + r + " out of range for a dataset of " + s[0]);
+            System.arraycopy(src, r * row, out, (i - from) * row, row);
+        }
+        s[0] = to - from;
+        return NDArray.of(a.dtype(), s, out);
+    }
+}
