@@ -8,11 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fine solves on a fixed pool of {@code P} threads. Each thread owns one copy of the fine
- * propagator (steppers hold scratch space). A batch is handed out by self-scheduling: each of the
- * {@code P} tasks takes the next unsolved interval in time order from a shared counter, so the
- * earliest intervals finish first (the correction sweep needs them first) and only {@code P}
- * tasks per batch cross the thread pool, whatever the number of intervals.
+ * Fine solves on {@code P} local workers: {@code P − 1} pool threads plus the calling thread,
+ * which runs fine solves itself whenever it waits for a result (so a batch finishes even if the
+ * pool threads are slow to be scheduled on a busy machine). Each thread owns one copy of the fine
+ * propagator, since steppers hold scratch space.
+ *
+ * <p>A batch is handed out by self-scheduling: every worker takes the next unsolved interval in
+ * time order from a shared counter, so the earliest intervals finish first (the correction sweep
+ * needs them first) and at most {@code P − 1} tasks per batch cross the thread pool.
  */
 public final class LocalExecutor implements FineExecutor {
     private final ExecutorService pool;
@@ -24,7 +27,7 @@ public final class LocalExecutor implements FineExecutor {
         this.workers = workers;
         this.fine = ThreadLocal.withInitial(fine::copy);
         AtomicInteger id = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, r -> {
+        this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, r -> {
             Thread t = new Thread(r, "parareal-fine-" + id.getAndIncrement());
             t.setDaemon(true);
             return t;
@@ -35,25 +38,51 @@ public final class LocalExecutor implements FineExecutor {
 
     @Override
     public List<CompletableFuture<double[]>> propagate(List<Job> jobs) {
-        List<CompletableFuture<double[]>> results = new ArrayList<>(jobs.size());
-        for (int i = 0; i < jobs.size(); i++) results.add(new CompletableFuture<>());
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            Propagator f = fine.get();
-            for (int i; (i = next.getAndIncrement()) < jobs.size(); ) {
-                Job job = jobs.get(i);
-                try {
-                    double[] y = job.start().clone();
-                    f.propagate(y, job.t0(), job.t1());
-                    results.get(i).complete(y);
-                } catch (RuntimeException | Error e) {
-                    results.get(i).completeExceptionally(e);
-                }
-            }
-        };
-        for (int w = 0; w < Math.min(workers, jobs.size()); w++) pool.execute(worker);
-        return results;
+        Batch batch = new Batch(jobs);
+        for (int w = 0; w < Math.min(workers - 1, jobs.size()); w++) pool.execute(() -> { while (batch.runNext()) { } });
+        return batch.results;
     }
 
-    @Override public void close() { pool.shutdownNow(); }
+    @Override public void close() { if (pool != null) pool.shutdownNow(); }
+
+    /** The jobs of one call, their results, and the counter of the next unclaimed job. */
+    private final class Batch {
+        final List<Job> jobs;
+        final List<CompletableFuture<double[]>> results;
+        final AtomicInteger next = new AtomicInteger();
+
+        Batch(List<Job> jobs) {
+            this.jobs = jobs;
+            this.results = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) results.add(new Result(this));
+        }
+
+        /** Claims and runs the next job; false once all are claimed. */
+        boolean runNext() {
+            int i = next.getAndIncrement();
+            if (i >= jobs.size()) return false;
+            Job job = jobs.get(i);
+            try {
+                double[] y = job.start().clone();
+                fine.get().propagate(y, job.t0(), job.t1());
+                results.get(i).complete(y);
+            } catch (RuntimeException | Error e) {
+                results.get(i).completeExceptionally(e);
+            }
+            return true;
+        }
+    }
+
+    /** A result whose {@code join} lets the waiting thread work on the batch instead of blocking. */
+    private static final class Result extends CompletableFuture<double[]> {
+        private final Batch batch;
+
+        Result(Batch batch) { this.batch = batch; }
+
+        @Override
+        public double[] join() {
+            while (!isDone() && batch.runNext()) { }
+            return super.join();
+        }
+    }
 }

@@ -24,6 +24,13 @@ import org.odeon.systems.Sir;
 public record PararealProblem(String name, OdeSystem system, double[] initialState, double horizon, int intervals,
                               Propagator fine, Propagator classical, int classicalSteps, double tolerance, int bandwidth) {
 
+    public PararealProblem {
+        initialState = initialState.clone();
+    }
+
+    /** A fresh copy of the initial state. */
+    @Override public double[] initialState() { return initialState.clone(); }
+
     public double coarseStep() { return horizon / intervals; }
 
     /**

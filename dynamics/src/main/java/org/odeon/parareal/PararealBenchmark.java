@@ -1,0 +1,37 @@
+package org.odeon.parareal;
+
+import java.util.List;
+
+/**
+ * Prints the Parareal measurement table (markdown) for problems × coarse propagators:
+ * {@code PararealBenchmark [problems=sir,lorenz,...] [coarse=classical,rpnn,mlp] [workers=2] [reps=7]}.
+ * A measurement, not a test: run it on a quiet machine.
+ */
+public final class PararealBenchmark {
+    private PararealBenchmark() {}
+
+    public static void main(String[] args) {
+        List<String> problems = PararealProblem.NAMES, coarse = PararealMeasurement.COARSE;
+        int workers = 2, reps = 7, warmUp = 10;
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2) throw new IllegalArgumentException("expected key=value, got '" + arg + "'");
+            switch (kv[0]) {
+                case "problems" -> problems = List.of(kv[1].split(","));
+                case "coarse" -> coarse = List.of(kv[1].split(","));
+                case "workers" -> workers = Integer.parseInt(kv[1]);
+                case "reps" -> reps = Integer.parseInt(kv[1]);
+                case "warmup" -> warmUp = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown option '" + kv[0] + "', expected problems, coarse, workers or reps");
+            }
+        }
+        System.out.println(PararealMeasurement.tableHeader());
+        for (String problem : problems)
+            for (String g : coarse) {
+                var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 1);
+                System.out.println(m.tableRow());
+            }
+        System.out.println("K* = not converged within N iterations. Speed-up: sequential / Parareal wall time with "
+                + workers + " workers; S(P): cost-model projection.");
+    }
+}
