@@ -31,7 +31,7 @@ public final class PararealBenchmark {
                 var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 1);
                 System.out.println(m.tableRow());
             }
-        System.out.println("K* = not converged within N iterations. Speed-up: sequential / Parareal wall time with "
+        System.out.println("K* = not converged within " + PararealMeasurement.MAX_ITERATIONS + " iterations. Speed-up: sequential / Parareal wall time with "
                 + workers + " workers; S(P): cost-model projection.");
     }
 }

@@ -28,6 +28,9 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
 
     public static final int[] PROJECTED_WORKERS = {8, 64, 512};
 
+    /** Iteration budget: beyond this many iterations Parareal cannot beat the sequential solve on any P we project. */
+    public static final int MAX_ITERATIONS = 30;
+
     /** The coarse propagators accepted by {@link #coarse}. */
     public static final java.util.List<String> COARSE = java.util.List.of("classical", "rpnn", "mlp");
 
@@ -55,7 +58,7 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
         double coarseSeconds = 0;
         int coarseSolves = 0;
         try (var executor = new LocalExecutor(p.fine(), workers)) {
-            Supplier<Parareal> parareal = () -> new Parareal(coarse.copy(), executor, N, p.tolerance(), N);
+            Supplier<Parareal> parareal = () -> new Parareal(coarse.copy(), executor, N, p.tolerance(), Math.min(N, MAX_ITERATIONS));
             for (int round = -warmUp; round < repetitions; round++) {
                 long s = System.nanoTime();
                 reference = Parareal.sequential(fine, p.initialState(), 0, T, N);

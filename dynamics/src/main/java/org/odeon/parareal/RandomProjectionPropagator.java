@@ -26,7 +26,8 @@ import org.odeon.ode.VectorField;
  * small, and a JNI call would cost more than the arithmetic):
  * <ul>
  * <li>Gauss–Newton, {@code W ← W − J⁺ r} with the least-squares solution operator
- *     {@code J⁺ = R⁻¹Qᵀ} ({@code dgels} with the identity as right-hand side), in its simplified
+ *     {@code J⁺ = R⁻¹Qᵀ} ({@code dgels} with the identity as right-hand side; {@code J⁻¹} from
+ *     {@code dgetrf}/{@code dgetri} when the collocation is square), in its simplified
  *     form: {@code J⁺} of the last Jacobian is kept and reused as long as each step cuts the
  *     residual at least tenfold; otherwise {@code J} is re-evaluated. A reused step is then one
  *     small matrix–vector product, which is what makes warm starts cheap. For a semi-discretised
@@ -175,7 +176,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (y.length != d) allocate(y.length);
         Fit fit = fits.get(Double.doubleToLongBits(t0));
         if (fit == null) {
-            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, 0);
+            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, nx == L ? L * d : 0);
             if (last != null) fit.copyFrom(last);
             fits.put(Double.doubleToLongBits(t0), fit);
         }
@@ -276,6 +277,11 @@ public final class RandomProjectionPropagator implements Propagator {
         if (banded()) {
             System.arraycopy(jacobian, 0, fit.factors, 0, ldab * n);
             LAPACK_.dgbtrf(n, n, halfBand, halfBand, fit.factors, ldab, fit.pivots, info);
+        } else if (m == n) {
+            // Square collocation: J⁺ = J⁻¹ by LU (dgetrf, dgetri), a third of the least-squares cost.
+            System.arraycopy(jacobian, 0, fit.factors, 0, m * n);
+            LAPACK_.dgetrf(n, n, fit.factors, n, fit.pivots, info);
+            if (info.val == 0) LAPACK_.dgetri(n, fit.factors, n, fit.pivots, work, work.length, info);
         } else {
             // J⁺ = R⁻¹Qᵀ: dgels on [A | I].
             System.arraycopy(jacobian, 0, stacked, 0, m * n);
@@ -288,7 +294,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (info.val > 0)
             throw new IllegalStateException("RPNN: collocation Jacobian is rank deficient (LAPACK info " + info.val
                     + "); use fewer features or more collocation points");
-        check(info, banded() ? "dgbtrf" : "dgels");
+        check(info, banded() ? "dgbtrf" : m == n ? "dgetri" : "dgels");
         fit.factored = true;
         factorizations++;
     }
@@ -420,6 +426,8 @@ public final class RandomProjectionPropagator implements Propagator {
         int lwork = (int) query[0];
         identity = new double[Math.max(m, n) * m];
         LAPACK_.dgels("N", m, n, m, jacobian, m, identity, Math.max(m, n), query, -1, info);
+        lwork = Math.max(lwork, (int) query[0]);
+        LAPACK_.dgetri(n, jacobian, n, new int[n], query, -1, info);
         work = new double[Math.max(Math.max(lwork, (int) query[0]), 1)];
     }
 
