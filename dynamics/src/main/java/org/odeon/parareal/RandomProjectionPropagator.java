@@ -3,8 +3,8 @@ package org.odeon.parareal;
 import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.netlib.util.intW;
 import org.odeon.ode.SmoothVectorField;
@@ -42,7 +42,7 @@ import org.odeon.ode.VectorField;
  *
  * <p>Warm start: a solve on an interval already seen (the same {@code t_n}, in an earlier Parareal
  * iteration) starts from the weights and {@code J⁺} found there, otherwise from those of the last
- * solve. Since consecutive Parareal iterates differ little, one chord step with the stored factors
+ * solve, extrapolated linearly from the two before when they were the preceding intervals. Since consecutive Parareal iterates differ little, one chord step with the stored factors
  * usually meets the tolerance: it is the linearisation {@code G(U + ΔU) ≈ G(U) + G'(U) ΔU}.
  */
 public final class RandomProjectionPropagator implements Propagator {
@@ -96,6 +96,7 @@ public final class RandomProjectionPropagator implements Propagator {
         final double[] weights, factors;
         final int[] pivots;
         boolean factored;
+        double start, end;
 
         Fit(int n, int factorSize, int pivotCount) {
             weights = new double[n];
@@ -119,8 +120,9 @@ public final class RandomProjectionPropagator implements Propagator {
     private final double[][] phi;      // phi[i][l] = h_l(x_i) − h_l(0)
     private final double[][] dphi;     // dphi[i][l] = h_l'(x_i)
     private final double[] phiEnd;     // h_l(1) − h_l(0)
-    private final Map<Long, Fit> fits = new HashMap<>();
-    private Fit last;
+    private final List<Fit> fits = new ArrayList<>();     // sorted by start time
+    private int cursor;
+    private Fit last, beforeLast;
     private int d = -1, halfBand, ldab;
     private double[] ys, fs, jac, r, jacobian, stacked, identity, step, trial, work, yPert, fPert;
     private int lastIterations, totalIterations, solves, factorizations;
@@ -174,22 +176,53 @@ public final class RandomProjectionPropagator implements Propagator {
     @Override
     public void propagate(double[] y, double t0, double t1) {
         if (y.length != d) allocate(y.length);
-        Fit fit = fits.get(Double.doubleToLongBits(t0));
+        Fit fit = find(t0);
         if (fit == null) {
             fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, nx == L ? L * d : 0);
-            if (last != null) fit.copyFrom(last);
-            fits.put(Double.doubleToLongBits(t0), fit);
+            if (last != null) {
+                fit.copyFrom(last);
+                // A new interval right after two solved ones: extrapolate the weights linearly in time.
+                if (beforeLast != null && last.end == t0 && beforeLast.end == last.start)
+                    for (int q = 0; q < fit.weights.length; q++) fit.weights[q] += last.weights[q] - beforeLast.weights[q];
+            }
+            fit.start = t0;
+            fit.end = t1;
+            cursor = -(cursor + 1);
+            fits.add(cursor, fit);
         }
         double dt = t1 - t0;
         if (settings.method() == Method.GAUSS_NEWTON) gaussNewton(y, t0, dt, fit);
         else levenbergMarquardt(y, t0, dt, fit);
-        last = fit;
+        if (fit != last) {
+            beforeLast = last;
+            last = fit;
+        }
         double[] w = fit.weights;
         for (int b = 0; b < d; b++) {
             double s = 0;
             for (int l = 0; l < L; l++) s += phiEnd[l] * w[l * d + b];
             y[b] += s;
         }
+    }
+
+    /**
+     * The fit of the interval starting at {@code t0}, or null with {@code cursor} set to
+     * {@code −(insertion point) − 1}. Sweeps go forward in time, so the interval after the last
+     * one found is tried first.
+     */
+    private Fit find(double t0) {
+        int next = cursor + 1;
+        if (next >= 0 && next < fits.size() && fits.get(next).start == t0) return fits.get(cursor = next);
+        int lo = 0, hi = fits.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            double s = fits.get(mid).start;
+            if (s < t0) lo = mid + 1;
+            else if (s > t0) hi = mid - 1;
+            else return fits.get(cursor = mid);
+        }
+        cursor = -(lo + 1);
+        return null;
     }
 
     private void gaussNewton(double[] y0, double t0, double dt, Fit fit) {
@@ -418,6 +451,7 @@ public final class RandomProjectionPropagator implements Propagator {
         trial = new double[n];
         fits.clear();
         last = null;
+        beforeLast = null;
         if (banded()) return;
         stacked = new double[(m + n) * n];
         double[] query = new double[1];
