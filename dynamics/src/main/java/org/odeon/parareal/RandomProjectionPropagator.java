@@ -6,6 +6,10 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.netlib.util.intW;
 import org.odeon.ode.SmoothVectorField;
 import org.odeon.ode.VectorField;
@@ -22,22 +26,23 @@ import org.odeon.ode.VectorField;
  * using the field's own {@code ∂f/∂y} when it is a {@link SmoothVectorField} and forward
  * differences otherwise. The propagator returns {@code y(t_n + ΔT) = y_n + (h(1) − h(0)) W}.
  *
- * <p>Two solvers, both on LAPACK (the pure-Java build: with {@code L·d} unknowns the systems are
- * small, and a JNI call would cost more than the arithmetic):
+ * <p>Two solvers. The dense linear algebra is EJML's: with {@code L·d} unknowns the systems are
+ * small (15 × 15 for a 3-dimensional ODE), where netlib's pure-Java LAPACK spends tens to hundreds
+ * of microseconds per factorisation on call overhead until the JIT has seen it thousands of times;
+ * LAPACK's band LU serves banded PDE Jacobians, which EJML lacks.
  * <ul>
  * <li>Gauss–Newton, {@code W ← W − J⁺ r} with the least-squares solution operator
- *     {@code J⁺ = R⁻¹Qᵀ} ({@code dgels} with the identity as right-hand side; {@code J⁻¹} from
- *     {@code dgetrf}/{@code dgetri} when the collocation is square), in its simplified
- *     form: {@code J⁺} of the last Jacobian is kept and reused as long as each step cuts the
- *     residual at least tenfold; otherwise {@code J} is re-evaluated. A reused step is then one
+ *     {@code J⁺ = R⁻¹Qᵀ} (Householder QR; {@code J⁻¹} by LU when the collocation is square), in
+ *     its simplified form: {@code J⁺} of the last Jacobian is kept and reused as long as each step
+ *     cuts the residual at least tenfold; otherwise {@code J} is re-evaluated. A reused step is one
  *     small matrix–vector product, which is what makes warm starts cheap. For a semi-discretised
  *     PDE whose {@code ∂f/∂y} is banded (half-bandwidth {@code β}) and a square collocation
  *     ({@code n_x = L}), the unknowns are ordered component by component instead, which makes the
  *     Jacobian banded with half-bandwidth {@code (β + 1)L − 1}; its LU factors ({@code dgbtrf})
  *     take the place of {@code J⁺} and a step is a banded solve ({@code dgbtrs}).</li>
- * <li>Levenberg–Marquardt, {@code argmin_δ ‖J δ + r‖² + λ‖δ‖²} ({@code dgels} on the stacked
- *     system), with a fresh Jacobian every iteration, λ divided by 10 after a successful step and
- *     multiplied by 10 after a rejected one.</li>
+ * <li>Levenberg–Marquardt, {@code argmin_δ ‖J δ + r‖² + λ‖δ‖²} (QR of the stacked system), with
+ *     a fresh Jacobian every iteration, λ divided by 10 after a successful step and multiplied by
+ *     10 after a rejected one.</li>
  * </ul>
  *
  * <p>Warm start: a solve on an interval already seen (the same {@code t_n}, in an earlier Parareal
@@ -124,7 +129,9 @@ public final class RandomProjectionPropagator implements Propagator {
     private int cursor;
     private Fit last, beforeLast;
     private int d = -1, halfBand, ldab;
-    private double[] ys, fs, jac, r, jacobian, stacked, identity, step, trial, work, yPert, fPert;
+    private double[] ys, fs, jac, r, band, step, trial, yPert, fPert;
+    private DMatrixRMaj jacobian, inverse, identity, stacked, stackedRhs, delta;
+    private LinearSolverDense<DMatrixRMaj> leastSquares, damped;
     private int lastIterations, totalIterations, solves, factorizations;
     private double lastResidual;
 
@@ -178,7 +185,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (y.length != d) allocate(y.length);
         Fit fit = find(t0);
         if (fit == null) {
-            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, nx == L ? L * d : 0);
+            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, 0);
             if (last != null) {
                 fit.copyFrom(last);
                 // A new interval right after two solved ones: extrapolate the weights linearly in time.
@@ -268,19 +275,17 @@ public final class RandomProjectionPropagator implements Propagator {
             it++;
             residual(y0, t0, dt, w, true);
             factorizations++;
-            int rows = m + n;
+            // min ‖A δ − r‖² + λ‖δ‖² as the least-squares problem [A; √λ I] δ = [r; 0].
             double s = Math.sqrt(lambda);
-            Arrays.fill(stacked, 0);
-            for (int c = 0; c < n; c++) {
-                System.arraycopy(jacobian, c * m, stacked, c * rows, m);
-                stacked[c * rows + m + c] = s;
-            }
-            Arrays.fill(step, 0);
-            System.arraycopy(r, 0, step, 0, m);
-            intW info = new intW(0);
-            LAPACK_.dgels("N", rows, n, 1, stacked, rows, step, rows, work, work.length, info);
-            check(info, "dgels");
-            for (int q = 0; q < n; q++) trial[q] = w[q] + step[q];
+            Arrays.fill(stacked.data, 0);
+            System.arraycopy(jacobian.data, 0, stacked.data, 0, m * n);
+            for (int q = 0; q < n; q++) stacked.data[(m + q) * n + q] = s;
+            Arrays.fill(stackedRhs.data, 0);
+            System.arraycopy(r, 0, stackedRhs.data, 0, m);
+            if (!damped.setA(stacked))
+                throw new IllegalStateException("RPNN: Levenberg–Marquardt system is singular (λ = " + lambda + ")");
+            damped.solve(stackedRhs, delta);
+            for (int q = 0; q < n; q++) trial[q] = w[q] + delta.data[q];
             double trialRes = residual(y0, t0, dt, trial, false);
             if (trialRes < res) {
                 System.arraycopy(trial, 0, w, 0, n);
@@ -306,33 +311,30 @@ public final class RandomProjectionPropagator implements Propagator {
 
     /** Factors of the Jacobian (held negated in {@code jacobian}, or in band form) into the fit. */
     private void factor(Fit fit, int m, int n) {
-        intW info = new intW(0);
+        boolean ok;
         if (banded()) {
-            System.arraycopy(jacobian, 0, fit.factors, 0, ldab * n);
+            System.arraycopy(band, 0, fit.factors, 0, band.length);
+            intW info = new intW(0);
             LAPACK_.dgbtrf(n, n, halfBand, halfBand, fit.factors, ldab, fit.pivots, info);
+            if (info.val < 0) throw new IllegalStateException("RPNN: LAPACK dgbtrf rejected argument " + (-info.val));
+            ok = info.val == 0;
         } else if (m == n) {
-            // Square collocation: J⁺ = J⁻¹ by LU (dgetrf, dgetri), a third of the least-squares cost.
-            System.arraycopy(jacobian, 0, fit.factors, 0, m * n);
-            LAPACK_.dgetrf(n, n, fit.factors, n, fit.pivots, info);
-            if (info.val == 0) LAPACK_.dgetri(n, fit.factors, n, fit.pivots, work, work.length, info);
+            // Square collocation: J⁺ = J⁻¹ (LU), a third of the least-squares cost.
+            ok = CommonOps_DDRM.invert(jacobian, inverse);
         } else {
-            // J⁺ = R⁻¹Qᵀ: dgels on [A | I].
-            System.arraycopy(jacobian, 0, stacked, 0, m * n);
-            int ldb = Math.max(m, n);
-            Arrays.fill(identity, 0);
-            for (int c = 0; c < m; c++) identity[c * ldb + c] = 1;
-            LAPACK_.dgels("N", m, n, m, stacked, m, identity, ldb, work, work.length, info);
-            if (info.val == 0) for (int c = 0; c < m; c++) System.arraycopy(identity, c * ldb, fit.factors, c * n, n);
+            // J⁺ = R⁻¹Qᵀ: the QR least-squares solve of J X = I.
+            ok = leastSquares.setA(jacobian.copy());
+            if (ok) leastSquares.solve(identity, inverse);
         }
-        if (info.val > 0)
-            throw new IllegalStateException("RPNN: collocation Jacobian is rank deficient (LAPACK info " + info.val
-                    + "); use fewer features or more collocation points");
-        check(info, banded() ? "dgbtrf" : m == n ? "dgetri" : "dgels");
+        if (!ok)
+            throw new IllegalStateException("RPNN: collocation Jacobian is singular or rank deficient"
+                    + "; use fewer features or more collocation points");
+        if (!banded()) System.arraycopy(inverse.data, 0, fit.factors, 0, n * m);
         fit.factored = true;
         factorizations++;
     }
 
-    /** {@code trial = W + A⁻¹ r} (least squares) with the fit's stored factors. */
+    /** {@code trial = W + A⁺ r} with the fit's stored factors. */
     private void chordStep(Fit fit, double[] w, int m, int n) {
         if (banded()) {
             // Component-major order: residual (i, a) ↦ a·n_x + i, weight (l, b) ↦ b·L + l.
@@ -340,31 +342,27 @@ public final class RandomProjectionPropagator implements Propagator {
                 for (int a = 0; a < d; a++) step[a * nx + i] = r[i * d + a];
             intW info = new intW(0);
             LAPACK_.dgbtrs("N", n, halfBand, halfBand, 1, fit.factors, ldab, fit.pivots, step, n, info);
-            check(info, "dgbtrs");
+            if (info.val != 0) throw new IllegalStateException("RPNN: LAPACK dgbtrs failed with info " + info.val);
             for (int l = 0; l < L; l++)
                 for (int b = 0; b < d; b++) trial[l * d + b] = w[l * d + b] + step[b * L + l];
             return;
         }
-        double[] p = fit.factors;
-        System.arraycopy(w, 0, trial, 0, n);
-        for (int c = 0; c < m; c++) {
-            double rc = r[c];
-            for (int q = 0, o = c * n; q < n; q++) trial[q] += p[o + q] * rc;
+        double[] p = fit.factors;      // A⁺, n × m row-major
+        for (int q = 0; q < n; q++) {
+            double s = w[q];
+            for (int c = 0, o = q * m; c < m; c++) s += p[o + c] * r[c];
+            trial[q] = s;
         }
-    }
-
-    private static void check(intW info, String routine) {
-        if (info.val != 0) throw new IllegalStateException("RPNN: LAPACK " + routine + " failed with info " + info.val);
     }
 
     /**
      * Evaluates r(W) into {@code r} and returns ‖r‖∞; with {@code withJacobian} also assembles
-     * {@code −∂r/∂W} column-major into {@code jacobian}, so that a step solves {@code A δ = r}.
+     * {@code A = −∂r/∂W} into {@code jacobian} (or the band), so that a step solves {@code A δ = r}.
      */
     private double residual(double[] y0, double t0, double dt, double[] weights, boolean withJacobian) {
-        int m = nx * d;
+        int n = L * d;
         double norm = 0;
-        if (withJacobian && banded()) Arrays.fill(jacobian, 0);
+        if (withJacobian && banded()) Arrays.fill(band, 0);
         for (int i = 0; i < nx; i++) {
             double[] ph = phi[i], dph = dphi[i];
             for (int b = 0; b < d; b++) {
@@ -387,13 +385,15 @@ public final class RandomProjectionPropagator implements Propagator {
                 assembleBand(i, dt);
                 continue;
             }
-            for (int l = 0; l < L; l++)
-                for (int b = 0; b < d; b++) {
-                    int col = (l * d + b) * m + i * d;
+            double[] a_ = jacobian.data;
+            for (int a = 0; a < d; a++) {
+                int row = (i * d + a) * n;
+                for (int l = 0; l < L; l++) {
                     double c = dt * ph[l];
-                    for (int a = 0; a < d; a++) jacobian[col + a] = c * jac[a * d + b];
-                    jacobian[col + b] -= dph[l];
+                    for (int b = 0; b < d; b++) a_[row + l * d + b] = c * jac[a * d + b];
+                    a_[row + l * d + a] -= dph[l];
                 }
+            }
         }
         return norm;
     }
@@ -413,7 +413,7 @@ public final class RandomProjectionPropagator implements Propagator {
                     int col = b * L + l;
                     double v = jab * ph[l];
                     if (a == b) v -= dph[l];
-                    jacobian[kk + row - col + col * ldab] = v;
+                    band[kk + row - col + col * ldab] = v;
                 }
             }
         }
@@ -446,23 +446,23 @@ public final class RandomProjectionPropagator implements Propagator {
         r = new double[m];
         halfBand = (settings.bandwidth() + 1) * L - 1;
         ldab = 3 * halfBand + 1;
-        jacobian = new double[banded() ? ldab * n : m * n];
-        step = new double[m + n];
+        step = new double[m];
         trial = new double[n];
         fits.clear();
         last = null;
         beforeLast = null;
-        if (banded()) return;
-        stacked = new double[(m + n) * n];
-        double[] query = new double[1];
-        intW info = new intW(0);
-        LAPACK_.dgels("N", m + n, n, 1, stacked, m + n, step, m + n, query, -1, info);
-        int lwork = (int) query[0];
-        identity = new double[Math.max(m, n) * m];
-        LAPACK_.dgels("N", m, n, m, jacobian, m, identity, Math.max(m, n), query, -1, info);
-        lwork = Math.max(lwork, (int) query[0]);
-        LAPACK_.dgetri(n, jacobian, n, new int[n], query, -1, info);
-        work = new double[Math.max(Math.max(lwork, (int) query[0]), 1)];
+        if (banded()) {
+            band = new double[ldab * n];
+            return;
+        }
+        jacobian = new DMatrixRMaj(m, n);
+        inverse = new DMatrixRMaj(n, m);
+        identity = CommonOps_DDRM.identity(m);
+        leastSquares = LinearSolverFactory_DDRM.leastSquares(m, n);
+        stacked = new DMatrixRMaj(m + n, n);
+        stackedRhs = new DMatrixRMaj(m + n, 1);
+        delta = new DMatrixRMaj(n, 1);
+        damped = LinearSolverFactory_DDRM.leastSquares(m + n, n);
     }
 
     static double[] uniform(int n) {
