@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Prints the Parareal measurement table (markdown) for problems × coarse propagators:
- * {@code PararealBenchmark [problems=sir,lorenz,...] [coarse=classical,rpnn,mlp] [workers=2] [reps=7]}.
+ * {@code PararealBenchmark [problems=sir,lorenz,...] [coarse=classical,rpnn,mlp] [workers=2] [reps=7] [warmup=10]};
+ * each configuration is warmed up and timed for at least two seconds each.
  * A measurement, not a test: run it on a quiet machine.
  */
 public final class PararealBenchmark {
@@ -28,7 +29,7 @@ public final class PararealBenchmark {
         System.out.println(PararealMeasurement.tableHeader());
         for (String problem : problems)
             for (String g : coarse) {
-                var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 1);
+                var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 2, 1);
                 System.out.println(m.tableRow());
             }
         System.out.println("K* = not converged within " + PararealMeasurement.MAX_ITERATIONS + " iterations. Speed-up: sequential / Parareal wall time with "

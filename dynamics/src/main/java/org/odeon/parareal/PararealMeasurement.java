@@ -1,6 +1,7 @@
 package org.odeon.parareal;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -10,10 +11,12 @@ import java.util.function.Supplier;
  *
  * <p>Protocol: the coarse propagator is built once (an MLP is trained then; that time is reported
  * as {@code setupSeconds}, not counted in Parareal's time); every Parareal run gets a fresh copy,
- * so no warm start leaks from one run into the next. After {@code warmUp} untimed rounds (JIT),
- * sequential and Parareal runs alternate for {@code repetitions} rounds, so that load from other
- * processes hits both alike, and the medians are reported. {@code c_F} is the sequential time per
- * interval; {@code c_G} is Parareal's measured time in G per coarse solve.
+ * so no warm start leaks from one run into the next. After untimed warm-up rounds (at least
+ * {@code warmUp} rounds and {@code seconds}, so that the JIT has compiled everything a
+ * sub-millisecond run touches), sequential and Parareal runs alternate for at least
+ * {@code repetitions} rounds and {@code seconds}, so that load from other processes hits both
+ * alike, and medians are reported. {@code c_F} is the sequential time per interval; {@code c_G}
+ * is the median time in G per run over the coarse solves per run.
  *
  * @param error      {@code max_n ‖U_n − u_n‖∞} against the sequential fine solution {@code u}
  * @param speedup    measured: sequential time over Parareal time
@@ -32,7 +35,7 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
     public static final int MAX_ITERATIONS = 30;
 
     /** The coarse propagators accepted by {@link #coarse}. */
-    public static final java.util.List<String> COARSE = java.util.List.of("classical", "rpnn", "mlp");
+    public static final List<String> COARSE = List.of("classical", "rpnn", "mlp");
 
     /** Builds the named coarse propagator for a problem (trains the MLP). */
     public static Propagator coarse(PararealProblem problem, String name, long seed) {
@@ -45,47 +48,47 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
     }
 
     public static PararealMeasurement measure(PararealProblem p, String coarseName, int workers, int warmUp,
-                                              int repetitions, long seed) {
+                                              int repetitions, double seconds, long seed) {
         long setupStart = System.nanoTime();
         Propagator coarse = coarse(p, coarseName, seed);
         double setup = (System.nanoTime() - setupStart) * 1e-9;
         Propagator fine = p.fine().copy();
         double T = p.horizon();
         int N = p.intervals();
-        double[] seqTimes = new double[repetitions], parTimes = new double[repetitions];
+        List<Double> seqTimes = new ArrayList<>(), parTimes = new ArrayList<>(), coarseTimes = new ArrayList<>();
         double[][] reference = null;
         Parareal.Result result = null;
-        double coarseSeconds = 0;
-        int coarseSolves = 0;
         try (var executor = new LocalExecutor(p.fine(), workers)) {
             Supplier<Parareal> parareal = () -> new Parareal(coarse.copy(), executor, N, p.tolerance(), Math.min(N, MAX_ITERATIONS));
-            for (int round = -warmUp; round < repetitions; round++) {
+            long warmUntil = System.nanoTime() + (long) (seconds * 1e9);
+            for (int round = 0; round < warmUp || System.nanoTime() < warmUntil; round++) {
+                reference = Parareal.sequential(fine, p.initialState(), 0, T, N);
+                result = parareal.get().solve(p.initialState(), 0, T);
+            }
+            long timedUntil = System.nanoTime() + (long) (seconds * 1e9);
+            while (seqTimes.size() < repetitions || System.nanoTime() < timedUntil) {
                 long s = System.nanoTime();
                 reference = Parareal.sequential(fine, p.initialState(), 0, T, N);
-                double seq = (System.nanoTime() - s) * 1e-9;
+                seqTimes.add((System.nanoTime() - s) * 1e-9);
                 result = parareal.get().solve(p.initialState(), 0, T);
-                if (round < 0) continue;
-                seqTimes[round] = seq;
-                parTimes[round] = result.wallNanos() * 1e-9;
-                coarseSeconds += result.coarseNanos() * 1e-9;
-                coarseSolves += result.coarseSolves();
+                parTimes.add(result.wallNanos() * 1e-9);
+                coarseTimes.add(result.coarseNanos() * 1e-9);
             }
         }
-        double seq = median(seqTimes), par = median(parTimes);
+        double seq = median(seqTimes), par = median(parTimes), coarseSeconds = median(coarseTimes);
         double error = 0;
         for (int n = 0; n <= N; n++) error = Math.max(error, Parareal.maxDistance(reference[n], result.solution()[n]));
-        double fineCost = seq / N, coarseCost = coarseSeconds / coarseSolves;
+        double fineCost = seq / N, coarseCost = coarseSeconds / result.coarseSolves();
         var model = new CostModel(fineCost, coarseCost);
         double[] projected = new double[PROJECTED_WORKERS.length];
         for (int i = 0; i < projected.length; i++) projected[i] = model.speedup(N, result.firstActive(), PROJECTED_WORKERS[i]);
         return new PararealMeasurement(p.name(), coarseName, workers, N, p.tolerance(), result.iterations(), result.converged(),
-                error, par, seq, coarseSeconds / repetitions, fineCost, coarseCost, seq / par,
+                error, par, seq, coarseSeconds, fineCost, coarseCost, seq / par,
                 model.bound(result.iterations(), workers), projected, setup, result, reference);
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
+    static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
