@@ -98,7 +98,7 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
         return Plot.of("error-per-iteration", m.problem() + ", " + m.coarse() + " coarse: error per Parareal iteration")
                 .axes("iteration k", "max-norm").logY()
                 .line("error against the sequential fine solve", k, error)
-                .dashed("change from the previous iterate", ks, change)
+                .scatter("change from the previous iterate", ks, change)
                 .build();
     }
 
