@@ -29,8 +29,14 @@ public final class PararealBenchmark {
         System.out.println(PararealMeasurement.tableHeader());
         for (String problem : problems)
             for (String g : coarse) {
-                var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 2, 1);
-                System.out.println(m.tableRow());
+                try {
+                    var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 2, 1);
+                    System.out.println(m.tableRow());
+                } catch (RuntimeException e) {
+                    // A coarse propagator can steer F into states where it fails (e.g. Newton in implicit Euler).
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    System.out.println("| " + problem + " | " + g + " | failed: " + cause.getMessage() + " |");
+                }
             }
         System.out.println("K* = not converged within " + PararealMeasurement.MAX_ITERATIONS + " iterations. Speed-up: sequential / Parareal wall time with "
                 + workers + " workers; S(P): cost-model projection.");
