@@ -149,7 +149,8 @@ public final class Parareal {
             u = next;
             g = nextG;
             iterates.add(u);
-            // Converged when nothing moved by more than tol, or when every interval is fine-exact.
+            // Converged when nothing moved by more than tol, or when only the end state did: every
+            // start value is then final and another iteration would have no interval to solve.
             converged = nextFirst < 0 || nextFirst == N;
             first = nextFirst;
         }
