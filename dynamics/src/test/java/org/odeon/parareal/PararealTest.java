@@ -74,16 +74,19 @@ class PararealTest {
     @Test
     void resultsDoNotDependOnTheNumberOfWorkers() {
         int N = 20;
-        Propagator fine = rk4(LORENZ, 1.0 / 1450), coarse = rk4(LORENZ, 1.0 / N);
-        Parareal.Result reference = null;
-        for (int workers : new int[] {1, 2, 3, 5}) {
-            try (var exec = new LocalExecutor(fine, workers)) {
-                var result = new Parareal(coarse.copy(), exec, N, 1e-10, 30).solve(LORENZ.initialState(), 0, 1);
-                if (reference == null) { reference = result; continue; }
-                assertEquals(reference.iterations(), result.iterations());
-                for (int k = 0; k < result.iterates().size(); k++)
-                    for (int n = 0; n <= N; n++)
-                        assertArrayEquals(reference.iterates().get(k)[n], result.iterates().get(k)[n], workers + " workers");
+        Propagator fine = rk4(LORENZ, 1.0 / 1450);
+        for (Propagator coarse : new Propagator[] {rk4(LORENZ, 1.0 / N), new RandomProjectionPropagator(LORENZ)}) {
+            Parareal.Result reference = null;
+            for (int workers : new int[] {1, 2, 3, 5}) {
+                try (var exec = new LocalExecutor(fine, workers)) {
+                    var result = new Parareal(coarse.copy(), exec, N, 1e-10, 30).solve(LORENZ.initialState(), 0, 1);
+                    if (reference == null) { reference = result; continue; }
+                    assertEquals(reference.iterations(), result.iterations());
+                    for (int k = 0; k < result.iterates().size(); k++)
+                        for (int n = 0; n <= N; n++)
+                            assertArrayEquals(reference.iterates().get(k)[n], result.iterates().get(k)[n],
+                                    coarse.name() + ", " + workers + " workers");
+                }
             }
         }
     }
