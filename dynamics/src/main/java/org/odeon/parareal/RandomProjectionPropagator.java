@@ -95,26 +95,23 @@ public final class RandomProjectionPropagator implements Propagator {
 
     /**
      * What is kept per interval for warm starts: the weights and the factors of a recent Jacobian,
-     * {@code J⁺} (n × m, column-major) or, when banded, its LU band and pivots.
+     * {@code J⁺} (n × m, row-major) or, when banded, its LU band and pivots. Factors are never
+     * changed once computed, so intervals share them until one refactorises.
      */
     private static final class Fit {
-        final double[] weights, factors;
-        final int[] pivots;
-        boolean factored;
+        final double[] weights;
+        double[] factors;
+        int[] pivots;
         double start, end;
 
-        Fit(int n, int factorSize, int pivotCount) {
-            weights = new double[n];
-            factors = new double[factorSize];
-            pivots = new int[pivotCount];
-        }
+        Fit(int n) { weights = new double[n]; }
+
+        boolean factored() { return factors != null; }
 
         void copyFrom(Fit o) {
             System.arraycopy(o.weights, 0, weights, 0, weights.length);
-            factored = o.factored;
-            if (!factored) return;
-            System.arraycopy(o.factors, 0, factors, 0, factors.length);
-            System.arraycopy(o.pivots, 0, pivots, 0, pivots.length);
+            factors = o.factors;
+            pivots = o.pivots;
         }
     }
 
@@ -185,7 +182,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (y.length != d) allocate(y.length);
         Fit fit = find(t0);
         if (fit == null) {
-            fit = banded() ? new Fit(L * d, ldab * L * d, L * d) : new Fit(L * d, L * d * nx * d, 0);
+            fit = new Fit(L * d);
             if (last != null) {
                 fit.copyFrom(last);
                 // A new interval right after two solved ones: extrapolate the weights linearly in time.
@@ -237,7 +234,7 @@ public final class RandomProjectionPropagator implements Propagator {
         double[] w = fit.weights;
         double res = residual(y0, t0, dt, w, false);
         boolean exact = false;     // J⁺ is that of J at the current W
-        boolean refresh = !fit.factored;
+        boolean refresh = !fit.factored();
         int it = 0;
         while (res > settings.residualTolerance() && it < settings.maxIterations()) {
             it++;
@@ -296,7 +293,7 @@ public final class RandomProjectionPropagator implements Propagator {
                 if (lambda > 1e12) break;
             }
         }
-        fit.factored = false;
+        fit.factors = null;
         finish(it, res);
     }
 
@@ -313,7 +310,8 @@ public final class RandomProjectionPropagator implements Propagator {
     private void factor(Fit fit, int m, int n) {
         boolean ok;
         if (banded()) {
-            System.arraycopy(band, 0, fit.factors, 0, band.length);
+            fit.factors = band.clone();
+            fit.pivots = new int[n];
             intW info = new intW(0);
             LAPACK_.dgbtrf(n, n, halfBand, halfBand, fit.factors, ldab, fit.pivots, info);
             if (info.val < 0) throw new IllegalStateException("RPNN: LAPACK dgbtrf rejected argument " + (-info.val));
@@ -329,8 +327,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (!ok)
             throw new IllegalStateException("RPNN: collocation Jacobian is singular or rank deficient"
                     + "; use fewer features or more collocation points");
-        if (!banded()) System.arraycopy(inverse.data, 0, fit.factors, 0, n * m);
-        fit.factored = true;
+        if (!banded()) fit.factors = Arrays.copyOf(inverse.data, n * m);
         factorizations++;
     }
 
