@@ -53,7 +53,7 @@ public final class FixedWidthResNet extends Module implements Certified {
             a[j] = -1;
             return NDArray.of(t, s, a);
         }, new Rng(0));
-        return GradientStep.negative(p, 1);
+        return GradientStep.unconstrained(p, 1);     // h = 2/‖A‖² exactly; certified max(1, |1 − h‖A‖²|) = 1
     }
 
     @Override public String toString() { return "FixedWidthResNet" + layers; }
