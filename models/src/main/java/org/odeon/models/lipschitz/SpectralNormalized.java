@@ -61,7 +61,8 @@ public final class SpectralNormalized extends Module implements Certified {
     @Override public double lipschitzBound(double tol) {
         double s;
         try (var ng = GradMode.off()) { s = power.differentiable(Tensor.constant(weight.value())).item(); }
-        return radius * op.normBound(weight.value(), tol) / Math.max(radius, s);
+        double norm = op.normBound(weight.value(), tol);
+        return s <= radius ? norm : radius * norm / s;
     }
 
     @Override public String toString() { return "SpectralNormalized(" + op + ", ‖A‖ ≤ " + radius + ")"; }
