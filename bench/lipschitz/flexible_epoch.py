@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(__import__("os").environ.get("OMP_NUM_THREADS", "2")))
 MARGIN = 1.02
 
 
