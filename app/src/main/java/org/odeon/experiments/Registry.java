@@ -16,7 +16,10 @@ public final class Registry {
     /** Every experiment shipped with Odeon: one line each. */
     public static Registry standard() {
         return new Registry()
-                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap());
+                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap())
+                .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
+                .add(new org.odeon.experiments.lipschitz.RobustFashion())
+                .add(new org.odeon.experiments.lipschitz.RobustCifar());
     }
 
     public Registry add(Experiment<?> e) {
