@@ -12,6 +12,9 @@ import org.odeon.tensor.Rng;
 public enum Regime {
     BASELINE, NAIVE, CONTRACTIVE, FLEXIBLE, PRESCRIBED, ADAPTIVE;
 
+    /** Cap on the adaptive block's Euler sub-steps (over T = 1), which bounds its cost; past it the certificate exceeds 1, honestly. */
+    public static final int MAX_ADAPTIVE_STEPS = 16;
+
     /** Whether lifts and heads are norm-constrained in this regime. */
     public boolean constrained() { return this != BASELINE && this != NAIVE; }
 
@@ -25,7 +28,7 @@ public enum Regime {
             case CONTRACTIVE -> StepPair.of(StepPair.Mixing.CONTRACTIVE, op, rng);
             case FLEXIBLE -> StepPair.of(StepPair.Mixing.FLEXIBLE, op, rng);
             case PRESCRIBED -> StepPair.of(StepPair.Mixing.PRESCRIBED, op, rng);
-            case ADAPTIVE -> new AdaptiveFlow(new Potential(op, Sigma.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng), 1);
+            case ADAPTIVE -> new AdaptiveFlow(new Potential(op, Sigma.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng), 1, 1, MAX_ADAPTIVE_STEPS);
         };
     }
 
