@@ -61,7 +61,8 @@ public final class Lipschitz {
     /**
      * An empirical lower bound {@code max ‖f(x) − f(y)‖/‖x − y‖} by normalised gradient ascent on
      * the log-ratio, from every row of {@code starts} (paired with a point at distance
-     * {@code spread} in a random direction), for {@code steps} steps of length {@code lr·‖x − y‖}.
+     * {@code spread} in a random direction), for {@code steps} steps of length
+     * {@code lr·‖x − y‖/√(1 + k)} at step {@code k}.
      * {@code f} must act row-wise (no coupling across the batch).
      */
     public static LowerBound lowerBound(UnaryOperator<Tensor> f, NDArray starts, double spread, int steps, double lr, long seed) {
@@ -80,9 +81,9 @@ public final class Lipschitz {
                 if (Math.exp(r[i]) > best) { best = Math.exp(r[i]); bx = row(x, i); by = row(y, i); }
             if (it == steps) break;
             List<Tensor> g = Autograd.grad(List.of(logRatio.sum()), List.of(tx, ty), null, false);
-            NDArray dist = den.value().reshape(col(x));
-            x = x.add(unitRows(g.get(0).value()).mul(dist).mul(lr));
-            y = y.add(unitRows(g.get(1).value()).mul(dist).mul(lr));
+            NDArray step = den.value().reshape(col(x)).mul(lr / Math.sqrt(1 + it));    // shrinking, so the ascent settles
+            x = x.add(unitRows(g.get(0).value()).mul(step));
+            y = y.add(unitRows(g.get(1).value()).mul(step));
         }
         return new LowerBound(best, bx, by);
     }
