@@ -7,7 +7,6 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Dataset;
 import org.odeon.experiments.Experiment;
-import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
@@ -189,7 +188,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
             if (v.length == 0) throw new NumberFormatException("empty");
             return v;
         } catch (NumberFormatException e) {
-            throw new ExperimentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
+            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
         }
     }
 }

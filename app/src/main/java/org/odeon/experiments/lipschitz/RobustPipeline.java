@@ -10,7 +10,6 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Augmentation;
 import org.odeon.data.Dataset;
-import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.TrainState;
@@ -59,11 +58,11 @@ final class RobustPipeline {
             try {
                 out.add(Regime.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new ExperimentException("unknown regime '" + s.trim() + "' in regimes=" + list + "; expected a comma-separated list of "
+                throw new IllegalArgumentException("unknown regime '" + s.trim() + "' in regimes=" + list + "; expected a comma-separated list of "
                         + java.util.Arrays.stream(Regime.values()).map(Regime::label).toList());
             }
         }
-        if (out.isEmpty()) throw new ExperimentException("regimes must name at least one regime");
+        if (out.isEmpty()) throw new IllegalArgumentException("regimes must name at least one regime");
         return out;
     }
 

@@ -48,9 +48,9 @@ class LipschitzExperimentsTest {
     }
 
     @Test void badListsAreRefusedByName() {
-        var e = assertThrows(ExperimentException.class, () -> RobustPipeline.parseRegimes("contractive,robust"));
+        var e = assertThrows(IllegalArgumentException.class, () -> RobustPipeline.parseRegimes("contractive,robust"));
         assertTrue(e.getMessage().contains("'robust'") && e.getMessage().contains("prescribed"), e.getMessage());
-        var d = assertThrows(ExperimentException.class, () -> LipschitzMoons.ints("2,x", "depths"));
+        var d = assertThrows(IllegalArgumentException.class, () -> LipschitzMoons.ints("2,x", "depths"));
         assertTrue(d.getMessage().startsWith("depths must be"), d.getMessage());
     }
 
