@@ -73,7 +73,7 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
 
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config("/usr/share/datasets/cifar-10", "baseline,contractive,flexible", 512, 256, 4, 1, 1, 64, 1e-2, 30, 0.07, 64, 3, 1, 8, 5);
+            case QUICK -> new Config("/usr/share/datasets/cifar-10", "baseline,contractive,flexible", 512, 256, 4, 1, 1, 64, 1e-2, 30, 0.07, 32, 2, 1, 4, 3);
             case PAPER -> new Config("/usr/share/datasets/cifar-10", RobustFashion.ALL, 50000, 10000, 32, 2, 100, 128, 1e-2, 30, 0.07, 1024, 10, 1, 64, 40);
         };
     }
