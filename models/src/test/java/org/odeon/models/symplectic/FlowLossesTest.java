@@ -3,11 +3,7 @@ package org.odeon.models.symplectic;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Supplier;
-import org.odeon.autograd.GradCheck;
 import org.odeon.autograd.Tensor;
-import org.odeon.nn.Module;
-import org.odeon.nn.Parameter;
 import org.odeon.systems.HarmonicOscillator;
 import org.odeon.systems.HenonHeiles;
 import org.odeon.tensor.DType;
@@ -17,41 +13,23 @@ import org.junit.jupiter.api.Test;
 
 class FlowLossesTest {
 
-    /** A loss as a function of the model's parameters, for the gradient checker. */
-    private static final class LossOf extends Module {
-        private final Supplier<Tensor> loss;
-
-        LossOf(Module model, Supplier<Tensor> loss) {
-            child("model", model);
-            this.loss = loss;
-        }
-
-        @Override public Tensor forward(Tensor ignored) { return loss.get(); }
-    }
-
-    private static double gradientError(Module model, Supplier<Tensor> loss) {
-        LossOf f = new LossOf(model, loss);
-        List<NDArray> theta = model.parameters().stream().map(Parameter::value).toList();
-        return GradCheck.firstOrder(ts -> f.callWith(ts, null), theta, 1);
-    }
-
     private final KnownHamiltonian henon = KnownHamiltonian.of(HenonHeiles.standard());
     private final FlowLosses.Batch batch = FlowLosses.Batch.uniform(5, 2, -0.5, 0.5, 1, new Rng(2));
 
     @Test void unsupervisedLossGradientMatchesFiniteDifferences() {
         SympFlow model = new SympFlow(2, 2, 4, 1, new Rng(1));
-        assertTrue(gradientError(model, () -> FlowLosses.unsupervised(model, henon, batch)) < 1e-6);
+        assertTrue(LossGradient.error(model, () -> FlowLosses.unsupervised(model, henon, batch)) < 1e-6);
     }
 
     @Test void matchingLossGradientMatchesFiniteDifferencesIncludingTheConstant() {
         SympFlow model = new SympFlow(2, 2, 4, 1, new Rng(3));
-        assertTrue(gradientError(model, () -> FlowLosses.matching(model, henon, batch, 0.5)) < 1e-6);
+        assertTrue(LossGradient.error(model, () -> FlowLosses.matching(model, henon, batch, 0.5)) < 1e-6);
     }
 
     @Test void supervisedLossGradientMatchesFiniteDifferences() {
         SympFlow model = new SympFlow(2, 2, 4, 1, new Rng(4));
         Tensor target = Tensor.constant(new Rng(5).normal(DType.F64, 0, 1, 5, 4));
-        assertTrue(gradientError(model, () -> FlowLosses.supervised(model, batch.z(), batch.t(), target)) < 1e-6);
+        assertTrue(LossGradient.error(model, () -> FlowLosses.supervised(model, batch.z(), batch.t(), target)) < 1e-6);
     }
 
     @Test void timeDerivativeIsTheVelocityOfTheExactFlow() {
