@@ -15,8 +15,9 @@ import org.odeon.tensor.Rng;
  *     comparing the model's own Hamiltonian ({@link SympFlow#evaluate}) with {@code H};
  * <li>supervised, from trajectory samples: {@code L = mean ‖Φ_θ(z₀, t) − z(t)‖²}.
  * </ul>
- * {@code ∂_t Φ_θ} is a Jacobian-vector product in the direction {@code ṫ = 1}, obtained from
- * reverse mode by the double-vjp trick (see {@link #timeDerivative}); all losses stay
+ * {@code ∂_t Φ_θ} is a Jacobian-vector product in the direction {@code ṫ = 1}
+ * ({@link TimeFlow#flowAndVelocity}: forward mode through SympFlow's shears, the double-vjp
+ * trick of {@link #timeDerivative} for any other model); all losses stay
  * differentiable in θ, so {@code loss.backward()} runs through derivatives of the networks.
  */
 public final class FlowLosses {
@@ -45,17 +46,15 @@ public final class FlowLosses {
 
     /** The unsupervised residual {@code mean ‖∂_t Φ − J∇H(Φ)‖²} (mean over batch and components). */
     public static Tensor unsupervised(TimeFlow model, KnownHamiltonian h, Batch batch) {
-        Tensor t = leaf(batch.t());
-        Tensor y = model.flow(batch.z(), t);
-        return residual(y, t, h);
+        Tensor[] yv = model.flowAndVelocity(batch.z(), batch.t());
+        return residual(yv[0], yv[1], h);
     }
 
     /** {@link #unsupervised} plus {@code weight} times the Hamiltonian-matching term. */
     public static Tensor matching(SympFlow model, KnownHamiltonian h, Batch batch, double weight) {
-        Tensor t = leaf(batch.t());
-        SympFlow.Evaluation e = model.evaluate(batch.z(), t);
+        SympFlow.Evaluation e = model.evaluateWithVelocity(batch.z(), batch.t());
         Tensor gap = e.hamiltonian().sub(h.energy(e.state()));
-        return residual(e.state(), t, h).add(gap.square().mean().mul(weight));
+        return residual(e.state(), e.velocity(), h).add(gap.square().mean().mul(weight));
     }
 
     /** {@code mean ‖Φ(z₀, t) − z(t)‖²} for trajectory samples. */
@@ -63,9 +62,7 @@ public final class FlowLosses {
         return model.flow(z0, t).sub(zt).square().mean();
     }
 
-    private static Tensor residual(Tensor y, Tensor t, KnownHamiltonian h) {
-        return timeDerivative(y, t).sub(h.vectorField(y)).square().mean();
+    private static Tensor residual(Tensor y, Tensor velocity, KnownHamiltonian h) {
+        return velocity.sub(h.vectorField(y)).square().mean();
     }
-
-    private static Tensor leaf(Tensor t) { return t.requiresGrad() ? t : Tensor.param(t.value()); }
 }

@@ -47,6 +47,32 @@ public final class Potential extends Module {
         return g;
     }
 
+    /**
+     * {@code ∇U(x)} and its directional derivative {@code ∇²U(x)·ẋ} in one pass (forward mode
+     * written out): with {@code ḣ_k = (1 − h_k²) ⊙ W_k ḣ_{k−1}}, {@code ḣ_0 = ẋ}, the backward
+     * recursion {@code g ← W_kᵀ(1 − h_k²) ⊙ g} has the tangent
+     * {@code ġ ← W_kᵀ[(1 − h_k²) ⊙ ġ − 2 h_k ⊙ ḣ_k ⊙ g]}, {@code ġ = 0} at the output.
+     * Returns {@code {∇U, ∇²U·ẋ}}, both {@code [B, in]}.
+     */
+    public Tensor[] gradientAndTangent(Tensor x, Tensor xdot) {
+        List<Tensor> h = activations(x);
+        List<Tensor> hdot = new ArrayList<>(hidden.size() + 1);
+        hdot.add(xdot);
+        for (int k = 0; k < hidden.size(); k++) {
+            Tensor hk = h.get(k + 1), a = Tensor.mm(hdot.get(k), false, hidden.get(k).weight().tensor(), true);
+            hdot.add(a.sub(a.mul(hk.square())));
+        }
+        Tensor g = out.weight().tensor(), gdot = null;
+        for (int k = hidden.size() - 1; k >= 0; k--) {
+            Tensor hk = h.get(k + 1), w = hidden.get(k).weight().tensor();
+            Tensor dk = hk.square().neg().add(1.0), curve = g.mul(hk.mul(hdot.get(k + 1))).mul(2.0);
+            Tensor s = g.mul(dk), sdot = gdot == null ? curve.neg() : gdot.mul(dk).sub(curve);
+            g = Tensor.mm(s, false, w, false);
+            gdot = Tensor.mm(sdot, false, w, false);
+        }
+        return new Tensor[] {g, gdot};
+    }
+
     /** {@code ∇U(x)} by reverse-mode autograd with {@code createGraph}; the reference for {@link #gradient}. */
     public Tensor gradientByAutograd(Tensor x) {
         Tensor xi = x.requiresGrad() ? x : Tensor.param(x.value());

@@ -55,8 +55,11 @@ public final class SympFlow extends Module implements TimeFlow {
     /** The constant {@code c} of {@code H_θ}; it does not move the flow. */
     public Parameter offset() { return offset; }
 
-    /** The state {@code Φ_θ(z, t)} and {@code H_θ} there, {@code [B, 2d]} and {@code [B, 1]}. */
-    public record Evaluation(Tensor state, Tensor hamiltonian) {}
+    /**
+     * The state {@code Φ_θ(z, t)}, {@code H_θ} there and, when asked for, the velocity
+     * {@code ∂_tΦ_θ(z, t)} ({@code null} otherwise); shapes {@code [B, 2d]}, {@code [B, 1]}, {@code [B, 2d]}.
+     */
+    public record Evaluation(Tensor state, Tensor hamiltonian, Tensor velocity) {}
 
     /** {@code Φ_θ(x[:, :2d], x[:, 2d])} for {@code x = (q, p, t): [B, 2d+1]}. */
     @Override public Tensor forward(Tensor x) {
@@ -66,19 +69,38 @@ public final class SympFlow extends Module implements TimeFlow {
 
     @Override public Tensor flow(Tensor z, Tensor t) { return evaluate(z, t).state(); }
 
+    /** The velocity by forward mode through the shears (see {@link #evaluateWithVelocity}). */
+    @Override public Tensor[] flowAndVelocity(Tensor z, Tensor t) {
+        Evaluation e = evaluateWithVelocity(z, t);
+        return new Tensor[] {e.state(), e.velocity()};
+    }
+
     /** Runs the layers forward from {@code z}, summing the ∂_t terms of {@code H_θ} on the way. */
-    public Evaluation evaluate(Tensor z, Tensor t) {
+    public Evaluation evaluate(Tensor z, Tensor t) { return run(z, t, false); }
+
+    /**
+     * {@link #evaluate} plus {@code ∂_tΦ_θ}, carried forward with the state: each shear
+     * {@code p ← p − Δ(q, t)} has the tangent {@code ṗ ← ṗ − ∂_qΔ·q̇ − ∂_tΔ}, the directional
+     * derivative of the potential gradients along {@code (q̇, ṫ = 1)} ({@link Potential#gradientAndTangent}).
+     */
+    public Evaluation evaluateWithVelocity(Tensor z, Tensor t) { return run(z, t, true); }
+
+    private Evaluation run(Tensor z, Tensor t, boolean withVelocity) {
         checkWidth(z, 2 * d, "z = (q, p)");
         Tensor q = z.slice(1, 0, d), p = z.slice(1, d, 2 * d);
+        Tensor zeros = withVelocity ? Tensor.constant(NDArray.zeros(z.dtype(), z.dim(0), d)) : null;
+        Tensor qdot = zeros, pdot = zeros;
         Tensor h = offset.tensor();
         for (int i = 0; i < vs.size(); i++) {
-            Tensor[] gv = shear(vs.get(i), q, t);
+            Tensor[] gv = shear(vs.get(i), q, qdot, t);
             p = p.sub(gv[0]);
-            Tensor[] gk = shear(ks.get(i), p, t);
+            if (withVelocity) pdot = pdot.sub(gv[2]);
+            Tensor[] gk = shear(ks.get(i), p, pdot, t);
             q = q.add(gk[0]);
+            if (withVelocity) qdot = qdot.add(gk[2]);
             h = h.add(gv[1]).add(gk[1]);
         }
-        return new Evaluation(Tensor.cat(List.of(q, p), 1), h);
+        return new Evaluation(Tensor.cat(List.of(q, p), 1), h, withVelocity ? Tensor.cat(List.of(qdot, pdot), 1) : null);
     }
 
     /** {@code Φ_θ(·, t)⁻¹(y)}: the shears undone in reverse order. */
@@ -92,27 +114,35 @@ public final class SympFlow extends Module implements TimeFlow {
         Tensor q = y.slice(1, 0, d), p = y.slice(1, d, 2 * d);
         Tensor h = offset.tensor();
         for (int i = vs.size() - 1; i >= 0; i--) {
-            Tensor[] gk = shear(ks.get(i), p, t);
+            Tensor[] gk = shear(ks.get(i), p, null, t);
             q = q.sub(gk[0]);
-            Tensor[] gv = shear(vs.get(i), q, t);
+            Tensor[] gv = shear(vs.get(i), q, null, t);
             p = p.add(gv[0]);
             h = h.add(gv[1]).add(gk[1]);
         }
-        return new Evaluation(Tensor.cat(List.of(q, p), 1), h);
+        return new Evaluation(Tensor.cat(List.of(q, p), 1), h, null);
     }
 
     /**
-     * For a potential {@code U(x, t)}: {@code ∇_x U(x, t) − ∇_x U(x, 0)} and {@code ∂_t U(x, t)}.
+     * For a potential {@code U(x, t)}: {@code {∇_x U(x, t) − ∇_x U(x, 0), ∂_t U(x, t)}}, and with a
+     * tangent {@code ẋ} (non-null) also the derivative of the first along {@code (ẋ, ṫ = 1)}.
      * Both times go through the network as one batch of {@code 2B} rows.
      */
-    private Tensor[] shear(Potential u, Tensor x, Tensor t) {
+    private Tensor[] shear(Potential u, Tensor x, Tensor xdot, Tensor t) {
         int b = x.dim(0);
         Tensor zero = Tensor.constant(NDArray.zeros(t.dtype(), t.shape()));
         Tensor in = Tensor.cat(List.of(Tensor.cat(List.of(x, t), 1), Tensor.cat(List.of(x, zero), 1)), 0);
-        Tensor g = u.gradient(in);
-        Tensor atT = g.slice(0, 0, b), at0 = g.slice(0, b, 2 * b);
-        return new Tensor[] {atT.slice(1, 0, d).sub(at0.slice(1, 0, d)), atT.slice(1, d, d + 1)};
+        if (xdot == null) {
+            Tensor g = u.gradient(in);
+            return new Tensor[] {difference(g, b), g.slice(0, 0, b).slice(1, d, d + 1)};
+        }
+        Tensor one = Tensor.constant(NDArray.full(t.dtype(), 1.0, t.shape()));
+        Tensor[] gt = u.gradientAndTangent(in, Tensor.cat(List.of(Tensor.cat(List.of(xdot, one), 1), Tensor.cat(List.of(xdot, zero), 1)), 0));
+        return new Tensor[] {difference(gt[0], b), gt[0].slice(0, 0, b).slice(1, d, d + 1), difference(gt[1], b)};
     }
+
+    /** Rows {@code [0, b)} minus rows {@code [b, 2b)}, first {@code d} columns: the value at t minus at 0. */
+    private Tensor difference(Tensor g, int b) { return g.slice(0, 0, b).slice(1, 0, d).sub(g.slice(0, b, 2 * b).slice(1, 0, d)); }
 
     private static void checkWidth(Tensor x, int width, String what) {
         if (x.rank() != 2 || x.dim(1) != width)

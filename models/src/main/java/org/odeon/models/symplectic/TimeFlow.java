@@ -13,4 +13,15 @@ public interface TimeFlow {
 
     /** {@code Φ(z, t)}, shape {@code [B, 2d]}. */
     Tensor flow(Tensor z, Tensor t);
+
+    /**
+     * {@code {Φ(z, t), ∂_tΦ(z, t)}}, both differentiable. By default {@code ∂_tΦ} comes from
+     * reverse mode by the double-vjp trick ({@link FlowLosses#timeDerivative}); a model that can
+     * carry the tangent forward in closed form overrides this.
+     */
+    default Tensor[] flowAndVelocity(Tensor z, Tensor t) {
+        Tensor leaf = t.requiresGrad() ? t : Tensor.param(t.value());
+        Tensor y = flow(z, leaf);
+        return new Tensor[] {y, FlowLosses.timeDerivative(y, leaf)};
+    }
 }

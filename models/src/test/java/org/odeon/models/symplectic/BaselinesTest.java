@@ -60,6 +60,8 @@ class BaselinesTest {
         assertTrue(LossGradient.error(g, () -> g.loss(z0, z1)) < 1e-6);
         assertTrue(LossGradient.error(la, () -> la.loss(z0, z1)) < 1e-6);
         assertTrue(LossGradient.error(mlp, () -> FlowLosses.supervised(mlp, z0, t, z1)) < 1e-6);
+        KnownHamiltonian oscillator = KnownHamiltonian.of(HarmonicOscillator.standard());
+        assertTrue(LossGradient.error(mlp, () -> FlowLosses.unsupervised(mlp, oscillator, new FlowLosses.Batch(z0, t))) < 1e-6);
     }
 
     @Test void gSympNetLearnsTheHarmonicStepMap() {
