@@ -15,7 +15,7 @@ public final class Pool2d extends Module {
         this.stride = stride;
     }
 
-    /** {@code y = max} over each window. */
+    /** {@code y = max} over each window; the gradient goes to the window's first maximum. */
     public static Pool2d max(int kernel, int stride) { return new Pool2d(true, kernel, stride); }
 
     /** {@code y = mean} over each window. */

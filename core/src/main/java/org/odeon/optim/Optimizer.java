@@ -53,7 +53,7 @@ public abstract class Optimizer {
 
     // ------------------------------------------------------------------ stepping
 
-    /** One update of every parameter that has a gradient; {@code t} counts from 1. */
+    /** Updates every parameter that has a gradient, then runs the post-step hooks. */
     public final void step() {
         if (schedule != null) lr = schedule.at(step);
         if (maxGradNorm < Double.POSITIVE_INFINITY) GradClip.clipGlobalNorm(params, maxGradNorm);

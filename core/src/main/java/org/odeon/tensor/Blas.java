@@ -90,14 +90,14 @@ public final class Blas {
             if (s[2].length < m * n) s[2] = new float[m * n];
             float[] fc = s[2];
             BLAS_IMPL.sgemm(opB, opA, n, m, k, 1f, fb, 0, ldb, fa, 0, lda, 0f, fc, 0, n);
-            for (int i = 0; i < m * n; i++) c[oc + i] = fc[i];
+            Parallel.range(m * n, (lo, hi) -> { for (int i = lo; i < hi; i++) c[oc + i] = fc[i]; });
         }
     }
 
     private static float[] floats(float[][] scratch, int slot, double[] src, int off, int len) {
         if (scratch[slot].length < len) scratch[slot] = new float[len];
         float[] f = scratch[slot];
-        for (int i = 0; i < len; i++) f[i] = (float) src[off + i];
+        Parallel.range(len, (lo, hi) -> { for (int i = lo; i < hi; i++) f[i] = (float) src[off + i]; });
         return f;
     }
 }

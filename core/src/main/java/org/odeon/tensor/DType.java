@@ -24,7 +24,7 @@ public enum DType {
 
     /** Rounds every element of {@code a} in place; a no-op for F64. */
     public void roundInPlace(double[] a) {
-        if (this == F32) for (int i = 0; i < a.length; i++) a[i] = (float) a[i];
+        if (this == F32) Parallel.range(a.length, (lo, hi) -> { for (int i = lo; i < hi; i++) a[i] = (float) a[i]; });
     }
 
     /** The wider of two types, which a binary op promotes to. */

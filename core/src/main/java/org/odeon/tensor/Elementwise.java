@@ -36,13 +36,15 @@ final class Elementwise {
 
     private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
         double[] x = a.data(), o = new double[x.length];
-        switch (op) {
-            case ADD -> { for (int i = 0; i < x.length; i++) o[i] = x[i] + s; }
-            case SUB -> { for (int i = 0; i < x.length; i++) o[i] = x[i] - s; }
-            case MUL -> { for (int i = 0; i < x.length; i++) o[i] = x[i] * s; }
-            case DIV -> { for (int i = 0; i < x.length; i++) o[i] = x[i] / s; }
-            default -> { for (int i = 0; i < x.length; i++) o[i] = apply(x[i], s, op); }
-        }
+        Parallel.range(x.length, (lo, hi) -> {
+            switch (op) {
+                case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + s; }
+                case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - s; }
+                case MUL -> { for (int i = lo; i < hi; i++) o[i] = x[i] * s; }
+                case DIV -> { for (int i = lo; i < hi; i++) o[i] = x[i] / s; }
+                default -> { for (int i = lo; i < hi; i++) o[i] = apply(x[i], s, op); }
+            }
+        });
         return NDArray.owned(t, a.shape(), o);
     }
 
@@ -59,23 +61,27 @@ final class Elementwise {
     /** {@code o[r, j] = x[r, j] op y[j]} for every row r. */
     private static void rows(double[] x, double[] y, double[] o, int op) {
         int n = y.length;
-        for (int r = 0; r < o.length; r += n)
-            switch (op) {
-                case ADD -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] + y[j]; }
-                case SUB -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] - y[j]; }
-                case MUL -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] * y[j]; }
-                default -> { for (int j = 0; j < n; j++) o[r + j] = apply(x[r + j], y[j], op); }
-            }
+        Parallel.rows(o.length / n, n, (lo, hi) -> {
+            for (int r = lo * n; r < hi * n; r += n)
+                switch (op) {
+                    case ADD -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] + y[j]; }
+                    case SUB -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] - y[j]; }
+                    case MUL -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] * y[j]; }
+                    default -> { for (int j = 0; j < n; j++) o[r + j] = apply(x[r + j], y[j], op); }
+                }
+        });
     }
 
     private static void same(double[] x, double[] y, double[] o, int op) {
-        switch (op) {
-            case ADD -> { for (int i = 0; i < o.length; i++) o[i] = x[i] + y[i]; }
-            case SUB -> { for (int i = 0; i < o.length; i++) o[i] = x[i] - y[i]; }
-            case MUL -> { for (int i = 0; i < o.length; i++) o[i] = x[i] * y[i]; }
-            case DIV -> { for (int i = 0; i < o.length; i++) o[i] = x[i] / y[i]; }
-            default -> { for (int i = 0; i < o.length; i++) o[i] = apply(x[i], y[i], op); }
-        }
+        Parallel.range(o.length, (lo, hi) -> {
+            switch (op) {
+                case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + y[i]; }
+                case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - y[i]; }
+                case MUL -> { for (int i = lo; i < hi; i++) o[i] = x[i] * y[i]; }
+                case DIV -> { for (int i = lo; i < hi; i++) o[i] = x[i] / y[i]; }
+                default -> { for (int i = lo; i < hi; i++) o[i] = apply(x[i], y[i], op); }
+            }
+        });
     }
 
     static double apply(double x, double y, int op) {
@@ -95,26 +101,29 @@ final class Elementwise {
 
     static NDArray unary(NDArray a, int op) {
         double[] x = a.data(), o = new double[x.length];
-        int n = x.length;
-        switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) o[i] = -x[i]; }
-            case ABS -> { for (int i = 0; i < n; i++) o[i] = Math.abs(x[i]); }
-            case EXP -> { for (int i = 0; i < n; i++) o[i] = Math.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) o[i] = Math.log(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) o[i] = Math.sqrt(x[i]); }
-            case SIN -> { for (int i = 0; i < n; i++) o[i] = Math.sin(x[i]); }
-            case COS -> { for (int i = 0; i < n; i++) o[i] = Math.cos(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) o[i] = Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) o[i] = sigmoid(x[i]); }
-            case SOFTPLUS -> { for (int i = 0; i < n; i++) o[i] = softplus(x[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? x[i] : 0; }
-            case SIGN -> { for (int i = 0; i < n; i++) o[i] = Math.signum(x[i]); }
-            case SQUARE -> { for (int i = 0; i < n; i++) o[i] = x[i] * x[i]; }
-            case STEP -> { for (int i = 0; i < n; i++) o[i] = x[i] > 0 ? 1 : 0; }
-            default -> throw new IllegalArgumentException("unary op " + op);
-        }
+        Parallel.range(x.length, (lo, hi) -> unaryRange(x, o, lo, hi, op));
         boolean exact = op == NEG || op == ABS || op == RELU || op == SIGN || op == STEP;
         return exact ? NDArray.exact(a.dtype(), a.shape(), o) : NDArray.owned(a.dtype(), a.shape(), o);
+    }
+
+    private static void unaryRange(double[] x, double[] o, int lo, int hi, int op) {
+        switch (op) {
+            case NEG -> { for (int i = lo; i < hi; i++) o[i] = -x[i]; }
+            case ABS -> { for (int i = lo; i < hi; i++) o[i] = Math.abs(x[i]); }
+            case EXP -> { for (int i = lo; i < hi; i++) o[i] = Math.exp(x[i]); }
+            case LOG -> { for (int i = lo; i < hi; i++) o[i] = Math.log(x[i]); }
+            case SQRT -> { for (int i = lo; i < hi; i++) o[i] = Math.sqrt(x[i]); }
+            case SIN -> { for (int i = lo; i < hi; i++) o[i] = Math.sin(x[i]); }
+            case COS -> { for (int i = lo; i < hi; i++) o[i] = Math.cos(x[i]); }
+            case TANH -> { for (int i = lo; i < hi; i++) o[i] = Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = lo; i < hi; i++) o[i] = sigmoid(x[i]); }
+            case SOFTPLUS -> { for (int i = lo; i < hi; i++) o[i] = softplus(x[i]); }
+            case RELU -> { for (int i = lo; i < hi; i++) o[i] = x[i] > 0 ? x[i] : 0; }
+            case SIGN -> { for (int i = lo; i < hi; i++) o[i] = Math.signum(x[i]); }
+            case SQUARE -> { for (int i = lo; i < hi; i++) o[i] = x[i] * x[i]; }
+            case STEP -> { for (int i = lo; i < hi; i++) o[i] = x[i] > 0 ? 1 : 0; }
+            default -> throw new IllegalArgumentException("unary op " + op);
+        }
     }
 
     static double sigmoid(double x) {

@@ -32,12 +32,12 @@ public final class IndexMap implements LinearMap {
         int[] lead = leading(x.shape(), inTrailing);
         int nb = Shape.size(lead), no = map.length;
         double[] src = x.data(), out = new double[nb * no];
-        for (int b = 0; b < nb; b++) {
-            int si = b * innerIn, oi = b * no;
-            for (int j = 0; j < no; j++) {
-                int m = map[j];
-                if (m >= 0) out[oi + j] = src[si + m];
-            }
+        if (nb == 1) {
+            Parallel.range(no, (lo, hi) -> gather(src, 0, out, 0, lo, hi));
+        } else {
+            Parallel.rows(nb, no, (lo, hi) -> {
+                for (int b = lo; b < hi; b++) gather(src, b * innerIn, out, b * no, 0, no);
+            });
         }
         return NDArray.exact(x.dtype(), concat(lead, outTrailing), out);
     }
@@ -46,14 +46,24 @@ public final class IndexMap implements LinearMap {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
         double[] g = y.data(), out = new double[nb * innerIn];
-        for (int b = 0; b < nb; b++) {
-            int si = b * innerIn, oi = b * no;
-            for (int j = 0; j < no; j++) {
-                int m = map[j];
-                if (m >= 0) out[si + m] += g[oi + j];
+        // Batches write disjoint blocks, so they may run in parallel; within a block, sources repeat.
+        Parallel.rows(nb, no, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) {
+                int si = b * innerIn, oi = b * no;
+                for (int j = 0; j < no; j++) {
+                    int m = map[j];
+                    if (m >= 0) out[si + m] += g[oi + j];
+                }
             }
-        }
+        });
         return NDArray.owned(y.dtype(), concat(lead, inTrailing), out);
+    }
+
+    private void gather(double[] src, int si, double[] out, int oi, int lo, int hi) {
+        for (int j = lo; j < hi; j++) {
+            int m = map[j];
+            if (m >= 0) out[oi + j] = src[si + m];
+        }
     }
 
     private static int[] leading(int[] shape, int[] trailing) {

@@ -114,6 +114,12 @@ class LayersTest {
         assertArrayEquals(new double[] {3.5, 5.75}, Pool2d.avg(2, 2).forward(x).value().data());
     }
 
+    @Test void maxPoolingRoutesTheGradientToEachWindowsMaximum() {
+        Tensor x = Tensor.param(NDArray.of(new int[] {1, 1, 2, 4}, 1, 2, 3, 4, 5, 6, 7, 9));
+        Pool2d.max(2, 2).forward(x).mulConst(NDArray.of(new int[] {1, 1, 1, 2}, 10, 20)).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 10, 0, 20}, x.grad().data());
+    }
+
     @Test void sequentialComposesAndHasCorrectGradients() {
         Sequential s = new Sequential(new Conv2d(1, 2, 3, 1, 1, RNG), Activation.tanh(), Pool2d.avg(2, 2), new Flatten(), new Linear(8, 3, RNG));
         check(s, new int[] {2, 1, 4, 4}, new int[] {2, 3});

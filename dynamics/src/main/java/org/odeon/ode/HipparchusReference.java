@@ -32,6 +32,24 @@ public final class HipparchusReference {
         return end.getPrimaryState();
     }
 
+    /**
+     * The reference solution through {@code (t0, y0)} at each of {@code times} (monotone from
+     * {@code t0}), integrating segment by segment so every sample meets the tolerance.
+     */
+    public double[][] trajectory(VectorField f, double t0, double[] y0, double[] times) {
+        double[][] out = new double[times.length][];
+        double t = t0;
+        double[] y = y0.clone();
+        for (int i = 0; i < times.length; i++) {
+            if (i > 0 && Math.signum(times[i] - times[i - 1]) * Math.signum(times[i - 1] - t0) < 0)
+                throw new IllegalArgumentException("times must be monotone from t0 = " + t0 + ", but times[" + i + "] = " + times[i] + " turns back");
+            y = solve(f, t, y, times[i]);
+            t = times[i];
+            out[i] = y.clone();
+        }
+        return out;
+    }
+
     private static OrdinaryDifferentialEquation asHipparchus(VectorField f, int n) {
         return new OrdinaryDifferentialEquation() {
             @Override public int getDimension() { return n; }

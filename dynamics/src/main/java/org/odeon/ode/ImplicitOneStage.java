@@ -1,24 +1,19 @@
 package org.odeon.ode;
 
-import dev.ludovic.netlib.lapack.LAPACK;
-import org.netlib.util.intW;
-
 /**
  * The one-stage implicit Runge–Kutta methods with {@code A = (θ)}, {@code b = (1)}, {@code c = (θ)}:
  * <pre>  Y = y_n + θ h f(t_n + θh, Y),   y_{n+1} = y_n + (Y − y_n) / θ.</pre>
  * The stage equation is solved by Newton's method on {@code G(Y) = Y − y_n − θh f(Y)} with
  * {@code G'(Y) = I − θh ∂f/∂y}, using the field's exact Jacobian when it is a
- * {@link SmoothVectorField} and forward differences otherwise, LU-factorised by LAPACK;
+ * {@link SmoothVectorField} and forward differences otherwise, LU-factorised by {@link DenseLu};
  * iteration stops once {@code ‖ΔY‖∞ ≤ tol·(1 + ‖Y‖∞)}.
  */
 abstract sealed class ImplicitOneStage implements Stepper<VectorField> permits ImplicitEuler, ImplicitMidpoint {
-    private static final LAPACK LAPACK_ = LAPACK.getInstance();
-
     private final double theta;
     private final double tol;
     private final int maxIterations;
     private double[] stage = new double[0], y0, fy, g, jac, lu, fPerturbed;
-    private int[] pivots;
+    private DenseLu solver;
     private int lastIterations;
 
     ImplicitOneStage(double theta, double tol, int maxIterations) {
@@ -45,21 +40,18 @@ abstract sealed class ImplicitOneStage implements Stepper<VectorField> permits I
             f.evaluate(ts, stage, fy);
             for (int i = 0; i < n; i++) g[i] = stage[i] - y0[i] - th * fy[i];
             jacobian(f, ts, n);
-            // lu = I − θh J in column-major order, as LAPACK expects.
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++) lu[j * n + i] = (i == j ? 1 : 0) - th * jac[i * n + j];
-            intW info = new intW(0);
-            LAPACK_.dgetrf(n, n, lu, n, pivots, info);
-            if (info.val > 0)
+            for (int i = 0; i < n * n; i++) lu[i] = -th * jac[i];
+            for (int i = 0; i < n; i++) lu[i * n + i] += 1;
+            if (!solver.factor(lu))
                 throw new IllegalStateException(name() + ": Newton matrix I − θh·J is singular at t = " + ts + " (h = " + h + ")");
-            LAPACK_.dgetrs("N", n, 1, lu, n, pivots, g, n, info);
+            solver.solve(g);
             double dmax = 0, ymax = 0;
             for (int i = 0; i < n; i++) {
                 stage[i] -= g[i];
                 dmax = Math.max(dmax, Math.abs(g[i]));
                 ymax = Math.max(ymax, Math.abs(stage[i]));
             }
-            if (dmax <= tol * (1 + ymax)) {
+            if (Double.isFinite(dmax) && dmax <= tol * (1 + ymax)) {
                 lastIterations = it;
                 break;
             }
@@ -95,6 +87,6 @@ abstract sealed class ImplicitOneStage implements Stepper<VectorField> permits I
         fPerturbed = new double[n];
         jac = new double[n * n];
         lu = new double[n * n];
-        pivots = new int[n];
+        solver = new DenseLu(n);
     }
 }

@@ -1,5 +1,7 @@
 package org.odeon.systems;
 
+import org.odeon.autograd.Tensor;
+import org.odeon.ode.TensorSeparableHamiltonian;
 import org.odeon.ode.SeparableHamiltonian;
 import org.odeon.ode.SmoothVectorField;
 
@@ -8,7 +10,7 @@ import org.odeon.ode.SmoothVectorField;
  * {@code q(t) = q₀ cos ωt + p₀/(mω) sin ωt}, {@code ω = √(k/m)}.
  */
 public record HarmonicOscillator(double mass, double stiffness, double q0, double p0)
-        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField {
+        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField, TensorSeparableHamiltonian {
 
     public HarmonicOscillator {
         if (!(mass > 0) || !(stiffness > 0))
@@ -36,4 +38,8 @@ public record HarmonicOscillator(double mass, double stiffness, double q0, doubl
         double w = Math.sqrt(stiffness / mass), c = Math.cos(w * t), s = Math.sin(w * t);
         return new double[] {q0 * c + p0 / (mass * w) * s, -mass * w * q0 * s + p0 * c};
     }
+
+    @Override public Tensor velocity(Tensor p) { return p.mul(1 / mass); }
+
+    @Override public Tensor force(Tensor q) { return q.mul(-stiffness); }
 }

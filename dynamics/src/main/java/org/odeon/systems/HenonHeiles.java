@@ -1,5 +1,8 @@
 package org.odeon.systems;
 
+import java.util.List;
+import org.odeon.autograd.Tensor;
+import org.odeon.ode.TensorSeparableHamiltonian;
 import org.odeon.ode.SeparableHamiltonian;
 import org.odeon.ode.SmoothVectorField;
 
@@ -9,7 +12,7 @@ import org.odeon.ode.SmoothVectorField;
  * standard λ = 1, q₀ = (0.3, −0.3), p₀ = (0.3, 0.15).
  */
 public record HenonHeiles(double lambda, double q1, double q2, double p1, double p2)
-        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField {
+        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField, TensorSeparableHamiltonian {
 
     public static HenonHeiles standard() { return new HenonHeiles(1, 0.3, -0.3, 0.3, 0.15); }
 
@@ -39,5 +42,13 @@ public record HenonHeiles(double lambda, double q1, double q2, double p1, double
         j[2] = 1; j[7] = 1;
         j[8] = -1 - 2 * lambda * z; j[9] = -2 * lambda * x;
         j[12] = -2 * lambda * x; j[13] = -1 + 2 * lambda * z;
+    }
+
+    @Override public Tensor velocity(Tensor p) { return p; }
+
+    @Override
+    public Tensor force(Tensor q) {
+        Tensor x = q.slice(-1, 0, 1), z = q.slice(-1, 1, 2);
+        return Tensor.cat(List.of(x.add(x.mul(z).mul(2 * lambda)).neg(), z.add(x.square().sub(z.square()).mul(lambda)).neg()), -1);
     }
 }

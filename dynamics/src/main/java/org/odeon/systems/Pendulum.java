@@ -1,11 +1,13 @@
 package org.odeon.systems;
 
+import org.odeon.autograd.Tensor;
+import org.odeon.ode.TensorSeparableHamiltonian;
 import org.odeon.ode.SeparableHamiltonian;
 import org.odeon.ode.SmoothVectorField;
 
 /** The simple pendulum {@code H = p²/(2ml²) + m g l (1 − cos q)}, q the angle from the downward vertical. */
 public record Pendulum(double mass, double length, double gravity, double q0, double p0)
-        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField {
+        implements HamiltonianSystem, SeparableHamiltonian, SmoothVectorField, TensorSeparableHamiltonian {
 
     public Pendulum {
         if (!(mass > 0) || !(length > 0) || !(gravity >= 0))
@@ -32,4 +34,8 @@ public record Pendulum(double mass, double length, double gravity, double q0, do
         dfdy[0] = 0; dfdy[1] = 1 / (mass * length * length);
         dfdy[2] = -mass * gravity * length * Math.cos(y[0]); dfdy[3] = 0;
     }
+
+    @Override public Tensor velocity(Tensor p) { return p.mul(1 / (mass * length * length)); }
+
+    @Override public Tensor force(Tensor q) { return q.sin().mul(-mass * gravity * length); }
 }

@@ -1,6 +1,10 @@
 package org.odeon.systems;
 
 import java.util.List;
+import org.odeon.lie.LieVectorField;
+import org.odeon.lie.Sphere;
+import org.odeon.lie.TensorLieField;
+import org.odeon.autograd.Tensor;
 
 /**
  * The free rigid body in body-frame angular momentum {@code m}: Euler's equations
@@ -8,8 +12,11 @@ import java.util.List;
  * a Lie–Poisson system on so(3)* whose flow conserves the energy {@code ½ m·I⁻¹m} and the
  * Casimir {@code ½|m|²} (solutions stay on a sphere). Standard (Hairer–Lubich–Wanner):
  * {@code I = (2, 1, 2/3)}, {@code m₀ = (cos 1.1, 0, sin 1.1)}.
+ *
+ * <p>As a field on the momentum sphere under rotations, {@code m' = ξ(m) × m} with
+ * {@code ξ(m) = −I⁻¹m}, so Lie-group integrators keep the Casimir exactly (both forms).
  */
-public record RigidBody(double i1, double i2, double i3, double[] m0) implements OdeSystem {
+public record RigidBody(double i1, double i2, double i3, double[] m0) implements OdeSystem, LieVectorField, TensorLieField {
 
     public RigidBody {
         if (!(i1 > 0) || !(i2 > 0) || !(i3 > 0))
@@ -34,11 +41,16 @@ public record RigidBody(double i1, double i2, double i3, double[] m0) implements
         return List.of(new Invariant("energy", this::energy), new Invariant("casimir", RigidBody::casimir));
     }
 
-    /** Writes the body angular velocity {@code ω = I⁻¹m} into {@code out[off..off+3)}. */
-    public void angularVelocity(double[] m, double[] out, int off) {
-        out[off] = m[0] / i1;
-        out[off + 1] = m[1] / i2;
-        out[off + 2] = m[2] / i3;
+    @Override public Sphere space() { return Sphere.S2; }
+
+    @Override
+    public Tensor generator(double t, Tensor m) { return m.mul(Tensor.of(new int[] {3}, -1 / i1, -1 / i2, -1 / i3)); }
+
+    @Override
+    public void generator(double t, double[] m, double[] xi) {
+        xi[0] = -m[0] / i1;
+        xi[1] = -m[1] / i2;
+        xi[2] = -m[2] / i3;
     }
 
     @Override

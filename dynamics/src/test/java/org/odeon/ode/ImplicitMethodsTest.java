@@ -23,8 +23,9 @@ class ImplicitMethodsTest {
         double err = 0;
         for (int i = 0; i < y.length; i++) err = Math.max(err, Math.abs(y[i] - ref[i]));
         assertTrue(err < 0.05, "implicit Euler error " + err);
-        assertEquals(0, y[0], 1e-15);
-        assertEquals(0, y[y.length - 1], 1e-15);
+        // Newton solves with pivoting, so the fixed ends move only at round-off level.
+        assertEquals(0, y[0], 1e-12);
+        assertEquals(0, y[y.length - 1], 1e-12);
         assertTrue(euler.lastIterations() <= 5, "Newton with the exact Jacobian needed " + euler.lastIterations() + " iterations");
     }
 

@@ -157,4 +157,44 @@ class SystemsZooTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PendulumChain(new double[] {1}, new double[] {1, 1}, 9.81))
                 .getMessage().contains("masses and lengths"));
     }
+
+    @Test
+    void pendulumChainEvaluatesConsistentlyFromManyThreads() throws Exception {
+        PendulumChain chain = PendulumChain.standard(3);
+        double[] y = chain.initialState(), expected = field(chain, y);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int task = 0; task < 8; task++)
+                futures.add(pool.submit(() -> {
+                    double[] d = new double[y.length];
+                    for (int k = 0; k < 2_000; k++) {
+                        chain.evaluate(0, y, d);
+                        if (!java.util.Arrays.equals(d, expected)) return false;
+                    }
+                    return true;
+                }));
+            for (var f : futures) assertTrue(f.get(), "a thread saw a different vector field");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void referenceTrajectoryMatchesTheExactOscillatorAtEverySample() {
+        HarmonicOscillator osc = HarmonicOscillator.standard();
+        double[] times = {0.5, 1.0, 2.5, 7.0};
+        double[][] ys = HipparchusReference.tight().trajectory(osc, 0, osc.initialState(), times);
+        for (int i = 0; i < times.length; i++) {
+            assertEquals(osc.exact(times[i])[0], ys[i][0], 1e-11);
+            assertEquals(osc.exact(times[i])[1], ys[i][1], 1e-11);
+        }
+    }
+
+    @Test
+    void systemsAreFoundByNameAndUnknownNamesListTheChoices() {
+        assertEquals("Lorenz", Zoo.byName("lorenz").name());
+        var e = assertThrows(IllegalArgumentException.class, () -> Zoo.byName("lorentz"));
+        assertTrue(e.getMessage().contains("'lorentz'") && e.getMessage().contains("Burgers"), e.getMessage());
+    }
 }

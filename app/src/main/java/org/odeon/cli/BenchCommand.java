@@ -1,0 +1,35 @@
+package org.odeon.cli;
+
+import java.nio.file.Path;
+import org.odeon.bench.BenchReport;
+import org.odeon.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the engine workloads (median of timed runs after warm-up) and the PyTorch peer where it is installed.",
+                "ratio = odeon / peer: below 1 Odeon is faster."})
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    private final Cli cli;
+
+    @Option(names = "--quick", description = "Fewer runs: a smoke run, not a measurement.")
+    boolean quick;
+
+    @Option(names = "--no-peer", description = "Skip the PyTorch peer.")
+    boolean noPeer;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write per workload the median seconds of Odeon and the peer and their ratio.")
+    Path json;
+
+    BenchCommand(Cli cli) { this.cli = cli; }
+
+    @Override public Integer call() throws Exception {
+        var outcome = BenchReport.run(quick, !noPeer, cli.err()::println);
+        cli.out().print(outcome.table());
+        if (json != null) {
+            Json.write(json, outcome.json());
+            cli.out().println("written to " + json);
+        }
+        return Main.OK;
+    }
+}

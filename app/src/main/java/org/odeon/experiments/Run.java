@@ -1,0 +1,137 @@
+package org.odeon.experiments;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.odeon.io.Checkpoint;
+import org.odeon.report.Progress;
+import org.odeon.report.RunFiles;
+import org.odeon.report.RunLog;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * What an experiment sees of the run it is part of: the seed and deterministic random streams, the log,
+ * and {@link #train}, the loop that shows progress, stops cleanly on request and resumes from a checkpoint.
+ */
+public final class Run {
+    /** A periodic checkpoint bounds what a crash (not a Ctrl-C, which always saves) can lose. */
+    private static final long CHECKPOINT_EVERY_NANOS = 60_000_000_000L;
+
+    private final Path folder;
+    private final long seed;
+    private final Scale scale;
+    private final RunLog log;
+    private final PrintStream console;
+    private final boolean terminal;
+    private final StopSignal stop;
+    private final LongSupplier clock;
+
+    Run(Path folder, long seed, Scale scale, RunLog log, PrintStream console, boolean terminal, StopSignal stop, LongSupplier clock) {
+        this.folder = folder;
+        this.seed = seed;
+        this.scale = scale;
+        this.log = log;
+        this.console = console;
+        this.terminal = terminal;
+        this.stop = stop;
+        this.clock = clock;
+    }
+
+    public long seed() { return seed; }
+    public Scale scale() { return scale; }
+    public Path folder() { return folder; }
+
+    public void log(String format, Object... args) { log.info(String.format(Locale.ROOT, format, args)); }
+
+    /** A generator for one purpose ("init", "data", ...), a function of the seed and the purpose only. */
+    public Rng random(String purpose) { return new Rng(mix(seed, purpose.hashCode())); }
+
+    /** One training step: its index and a generator private to it; returns the step's loss. */
+    @FunctionalInterface
+    public interface Step {
+        double run(int step, Rng random) throws Exception;
+    }
+
+    /** Thrown out of {@link #train} after a requested stop, once the checkpoint is on disk. */
+    public static final class Stopped extends RuntimeException {
+        Stopped(String loop, int step, int total) {
+            super("stopped " + loop + " at step " + step + "/" + total + " with a checkpoint");
+        }
+    }
+
+    /**
+     * Runs {@code steps} steps of a loop named {@code name} over {@code state}. If the run folder holds a
+     * checkpoint of this loop, the state and loss history are restored and the loop goes on from there.
+     * Step {@code t} draws from a generator seeded by (seed, name, t) alone, so the sequence of steps does
+     * not depend on where the loop was interrupted.
+     *
+     * @throws Stopped after a {@link StopSignal} request, with the checkpoint written
+     */
+    public Training train(String name, int steps, TrainState state, Step step) throws Exception {
+        if (!name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("loop name '" + name + "' should be lower-case letters, digits, '-'");
+        double[] losses = new double[steps];
+        int start = 0;
+        Path file = RunFiles.checkpoint(folder, name);
+        if (Files.exists(file)) {
+            Checkpoint cp = Checkpoint.load(file);
+            var arrays = new LinkedHashMap<>(cp.arrays());
+            NDArray history = arrays.remove(LOSSES);
+            int done = cp.metadata().path(STEP).asInt(-1);
+            if (history == null || done < 0 || done > steps || history.size() != done)
+                throw new ExperimentException(file + " does not match this loop (" + steps + " steps); start the run again without --resume");
+            try {
+                state.restore(arrays);
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException(file + " does not fit this model: " + e.getMessage());
+            }
+            System.arraycopy(history.data(), 0, losses, 0, done);
+            start = done;
+            log("%s: resuming at step %d/%d from %s", name, start, steps, file.getFileName());
+        }
+        long lastSave = clock.getAsLong();
+        try (var progress = new Progress(name, start, steps, console, terminal, log, clock)) {
+            for (int t = start; t < steps; t++) {
+                if (stop.requested()) {
+                    save(file, t, state, losses);
+                    throw new Stopped(name, t, steps);
+                }
+                double loss = step.run(t, new Rng(mix(mix(seed, name.hashCode()), t)));
+                if (!Double.isFinite(loss))
+                    throw new ExperimentException(name + " diverged at step " + t + " (loss " + loss + "); try a smaller learning rate with --set");
+                losses[t] = loss;
+                progress.step(t + 1, loss);
+                if (clock.getAsLong() - lastSave > CHECKPOINT_EVERY_NANOS) {
+                    save(file, t + 1, state, losses);
+                    lastSave = clock.getAsLong();
+                }
+            }
+        }
+        // A finished loop keeps its checkpoint until the whole run is done, so a resumed run skips it.
+        save(file, steps, state, losses);
+        if (steps > 0) log("%s: %d steps, final loss %.4g", name, steps, losses[steps - 1]);
+        return new Training(name, losses);
+    }
+
+    private static final String LOSSES = "__losses", STEP = "step";
+
+    /** The state after {@code step} steps, with the loss history so far and the step count in the metadata. */
+    private static void save(Path file, int step, TrainState state, double[] losses) throws IOException {
+        var arrays = new LinkedHashMap<>(state.save());
+        arrays.put(LOSSES, NDArray.of(new int[] {step}, java.util.Arrays.copyOf(losses, step)));
+        new Checkpoint(arrays, JsonNodeFactory.instance.objectNode().put(STEP, step)).save(file);
+    }
+
+    /** SplitMix64 finaliser of {@code a + golden·(b+1)}: well-spread, independent-looking seeds from pairs. */
+    static long mix(long a, long b) {
+        long z = a + 0x9E3779B97F4A7C15L * (b + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
