@@ -16,7 +16,8 @@ public final class Registry {
     /** Every experiment shipped with Odeon: one line each. */
     public static Registry standard() {
         return new Registry()
-                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap());
+                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap())
+                .flagship(new org.odeon.experiments.symplectic.SympFlowExperiment());
     }
 
     public Registry add(Experiment<?> e) {

@@ -58,18 +58,22 @@ public final class HamiltonianNet extends Module {
     @Override public Tensor forward(Tensor z) { return vectorField(z); }
 
     /** One step {@code Ψ_h(z)} of the chosen integrator. */
-    public Tensor step(Tensor z, double h, Integrator method) {
+    public Tensor step(Tensor z, double h, Integrator method) { return step(z, Tensor.scalar(h), method); }
+
+    /** One step with a step size per sample ({@code h: [B, 1]}) or shared ({@code h} a scalar). */
+    public Tensor step(Tensor z, Tensor h, Integrator method) {
+        Tensor half = h.mul(0.5);
         return switch (method) {
             case RK4 -> {
-                Tensor k1 = vectorField(z), k2 = vectorField(z.add(k1.mul(h / 2)));
-                Tensor k3 = vectorField(z.add(k2.mul(h / 2))), k4 = vectorField(z.add(k3.mul(h)));
-                yield z.add(k1.add(k2.mul(2)).add(k3.mul(2)).add(k4).mul(h / 6));
+                Tensor k1 = vectorField(z), k2 = vectorField(z.add(k1.mul(half)));
+                Tensor k3 = vectorField(z.add(k2.mul(half))), k4 = vectorField(z.add(k3.mul(h)));
+                yield z.add(k1.add(k2.mul(2)).add(k3.mul(2)).add(k4).mul(h.div(6)));
             }
             case LEAPFROG -> {
                 if (!isSeparable()) throw new IllegalStateException("leapfrog needs the separable form H_θ = T_θ(p) + V_θ(q)");
-                Tensor pHalf = p(z).sub(potential.gradient(q(z)).mul(h / 2));
+                Tensor pHalf = p(z).sub(potential.gradient(q(z)).mul(half));
                 Tensor q1 = q(z).add(kinetic.gradient(pHalf).mul(h));
-                yield cat(q1, pHalf.sub(potential.gradient(q1).mul(h / 2)));
+                yield cat(q1, pHalf.sub(potential.gradient(q1).mul(half)));
             }
         };
     }
@@ -77,8 +81,8 @@ public final class HamiltonianNet extends Module {
     /** {@code mean ‖J∇H_θ(z) − ż‖²}. */
     public Tensor vectorFieldLoss(Tensor z, Tensor zdot) { return vectorField(z).sub(zdot).square().mean(); }
 
-    /** {@code mean ‖Ψ_h(z₀) − z₁‖²} through one differentiable step. */
-    public Tensor trajectoryLoss(Tensor z0, Tensor z1, double h, Integrator method) { return step(z0, h, method).sub(z1).square().mean(); }
+    /** {@code mean ‖Ψ_h(z₀) − z₁‖²} through one differentiable step ({@code h} scalar or {@code [B, 1]}). */
+    public Tensor trajectoryLoss(Tensor z0, Tensor z1, Tensor h, Integrator method) { return step(z0, h, method).sub(z1).square().mean(); }
 
     private Tensor q(Tensor z) { return z.slice(1, 0, d); }
 

@@ -55,8 +55,8 @@ class BaselinesTest {
         MlpFlow mlp = new MlpFlow(1, 4, 1, new Rng(13));
         Tensor t = Tensor.constant(new Rng(14).uniform(DType.F64, 0, 1, 4, 1));
         assertTrue(LossGradient.error(general, () -> general.vectorFieldLoss(z0, z1)) < 1e-6);
-        assertTrue(LossGradient.error(general, () -> general.trajectoryLoss(z0, z1, 0.2, HamiltonianNet.Integrator.RK4)) < 1e-6);
-        assertTrue(LossGradient.error(separable, () -> separable.trajectoryLoss(z0, z1, 0.2, HamiltonianNet.Integrator.LEAPFROG)) < 1e-6);
+        assertTrue(LossGradient.error(general, () -> general.trajectoryLoss(z0, z1, t, HamiltonianNet.Integrator.RK4)) < 1e-6);
+        assertTrue(LossGradient.error(separable, () -> separable.trajectoryLoss(z0, z1, Tensor.scalar(0.2), HamiltonianNet.Integrator.LEAPFROG)) < 1e-6);
         assertTrue(LossGradient.error(g, () -> g.loss(z0, z1)) < 1e-6);
         assertTrue(LossGradient.error(la, () -> la.loss(z0, z1)) < 1e-6);
         assertTrue(LossGradient.error(mlp, () -> FlowLosses.supervised(mlp, z0, t, z1)) < 1e-6);
