@@ -235,7 +235,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
 
         out.plot(energyPlot(energyErrors, labels, sys.name()));
         out.plot(phasePlot(trajectories, labels, reference, Math.min(n, 500)));
-        if (sys instanceof HenonHeiles) out.plot(poincarePlot(trajectories, labels));
+        if (sys instanceof HenonHeiles hh) out.plot(poincarePlot(trajectories, labels, fineSection(hh, pb.z0(), n)));
         return out.model(flow.stateDict()).build();
     }
 
@@ -406,8 +406,9 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     }
 
     /** Hénon–Heiles: crossings of {@code q₁ = 0} with {@code p₁ > 0}, linearly interpolated, in the {@code (q₂, p₂)} plane. */
-    private static Plot poincarePlot(Map<String, double[][]> trajs, Map<String, String> labels) {
+    private static Plot poincarePlot(Map<String, double[][]> trajs, Map<String, String> labels, List<double[]> fine) {
         Plot.Builder p = Plot.of("poincare-section", "Poincaré section q₁ = 0, p₁ > 0 (Hénon–Heiles)").axes("q₂", "p₂");
+        p.scatter("true flow (Yoshida-4, h = 0.01)", fine.stream().mapToDouble(v -> v[0]).toArray(), fine.stream().mapToDouble(v -> v[1]).toArray());
         for (var e : trajs.entrySet()) {
             List<double[]> pts = poincare(e.getValue());
             double[] x = new double[pts.size()], y = new double[pts.size()];
@@ -417,6 +418,20 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         return p.build();
     }
 
+    /** The section of the true flow over the same time span, from Yoshida's 4th-order method with {@code h = 0.01}. */
+    private static List<double[]> fineSection(HenonHeiles sys, double[] z0, int units) {
+        var method = SplittingMethod.yoshida4();
+        double[] prev = z0.clone(), y = z0.clone();
+        List<double[]> pts = new ArrayList<>();
+        for (int k = 1; k <= 100 * units; k++) {
+            System.arraycopy(y, 0, prev, 0, 4);
+            method.step(sys, 0, 0.01, y);
+            pts.addAll(poincare(new double[][] {prev, y}));
+        }
+        return pts;
+    }
+
+    /** Crossings of {@code q₁ = 0} upwards with {@code p₁ > 0} between consecutive states, as {@code (q₂, p₂)}. */
     static List<double[]> poincare(double[][] t) {
         List<double[]> pts = new ArrayList<>();
         for (int k = 1; k < t.length; k++) {
