@@ -56,18 +56,20 @@ public final class Potential extends Module {
      */
     public Tensor[] gradientAndTangent(Tensor x, Tensor xdot) {
         List<Tensor> h = activations(x);
-        List<Tensor> hdot = new ArrayList<>(hidden.size() + 1);
-        hdot.add(xdot);
-        for (int k = 0; k < hidden.size(); k++) {
-            Tensor hk = h.get(k + 1), a = Tensor.mm(hdot.get(k), false, hidden.get(k).weight().tensor(), true);
-            hdot.add(a.sub(a.mul(hk.square())));
+        int m = hidden.size();
+        Tensor[] slope = new Tensor[m], slopeDot = new Tensor[m];   // 1 − h_k² and its tangent −2 h_k ḣ_k
+        Tensor hdot = xdot;
+        for (int k = 0; k < m; k++) {
+            Tensor hk = h.get(k + 1);
+            slope[k] = hk.square().neg().add(1.0);
+            hdot = Tensor.mm(hdot, false, hidden.get(k).weight().tensor(), true).mul(slope[k]);
+            slopeDot[k] = hk.mul(hdot).mul(-2.0);
         }
         Tensor g = out.weight().tensor(), gdot = null;
-        for (int k = hidden.size() - 1; k >= 0; k--) {
-            Tensor hk = h.get(k + 1), w = hidden.get(k).weight().tensor();
-            Tensor dk = hk.square().neg().add(1.0), curve = g.mul(hk.mul(hdot.get(k + 1))).mul(2.0);
-            Tensor s = g.mul(dk), sdot = gdot == null ? curve.neg() : gdot.mul(dk).sub(curve);
-            g = Tensor.mm(s, false, w, false);
+        for (int k = m - 1; k >= 0; k--) {
+            Tensor w = hidden.get(k).weight().tensor();
+            Tensor sdot = gdot == null ? g.mul(slopeDot[k]) : gdot.mul(slope[k]).add(g.mul(slopeDot[k]));
+            g = Tensor.mm(g.mul(slope[k]), false, w, false);
             gdot = Tensor.mm(sdot, false, w, false);
         }
         return new Tensor[] {g, gdot};
