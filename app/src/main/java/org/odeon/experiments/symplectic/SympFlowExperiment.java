@@ -60,7 +60,8 @@ import org.odeon.tensor.Rng;
  * the models that have one the error of the recovered Hamiltonian (SympFlow's {@code H_θ(·, 1)}, the HNN's
  * {@code H_θ}; centred, since a Hamiltonian is fixed only up to a constant), and each model's training time.
  * {@code late_over_early} is the mean energy error over the last tenth of the rollout divided by that over the
- * first tenth: near 1 when the error stays bounded, large when it drifts.
+ * first tenth: near 1 when the error stays bounded, large when it drifts. A rollout that blows up is measured
+ * over its finite part; {@code finite_steps} says how long that was.
  */
 public final class SympFlowExperiment implements Experiment<SympFlowExperiment.Config> {
     private static final List<String> SYSTEMS = List.of("harmonic", "damped", "henon-heiles", "fput");
@@ -215,6 +216,8 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         trajectories.put("leapfrog", separable ? leapfrog((SeparableHamiltonian) sys, pb.z0(), n) : classical(sys, new ImplicitMidpoint(), pb.z0(), n));
         labels.put("leapfrog", separable ? "leapfrog" : "implicit midpoint");
 
+        // A rollout that blows up is measured over its finite part, and the step where it left is reported.
+        trajectories.replaceAll((k, t) -> finitePart(t));
         Outcome.Builder out = Outcome.builder();
         Map<String, double[]> energyErrors = new LinkedHashMap<>();
         for (var e : trajectories.entrySet()) energyErrors.put(e.getKey(), energyError(sys, e.getValue()));
@@ -225,6 +228,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
             out.metric(k + "_mean_energy_error", mean(err));
             if (!k.equals("sympflow")) out.metric(k + "_max_energy_error", max(err));
             out.metric(k + "_late_over_early_energy_error", trend(err));
+            out.metric(k + "_finite_steps", e.getValue().length - 1);
             out.metric(k + "_trajectory_error", trajectoryError(e.getValue(), reference));
         }
         for (Model m : models) {
@@ -327,21 +331,29 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
 
     /** Mean of the last tenth over the mean of the first tenth: about 1 for a bounded error, large for a drift. */
     static double trend(double[] err) {
+        if (err.length == 0) return 1;
         int m = Math.max(1, err.length / 10);
         double early = 0, late = 0;
         for (int i = 0; i < m; i++) { early += err[i]; late += err[err.length - 1 - i]; }
         return late / Math.max(early, 1e-300);
     }
 
-    /** {@code max_n ‖z_n − z_ref(n)‖} over the reference's horizon. */
+    /** {@code max_n ‖z_n − z_ref(n)‖} over the reference's horizon (over the finite part of a rollout that blew up). */
     private static double trajectoryError(double[][] traj, double[][] reference) {
         double worst = 0;
-        for (int k = 1; k < reference.length; k++) {
+        for (int k = 1; k < Math.min(traj.length, reference.length); k++) {
             double s = 0;
             for (int i = 0; i < reference[k].length; i++) s += (traj[k][i] - reference[k][i]) * (traj[k][i] - reference[k][i]);
             worst = Math.max(worst, Math.sqrt(s));
         }
-        return Double.isNaN(worst) ? Double.POSITIVE_INFINITY : worst;
+        return worst;
+    }
+
+    /** The states before the first one with a non-finite or huge (|z| > 1e8) coordinate; at least the initial state. */
+    static double[][] finitePart(double[][] traj) {
+        int n = 1;
+        while (n < traj.length && java.util.Arrays.stream(traj[n]).allMatch(v -> Math.abs(v) <= 1e8)) n++;
+        return n == traj.length ? traj : java.util.Arrays.copyOf(traj, n);
     }
 
     private static double[][] classical(HamiltonianSystem sys, org.odeon.ode.Stepper<org.odeon.ode.VectorField> method, double[] z0, int n) {
@@ -361,13 +373,9 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         return out;
     }
 
-    private static double mean(double[] a) { double s = 0; for (double v : a) s += v; return s / a.length; }
+    private static double mean(double[] a) { double s = 0; for (double v : a) s += v; return a.length == 0 ? 0 : s / a.length; }
 
-    private static double max(double[] a) {
-        double m = 0;
-        for (double v : a) { if (Double.isNaN(v)) return Double.POSITIVE_INFINITY; m = Math.max(m, v); }
-        return m;
-    }
+    private static double max(double[] a) { double m = 0; for (double v : a) m = Math.max(m, v); return m; }
 
     // ------------------------------------------------------------------ plots
 
@@ -394,9 +402,9 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         Plot.Builder p = Plot.of("phase-portrait", String.format(Locale.ROOT, "Phase portrait (q₁, p₁), first %d unit steps", steps)).axes("q₁", "p₁");
         for (var e : trajs.entrySet()) {
             double[][] t = e.getValue();
-            int d = t[0].length / 2;
-            double[] q = new double[steps + 1], pp = new double[steps + 1];
-            for (int k = 0; k <= steps; k++) { q[k] = clip(t[k][0]); pp[k] = clip(t[k][d]); }
+            int d = t[0].length / 2, m = Math.min(steps, t.length - 1);
+            double[] q = new double[m + 1], pp = new double[m + 1];
+            for (int k = 0; k <= m; k++) { q[k] = clip(t[k][0]); pp[k] = clip(t[k][d]); }
             p.scatter(labels.get(e.getKey()), q, pp);
         }
         int d = reference[0].length / 2;

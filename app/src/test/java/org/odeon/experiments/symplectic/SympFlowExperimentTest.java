@@ -76,6 +76,12 @@ class SympFlowExperimentTest {
         assertEquals(2.0, SympFlowExperiment.trend(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}), 1e-15);
     }
 
+    @Test void aRolloutThatBlowsUpIsCutBeforeItsFirstNonFiniteState() {
+        double[][] t = {{1, 0}, {2, 0}, {Double.NaN, 0}, {3, 0}};
+        assertEquals(2, SympFlowExperiment.finitePart(t).length);
+        assertEquals(4, SympFlowExperiment.finitePart(new double[][] {{1, 0}, {2, 0}, {3, 1}, {3, 0}}).length);
+    }
+
     @Test void unknownSystemOrModeIsRejectedWithTheChoices() {
         var base = new SympFlowExperiment().config(Scale.QUICK);
         var e = assertThrows(IllegalArgumentException.class, () -> new SympFlowExperiment.Config("kepler", base.mode(), 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1));
