@@ -108,7 +108,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     @Override public Config config(Scale scale) {
         return switch (scale) {
             case QUICK -> new Config("harmonic", "unsupervised", 2, 16, 2, 300, 128, 5e-3, 1, 256, 0, 1000, 20, 4, 4);
-            case PAPER -> new Config("harmonic", "unsupervised", 4, 32, 2, 5000, 512, 2e-3, 1, 2000, 0, 100_000, 100, 10, 32);
+            case PAPER -> new Config("harmonic", "unsupervised", 4, 32, 2, 3000, 512, 2e-3, 1, 2000, 0, 100_000, 100, 10, 32);
         };
     }
 
