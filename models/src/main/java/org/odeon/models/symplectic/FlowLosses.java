@@ -3,6 +3,7 @@ package org.odeon.models.symplectic;
 import java.util.List;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Tensor;
+import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -28,8 +29,8 @@ public final class FlowLosses {
         public static Batch uniform(int n, int dof, double lo, double hi, double tMax, Rng rng) {
             if (n < 1 || !(hi > lo) || !(tMax > 0))
                 throw new IllegalArgumentException("Batch.uniform: need n ≥ 1, hi > lo, tMax > 0; got n=" + n + ", box=[" + lo + ", " + hi + "], tMax=" + tMax);
-            return new Batch(Tensor.constant(rng.uniform(org.odeon.tensor.DType.F64, lo, hi, n, 2 * dof)),
-                    Tensor.constant(rng.uniform(org.odeon.tensor.DType.F64, 0, tMax, n, 1)));
+            return new Batch(Tensor.constant(rng.uniform(DType.F64, lo, hi, n, 2 * dof)),
+                    Tensor.constant(rng.uniform(DType.F64, 0, tMax, n, 1)));
         }
     }
 

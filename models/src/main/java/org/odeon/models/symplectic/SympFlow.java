@@ -5,6 +5,7 @@ import java.util.List;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
+import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -45,7 +46,7 @@ public final class SympFlow extends Module implements TimeFlow {
             vs.add(child("V" + i, new Potential(d + 1, width, depth, rng)));
             ks.add(child("K" + i, new Potential(d + 1, width, depth, rng)));
         }
-        offset = parameter("offset", NDArray.zeros(org.odeon.tensor.DType.F64, 1));
+        offset = parameter("offset", NDArray.zeros(DType.F64, 1));
     }
 
     @Override public int degreesOfFreedom() { return d; }
