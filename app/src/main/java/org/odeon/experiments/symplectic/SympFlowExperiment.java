@@ -410,7 +410,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         int d = reference[0].length / 2;
         double[] q = new double[reference.length], pp = new double[reference.length];
         for (int k = 0; k < reference.length; k++) { q[k] = reference[k][0]; pp[k] = reference[k][d]; }
-        return p.dashed("reference", q, pp).build();
+        return p.scatter("reference (Hipparchus)", q, pp).build();
     }
 
     /** Hénon–Heiles: crossings of {@code q₁ = 0} with {@code p₁ > 0}, linearly interpolated, in the {@code (q₂, p₂)} plane. */
