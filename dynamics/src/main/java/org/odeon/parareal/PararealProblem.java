@@ -59,7 +59,7 @@ public record PararealProblem(String name, OdeSystem system, double[] initialSta
             }
             case "lorenz" -> {
                 Lorenz lorenz = new Lorenz(10, 28, 8.0 / 3, 20, 5, -5);
-                yield explicit("lorenz", lorenz, lorenz.initialState(), 10, 250, 10.0 / 14500, 1, 1e-6);
+                yield explicit("lorenz", lorenz, lorenz.initialState(), 10, 250, 10.0 / 14500, 4, 1e-6);
             }
             case "arenstorf" -> {
                 Arenstorf arenstorf = Arenstorf.standard();
@@ -67,7 +67,7 @@ public record PararealProblem(String name, OdeSystem system, double[] initialSta
             }
             case "brusselator" -> {
                 Brusselator b = Brusselator.standard();
-                yield explicit("brusselator", b, b.initialState(), 12, 64, 12.0 / 640, 1, 1e-8);
+                yield explicit("brusselator", b, b.initialState(), 12, 64, 12.0 / 640, 2, 1e-8);
             }
             case "burgers-poly" -> burgers("burgers-poly", x -> x * (1 - x));
             case "burgers-sin" -> burgers("burgers-sin", x -> Math.sin(2 * Math.PI * x));

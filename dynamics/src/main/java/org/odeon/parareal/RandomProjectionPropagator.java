@@ -47,8 +47,9 @@ import org.odeon.ode.VectorField;
  *
  * <p>Warm start: a solve on an interval already seen (the same {@code t_n}, in an earlier Parareal
  * iteration) starts from the weights and {@code J⁺} found there, otherwise from those of the last
- * solve, extrapolated linearly from the two before when they were the preceding intervals. Since consecutive Parareal iterates differ little, one chord step with the stored factors
- * usually meets the tolerance: it is the linearisation {@code G(U + ΔU) ≈ G(U) + G'(U) ΔU}.
+ * solve, extrapolated linearly from the two before when they were the preceding intervals. Since
+ * consecutive Parareal iterates differ little, one chord step with the stored factors usually
+ * meets the tolerance: it is the linearisation {@code G(U + ΔU) ≈ G(U) + G'(U) ΔU}.
  */
 public final class RandomProjectionPropagator implements Propagator {
     private static final LAPACK LAPACK_ = JavaLAPACK.getInstance();
