@@ -23,7 +23,7 @@ public final class Autograd {
      * outputs do not depend on gets zeros. {@code gradOutputs} may be null for scalar outputs (ones).
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean createGraph) {
-        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, createGraph, false);
+        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, createGraph, false, inputs);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor in : inputs) {
             Tensor g = grads.get(in);
@@ -40,11 +40,17 @@ public final class Autograd {
     /** Accumulates d(loss)/d(leaf) into {@link Tensor#grad()} of every leaf parameter. */
     static void backward(Tensor loss) {
         if (loss.size() != 1) throw new IllegalArgumentException("backward() needs a scalar loss, got shape " + java.util.Arrays.toString(loss.shape()));
-        run(List.of(loss), null, false, true);
+        run(List.of(loss), null, false, true, null);
     }
 
-    private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean createGraph, boolean intoLeaves) {
+    /**
+     * @param targets the tensors to differentiate for, or null for every leaf parameter; only ops
+     *                on a path from the outputs to a target are pulled back through
+     */
+    private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, boolean createGraph,
+                                           boolean intoLeaves, List<Tensor> targets) {
         List<Tensor> order = topologicalOrder(outputs);
+        Map<Tensor, Boolean> needed = needed(order, targets);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         try (var mode = GradMode.set(createGraph)) {
             for (int i = 0; i < outputs.size(); i++) {
@@ -58,16 +64,18 @@ public final class Autograd {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.get(t);
-                if (g == null) continue;
+                if (g == null || !needed.containsKey(t)) continue;
                 Node node = t.node();
                 if (node == null) {
                     if (intoLeaves) t.accumulateGrad(g.value());
                     continue;
                 }
                 Tensor[] ins = node.inputs();
-                Tensor[] gs = node.backward().apply(t, g);
+                boolean[] need = new boolean[ins.length];
+                for (int k = 0; k < ins.length; k++) need[k] = needed.containsKey(ins[k]);
+                Tensor[] gs = node.backward().apply(t, g, need);
                 for (int k = 0; k < ins.length; k++)
-                    if (gs[k] != null && ins[k].requiresGrad()) accumulate(grads, ins[k], gs[k]);
+                    if (need[k] && gs[k] != null) accumulate(grads, ins[k], gs[k]);
                 if (intoLeaves) grads.remove(t);  // interior gradients are not needed once propagated
             }
         }
@@ -82,6 +90,20 @@ public final class Autograd {
 
     private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
         grads.merge(t, g, Tensor::add);
+    }
+
+    /** The tensors of {@code order} with a target among their ancestors (or themselves). */
+    private static Map<Tensor, Boolean> needed(List<Tensor> order, List<Tensor> targets) {
+        Map<Tensor, Boolean> needed = new IdentityHashMap<>();
+        Map<Tensor, Boolean> isTarget = new IdentityHashMap<>();
+        if (targets != null) for (Tensor t : targets) isTarget.put(t, Boolean.TRUE);
+        for (Tensor t : order) {  // inputs come before the ops that use them
+            boolean need = targets == null ? t.node() == null : isTarget.containsKey(t);
+            if (!need && t.node() != null)
+                for (Tensor in : t.node().inputs()) if (needed.containsKey(in)) { need = true; break; }
+            if (need) needed.put(t, Boolean.TRUE);
+        }
+        return needed;
     }
 
     /** Tensors reachable from the outputs through recorded ops, inputs before the ops using them. */

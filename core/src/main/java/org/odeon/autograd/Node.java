@@ -3,9 +3,12 @@ package org.odeon.autograd;
 /** The op that produced a tensor: its inputs and how to pull a gradient back through it. */
 record Node(Tensor[] inputs, Backward backward) {
 
-    /** Gradients for each input (null where none), written with differentiable ops. */
+    /**
+     * Gradients for each input, written with differentiable ops; {@code need[i]} says whether
+     * input i leads to anything being differentiated for, and the gradient may be null where not.
+     */
     @FunctionalInterface
     interface Backward {
-        Tensor[] apply(Tensor out, Tensor gradOut);
+        Tensor[] apply(Tensor out, Tensor gradOut, boolean[] need);
     }
 }

@@ -88,33 +88,33 @@ public final class Tensor {
 
     public Tensor add(Tensor b) {
         int[] sa = shape(), sb = b.shape();
-        return op(value.add(b.value), (o, g) -> new Tensor[] {g.sumTo(sa), g.sumTo(sb)}, this, b);
+        return op(value.add(b.value), (o, g, need) -> new Tensor[] {need[0] ? g.sumTo(sa) : null, need[1] ? g.sumTo(sb) : null}, this, b);
     }
 
     public Tensor sub(Tensor b) {
         int[] sa = shape(), sb = b.shape();
-        return op(value.sub(b.value), (o, g) -> new Tensor[] {g.sumTo(sa), g.neg().sumTo(sb)}, this, b);
+        return op(value.sub(b.value), (o, g, need) -> new Tensor[] {need[0] ? g.sumTo(sa) : null, need[1] ? g.neg().sumTo(sb) : null}, this, b);
     }
 
     public Tensor mul(Tensor b) {
         Tensor a = this;
-        return op(value.mul(b.value), (o, g) -> new Tensor[] {
-                a.requiresGrad ? g.mul(b).sumTo(a.shape()) : null,
-                b.requiresGrad ? g.mul(a).sumTo(b.shape()) : null}, this, b);
+        return op(value.mul(b.value), (o, g, need) -> new Tensor[] {
+                need[0] ? g.mul(b).sumTo(a.shape()) : null,
+                need[1] ? g.mul(a).sumTo(b.shape()) : null}, this, b);
     }
 
     public Tensor div(Tensor b) {
         Tensor a = this;
-        return op(value.div(b.value), (o, g) -> new Tensor[] {
-                a.requiresGrad ? g.div(b).sumTo(a.shape()) : null,
-                b.requiresGrad ? g.mul(o).div(b).neg().sumTo(b.shape()) : null}, this, b);
+        return op(value.div(b.value), (o, g, need) -> new Tensor[] {
+                need[0] ? g.div(b).sumTo(a.shape()) : null,
+                need[1] ? g.mul(o).div(b).neg().sumTo(b.shape()) : null}, this, b);
     }
 
-    public Tensor add(double s) { return op(value.add(s), (o, g) -> new Tensor[] {g}, this); }
+    public Tensor add(double s) { return op(value.add(s), (o, g, need) -> new Tensor[] {g}, this); }
 
     public Tensor sub(double s) { return add(-s); }
 
-    public Tensor mul(double s) { return op(value.mul(s), (o, g) -> new Tensor[] {g.mul(s)}, this); }
+    public Tensor mul(double s) { return op(value.mul(s), (o, g, need) -> new Tensor[] {g.mul(s)}, this); }
 
     public Tensor div(double s) { return mul(1.0 / s); }
 
@@ -122,29 +122,29 @@ public final class Tensor {
     public Tensor pow(double p) {
         Tensor x = this;
         if (p == 1) return this;
-        return op(value.pow(p), (o, g) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
+        return op(value.pow(p), (o, g, need) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
     }
 
     /** {@code x^y} element-wise for a tensor exponent (x > 0 where y varies). */
     public Tensor pow(Tensor y) {
         Tensor x = this;
-        return op(value.pow(y.value), (o, g) -> new Tensor[] {
-                x.requiresGrad ? g.mul(y).mul(o).div(x).sumTo(x.shape()) : null,
-                y.requiresGrad ? g.mul(o).mul(x.log()).sumTo(y.shape()) : null}, this, y);
+        return op(value.pow(y.value), (o, g, need) -> new Tensor[] {
+                need[0] ? g.mul(y).mul(o).div(x).sumTo(x.shape()) : null,
+                need[1] ? g.mul(o).mul(x.log()).sumTo(y.shape()) : null}, this, y);
     }
 
     public Tensor square() {
         Tensor x = this;
-        return op(value.square(), (o, g) -> new Tensor[] {g.mul(x).mul(2)}, this);
+        return op(value.square(), (o, g, need) -> new Tensor[] {g.mul(x).mul(2)}, this);
     }
 
-    public Tensor neg() { return op(value.neg(), (o, g) -> new Tensor[] {g.neg()}, this); }
+    public Tensor neg() { return op(value.neg(), (o, g, need) -> new Tensor[] {g.neg()}, this); }
 
     /** {@code cond ? a : b} with a constant condition (nonzero for true). */
     public static Tensor where(NDArray cond, Tensor a, Tensor b) {
         NDArray notCond = cond.eq(NDArray.scalar(0)), isCond = notCond.mul(-1).add(1);
-        return op(NDArray.where(cond, a.value, b.value), (o, g) -> new Tensor[] {
-                g.mulConst(isCond).sumTo(a.shape()), g.mulConst(notCond).sumTo(b.shape())}, a, b);
+        return op(NDArray.where(cond, a.value, b.value), (o, g, need) -> new Tensor[] {
+                need[0] ? g.mulConst(isCond).sumTo(a.shape()) : null, need[1] ? g.mulConst(notCond).sumTo(b.shape()) : null}, a, b);
     }
 
     public Tensor maximum(Tensor b) { return where(value.gt(b.value).add(value.eq(b.value)), this, b); }
@@ -154,54 +154,54 @@ public final class Tensor {
     /** Multiplies by an array that no gradient flows into (masks, constant weights). */
     public Tensor mulConst(NDArray c) {
         int[] s = shape();
-        return op(value.mul(c), (o, g) -> new Tensor[] {g.mulConst(c).sumTo(s)}, this);
+        return op(value.mul(c), (o, g, need) -> new Tensor[] {g.mulConst(c).sumTo(s)}, this);
     }
 
     // ------------------------------------------------------------------ element-wise functions
 
-    public Tensor exp() { return op(value.exp(), (o, g) -> new Tensor[] {g.mul(o)}, this); }
+    public Tensor exp() { return op(value.exp(), (o, g, need) -> new Tensor[] {g.mul(o)}, this); }
 
     public Tensor log() {
         Tensor x = this;
-        return op(value.log(), (o, g) -> new Tensor[] {g.div(x)}, this);
+        return op(value.log(), (o, g, need) -> new Tensor[] {g.div(x)}, this);
     }
 
-    public Tensor sqrt() { return op(value.sqrt(), (o, g) -> new Tensor[] {g.div(o).mul(0.5)}, this); }
+    public Tensor sqrt() { return op(value.sqrt(), (o, g, need) -> new Tensor[] {g.div(o).mul(0.5)}, this); }
 
     public Tensor sin() {
         Tensor x = this;
-        return op(value.sin(), (o, g) -> new Tensor[] {g.mul(x.cos())}, this);
+        return op(value.sin(), (o, g, need) -> new Tensor[] {g.mul(x.cos())}, this);
     }
 
     public Tensor cos() {
         Tensor x = this;
-        return op(value.cos(), (o, g) -> new Tensor[] {g.mul(x.sin()).neg()}, this);
+        return op(value.cos(), (o, g, need) -> new Tensor[] {g.mul(x.sin()).neg()}, this);
     }
 
     /** tanh, with {@code tanh' = 1 − tanh²} taken from the output. */
-    public Tensor tanh() { return op(value.tanh(), (o, g) -> new Tensor[] {tanhBackward(o, g)}, this); }
+    public Tensor tanh() { return op(value.tanh(), (o, g, need) -> new Tensor[] {tanhBackward(o, g)}, this); }
 
     /** {@code g·(1 − y²)} in one kernel; its own backward is spelled out for higher orders. */
     private static Tensor tanhBackward(Tensor y, Tensor g) {
         NDArray yv = y.value, gv = g.value;
         NDArray v = gv.sub(gv.mul(yv.square()));
-        return op(v, (o, gg) -> new Tensor[] {gg.mul(g).mul(y).mul(-2), gg.sub(gg.mul(y.square()))}, y, g);
+        return op(v, (o, gg, need) -> new Tensor[] {need[0] ? gg.mul(g).mul(y).mul(-2) : null, need[1] ? gg.sub(gg.mul(y.square())) : null}, y, g);
     }
 
     public Tensor sigmoid() {
-        return op(value.sigmoid(), (o, g) -> new Tensor[] {g.mul(o.sub(o.square()))}, this);
+        return op(value.sigmoid(), (o, g, need) -> new Tensor[] {g.mul(o.sub(o.square()))}, this);
     }
 
     public Tensor softplus() {
         Tensor x = this;
-        return op(value.softplus(), (o, g) -> new Tensor[] {g.mul(x.sigmoid())}, this);
+        return op(value.softplus(), (o, g, need) -> new Tensor[] {g.mul(x.sigmoid())}, this);
     }
 
-    public Tensor relu() { return op(value.relu(), (o, g) -> new Tensor[] {g.keepWhere(o.value)}, this); }
+    public Tensor relu() { return op(value.relu(), (o, g, need) -> new Tensor[] {g.keepWhere(o.value)}, this); }
 
     /** This where {@code ref > 0}, else 0: linear in this, so its backward is itself. */
     private Tensor keepWhere(NDArray ref) {
-        return op(value.keepWhere(ref), (o, g) -> new Tensor[] {g.keepWhere(ref)}, this);
+        return op(value.keepWhere(ref), (o, g, need) -> new Tensor[] {g.keepWhere(ref)}, this);
     }
 
     /** {@code x} where positive, {@code slope·x} elsewhere. */
@@ -215,7 +215,7 @@ public final class Tensor {
     /** Clamps to [lo, hi]; the gradient is zero where clamped. */
     public Tensor clamp(double lo, double hi) {
         NDArray inside = value.map(v -> v > lo && v < hi ? 1 : 0);
-        return op(value.clamp(lo, hi), (o, g) -> new Tensor[] {g.mulConst(inside)}, this);
+        return op(value.clamp(lo, hi), (o, g, need) -> new Tensor[] {g.mulConst(inside)}, this);
     }
 
     // ------------------------------------------------------------------ reductions
@@ -226,7 +226,7 @@ public final class Tensor {
         NDArray kept = value.sum(true, axes);
         int[] keepShape = kept.shape();
         return op(keepDims ? kept : value.sum(false, axes),
-                (o, g) -> new Tensor[] {g.reshape(keepShape).expand(s)}, this);
+                (o, g, need) -> new Tensor[] {g.reshape(keepShape).expand(s)}, this);
     }
 
     public Tensor sum() { return sum(false); }
@@ -268,14 +268,14 @@ public final class Tensor {
     public Tensor expand(int... target) {
         int[] s = shape();
         if (Arrays.equals(s, target)) return this;
-        return op(value.expandTo(target), (o, g) -> new Tensor[] {g.sumTo(s)}, this);
+        return op(value.expandTo(target), (o, g, need) -> new Tensor[] {g.sumTo(s)}, this);
     }
 
     /** Sum broadcast axes away down to {@code target}; the adjoint of {@link #expand}. */
     public Tensor sumTo(int... target) {
         int[] s = shape();
         if (Arrays.equals(s, target)) return this;
-        return op(value.sumTo(target), (o, g) -> new Tensor[] {g.expand(s)}, this);
+        return op(value.sumTo(target), (o, g, need) -> new Tensor[] {g.expand(s)}, this);
     }
 
     // ------------------------------------------------------------------ shape
@@ -283,7 +283,7 @@ public final class Tensor {
     public Tensor reshape(int... newShape) {
         int[] s = shape();
         if (Arrays.equals(s, newShape)) return this;
-        return op(value.reshape(newShape), (o, g) -> new Tensor[] {g.reshape(s)}, this);
+        return op(value.reshape(newShape), (o, g, need) -> new Tensor[] {g.reshape(s)}, this);
     }
 
     public Tensor flatten(int fromAxis) {
@@ -315,7 +315,7 @@ public final class Tensor {
 
     /** Applies a linear map; its backward is the map's adjoint. */
     public Tensor linear(LinearMap map) {
-        return op(map.apply(value), (o, g) -> new Tensor[] {g.linear(map.transpose())}, this);
+        return op(map.apply(value), (o, g, need) -> new Tensor[] {g.linear(map.transpose())}, this);
     }
 
     public Tensor permute(int... axes) { return linear(Maps.permute(shape(), axes)); }
@@ -391,14 +391,14 @@ public final class Tensor {
 
     /** {@code op(a) @ op(b)}, transposing the last two axes of an operand whose flag is set. */
     public static Tensor mm(Tensor a, boolean ta, Tensor b, boolean tb) {
-        return op(Blas.matmul(a.value, ta, b.value, tb), (o, g) -> new Tensor[] {
-                a.requiresGrad ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape()) : null,
-                b.requiresGrad ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape()) : null}, a, b);
+        return op(Blas.matmul(a.value, ta, b.value, tb), (o, g, need) -> new Tensor[] {
+                need[0] ? (ta ? mm(b, tb, g, true) : mm(g, false, b, !tb)).sumTo(a.shape()) : null,
+                need[1] ? (tb ? mm(g, true, a, ta) : mm(a, !ta, g, false)).sumTo(b.shape()) : null}, a, b);
     }
 
     public Tensor astype(DType t) {
         DType s = dtype();
-        return t == s ? this : op(value.astype(t), (o, g) -> new Tensor[] {g.astype(s)}, this);
+        return t == s ? this : op(value.astype(t), (o, g, need) -> new Tensor[] {g.astype(s)}, this);
     }
 
     @Override public String toString() {
