@@ -444,14 +444,19 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         return pts;
     }
 
-    /** Crossings of {@code q₁ = 0} upwards with {@code p₁ > 0} between consecutive states, as {@code (q₂, p₂)}. */
+    /**
+     * Crossings of {@code q₁ = 0} upwards with {@code p₁ > 0} between consecutive states, as {@code (q₂, p₂)};
+     * only those inside {@code [−1, 1]²}, which holds the bounded motion, so a trajectory that escaped the
+     * potential well does not set the axes.
+     */
     static List<double[]> poincare(double[][] t) {
         List<double[]> pts = new ArrayList<>();
         for (int k = 1; k < t.length; k++) {
             double a = t[k - 1][0], b = t[k][0];
-            if (a < 0 && b >= 0 && t[k][2] > 0 && Double.isFinite(a) && Double.isFinite(b) && Math.abs(t[k][1]) < 10) {
+            if (a < 0 && b >= 0 && t[k][2] > 0) {
                 double s = -a / (b - a);
-                pts.add(new double[] {t[k - 1][1] + s * (t[k][1] - t[k - 1][1]), t[k - 1][3] + s * (t[k][3] - t[k - 1][3])});
+                double q2 = t[k - 1][1] + s * (t[k][1] - t[k - 1][1]), p2 = t[k - 1][3] + s * (t[k][3] - t[k - 1][3]);
+                if (Math.abs(q2) <= 1 && Math.abs(p2) <= 1) pts.add(new double[] {q2, p2});
             }
         }
         return pts;
