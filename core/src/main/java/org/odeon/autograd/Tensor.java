@@ -189,9 +189,11 @@ public final class Tensor {
         return op(value.softplus(), (o, g) -> new Tensor[] {g.mul(x.sigmoid())}, this);
     }
 
-    public Tensor relu() {
-        NDArray mask = value.step();
-        return op(value.relu(), (o, g) -> new Tensor[] {g.mulConst(mask)}, this);
+    public Tensor relu() { return op(value.relu(), (o, g) -> new Tensor[] {g.keepWhere(o.value)}, this); }
+
+    /** This where {@code ref > 0}, else 0: linear in this, so its backward is itself. */
+    private Tensor keepWhere(NDArray ref) {
+        return op(value.keepWhere(ref), (o, g) -> new Tensor[] {g.keepWhere(ref)}, this);
     }
 
     /** {@code x} where positive, {@code slope·x} elsewhere. */

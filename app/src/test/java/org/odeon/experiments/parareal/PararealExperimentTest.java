@@ -1,0 +1,45 @@
+package org.odeon.experiments.parareal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odeon.experiments.Runner;
+import org.odeon.experiments.Scale;
+
+class PararealExperimentTest {
+    @TempDir Path tmp;
+
+    @Test void aShortRunOnSirConvergesToTheFineSolutionAndReportsTimesAndProjections() throws Exception {
+        var runner = new Runner(new PrintStream(new ByteArrayOutputStream()), false);
+        var r = runner.run(new PararealExperiment(), Scale.QUICK, 1,
+                Map.of("coarse", "classical", "repetitions", "1", "seconds", "0"), tmp.resolve("run"), false);
+        var metrics = r.metrics();
+        assertEquals("speedup", metrics.keySet().iterator().next());
+        assertEquals(1, metrics.get("converged"));
+        assertTrue(metrics.get("error") <= 1e-8, metrics.toString());
+        assertTrue(metrics.get("iterations") >= 1, metrics.toString());
+        assertTrue(metrics.get("sequential_ms") > 0 && metrics.get("parareal_ms") > 0, metrics.toString());
+        // A cheap coarse propagator and one iteration: the projection grows with the worker count.
+        assertTrue(metrics.get("projected_speedup_64") > metrics.get("projected_speedup_8"), metrics.toString());
+        try (var files = Files.walk(tmp.resolve("run"))) {
+            var names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("error-per-iteration")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("solution")), names.toString());
+        }
+    }
+
+    @Test void unknownProblemsAndCoarsePropagatorsAreNamedInTheError() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new PararealExperiment.Config("vanderpol", "rpnn", 2, 1, 0));
+        assertTrue(e.getMessage().contains("vanderpol") && e.getMessage().contains("lorenz"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new PararealExperiment.Config("sir", "gp", 2, 1, 0));
+        assertTrue(e.getMessage().contains("gp") && e.getMessage().contains("mlp"), e.getMessage());
+    }
+}

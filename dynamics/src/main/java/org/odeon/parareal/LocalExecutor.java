@@ -1,0 +1,88 @@
+package org.odeon.parareal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fine solves on {@code P} local workers: {@code P − 1} pool threads plus the calling thread,
+ * which runs fine solves itself whenever it waits for a result (so a batch finishes even if the
+ * pool threads are slow to be scheduled on a busy machine). Each thread owns one copy of the fine
+ * propagator, since steppers hold scratch space.
+ *
+ * <p>A batch is handed out by self-scheduling: every worker takes the next unsolved interval in
+ * time order from a shared counter, so the earliest intervals finish first (the correction sweep
+ * needs them first) and at most {@code P − 1} tasks per batch cross the thread pool.
+ */
+public final class LocalExecutor implements FineExecutor {
+    private final ExecutorService pool;
+    private final ThreadLocal<Propagator> fine;
+    private final int workers;
+
+    public LocalExecutor(Propagator fine, int workers) {
+        if (workers < 1) throw new IllegalArgumentException("need at least one worker, got " + workers);
+        this.workers = workers;
+        this.fine = ThreadLocal.withInitial(fine::copy);
+        AtomicInteger id = new AtomicInteger();
+        this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, r -> {
+            Thread t = new Thread(r, "parareal-fine-" + id.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override public int workers() { return workers; }
+
+    @Override
+    public List<CompletableFuture<double[]>> propagate(List<Job> jobs) {
+        Batch batch = new Batch(jobs);
+        for (int w = 0; w < Math.min(workers - 1, jobs.size()); w++) pool.execute(() -> { while (batch.runNext()) { } });
+        return batch.results;
+    }
+
+    @Override public void close() { if (pool != null) pool.shutdownNow(); }
+
+    /** The jobs of one call, their results, and the counter of the next unclaimed job. */
+    private final class Batch {
+        final List<Job> jobs;
+        final List<CompletableFuture<double[]>> results;
+        final AtomicInteger next = new AtomicInteger();
+
+        Batch(List<Job> jobs) {
+            this.jobs = jobs;
+            this.results = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) results.add(new Result(this));
+        }
+
+        /** Claims and runs the next job; false once all are claimed. */
+        boolean runNext() {
+            int i = next.getAndIncrement();
+            if (i >= jobs.size()) return false;
+            Job job = jobs.get(i);
+            try {
+                double[] y = job.start().clone();
+                fine.get().propagate(y, job.t0(), job.t1());
+                results.get(i).complete(y);
+            } catch (RuntimeException | Error e) {
+                results.get(i).completeExceptionally(e);
+            }
+            return true;
+        }
+    }
+
+    /** A result whose {@code join} lets the waiting thread work on the batch instead of blocking. */
+    private static final class Result extends CompletableFuture<double[]> {
+        private final Batch batch;
+
+        Result(Batch batch) { this.batch = batch; }
+
+        @Override
+        public double[] join() {
+            while (!isDone() && batch.runNext()) { }
+            return super.join();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Parareal with classical and neural coarse propagators.
+ *
+ * <p>{@link org.odeon.parareal.Parareal} iterates {@code U_{n+1}^{k+1} = F(U_n^k) + G(U_n^{k+1}) − G(U_n^k)}
+ * over coarse intervals; any {@link org.odeon.parareal.Propagator} serves as fine solver F or coarse
+ * solver G. Fine solves run on a {@link org.odeon.parareal.FineExecutor} (local threads now, the seam
+ * for a distributed one). Coarse propagators: a few steps of a cheap integrator
+ * ({@link org.odeon.parareal.StepperPropagator}), the random projection network of Betcke, Kreusser
+ * and Murari ({@link org.odeon.parareal.RandomProjectionPropagator}) and a trained MLP flow map
+ * ({@link org.odeon.parareal.MlpFlowMap}). {@link org.odeon.parareal.CostModel} projects speed-ups from
+ * measured costs; {@link org.odeon.parareal.PararealMeasurement} and
+ * {@link org.odeon.parareal.PararealBenchmark} time Parareal against the sequential fine solve on the
+ * problems of {@link org.odeon.parareal.PararealProblem}.
+ */
+package org.odeon.parareal;
