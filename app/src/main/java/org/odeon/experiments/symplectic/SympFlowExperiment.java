@@ -419,16 +419,17 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     }
 
     /** Hénon–Heiles: crossings of {@code q₁ = 0} with {@code p₁ > 0}, linearly interpolated, in the {@code (q₂, p₂)} plane. */
+    /** The unstructured MLP, then the true flow, then SympFlow on top: the section the papers compare. */
     private static Plot poincarePlot(Map<String, double[][]> trajs, Map<String, String> labels, List<double[]> fine) {
         Plot.Builder p = Plot.of("poincare-section", "Poincaré section q₁ = 0, p₁ > 0 (Hénon–Heiles)").axes("q₂", "p₂");
-        p.scatter("true flow (Yoshida-4, h = 0.01)", fine.stream().mapToDouble(v -> v[0]).toArray(), fine.stream().mapToDouble(v -> v[1]).toArray());
-        for (var e : trajs.entrySet()) {
-            List<double[]> pts = poincare(e.getValue());
-            double[] x = new double[pts.size()], y = new double[pts.size()];
-            for (int i = 0; i < x.length; i++) { x[i] = pts.get(i)[0]; y[i] = pts.get(i)[1]; }
-            if (x.length > 0) p.scatter(labels.get(e.getKey()), x, y);
-        }
+        addSection(p, labels.get("mlp"), poincare(trajs.get("mlp")));
+        addSection(p, "true flow (Yoshida-4, h = 0.01)", fine);
+        addSection(p, labels.get("sympflow"), poincare(trajs.get("sympflow")));
         return p.build();
+    }
+
+    private static void addSection(Plot.Builder p, String name, List<double[]> pts) {
+        if (!pts.isEmpty()) p.scatter(name, pts.stream().mapToDouble(v -> v[0]).toArray(), pts.stream().mapToDouble(v -> v[1]).toArray());
     }
 
     /** The section of the true flow over the same time span, from Yoshida's 4th-order method with {@code h = 0.01}. */
