@@ -419,16 +419,17 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     }
 
     /** Hénon–Heiles: crossings of {@code q₁ = 0} with {@code p₁ > 0}, linearly interpolated, in the {@code (q₂, p₂)} plane. */
+    /** The unstructured MLP, then the true flow, then SympFlow on top: the section the papers compare. */
     private static Plot poincarePlot(Map<String, double[][]> trajs, Map<String, String> labels, List<double[]> fine) {
         Plot.Builder p = Plot.of("poincare-section", "Poincaré section q₁ = 0, p₁ > 0 (Hénon–Heiles)").axes("q₂", "p₂");
-        p.scatter("true flow (Yoshida-4, h = 0.01)", fine.stream().mapToDouble(v -> v[0]).toArray(), fine.stream().mapToDouble(v -> v[1]).toArray());
-        for (var e : trajs.entrySet()) {
-            List<double[]> pts = poincare(e.getValue());
-            double[] x = new double[pts.size()], y = new double[pts.size()];
-            for (int i = 0; i < x.length; i++) { x[i] = pts.get(i)[0]; y[i] = pts.get(i)[1]; }
-            if (x.length > 0) p.scatter(labels.get(e.getKey()), x, y);
-        }
+        addSection(p, labels.get("mlp"), poincare(trajs.get("mlp")));
+        addSection(p, "true flow (Yoshida-4, h = 0.01)", fine);
+        addSection(p, labels.get("sympflow"), poincare(trajs.get("sympflow")));
         return p.build();
+    }
+
+    private static void addSection(Plot.Builder p, String name, List<double[]> pts) {
+        if (!pts.isEmpty()) p.scatter(name, pts.stream().mapToDouble(v -> v[0]).toArray(), pts.stream().mapToDouble(v -> v[1]).toArray());
     }
 
     /** The section of the true flow over the same time span, from Yoshida's 4th-order method with {@code h = 0.01}. */
@@ -444,14 +445,19 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         return pts;
     }
 
-    /** Crossings of {@code q₁ = 0} upwards with {@code p₁ > 0} between consecutive states, as {@code (q₂, p₂)}. */
+    /**
+     * Crossings of {@code q₁ = 0} upwards with {@code p₁ > 0} between consecutive states, as {@code (q₂, p₂)};
+     * only those inside {@code [−1, 1]²}, which holds the bounded motion, so a trajectory that escaped the
+     * potential well does not set the axes.
+     */
     static List<double[]> poincare(double[][] t) {
         List<double[]> pts = new ArrayList<>();
         for (int k = 1; k < t.length; k++) {
             double a = t[k - 1][0], b = t[k][0];
-            if (a < 0 && b >= 0 && t[k][2] > 0 && Double.isFinite(a) && Double.isFinite(b) && Math.abs(t[k][1]) < 10) {
+            if (a < 0 && b >= 0 && t[k][2] > 0) {
                 double s = -a / (b - a);
-                pts.add(new double[] {t[k - 1][1] + s * (t[k][1] - t[k - 1][1]), t[k - 1][3] + s * (t[k][3] - t[k - 1][3])});
+                double q2 = t[k - 1][1] + s * (t[k][1] - t[k - 1][1]), p2 = t[k - 1][3] + s * (t[k][3] - t[k - 1][3]);
+                if (Math.abs(q2) <= 1 && Math.abs(p2) <= 1) pts.add(new double[] {q2, p2});
             }
         }
         return pts;

@@ -59,9 +59,9 @@ class SympFlowExperimentTest {
     }
 
     @Test void poincareCrossingsAreInterpolatedOnTheSection() {
-        double[][] t = {{-0.1, 0.0, 1, 0.2}, {0.3, 0.4, 1, 0.6}, {0.5, 0, 1, 0}, {-0.2, 0, -1, 0}};
+        double[][] t = {{-0.1, 0.0, 1, 0.2}, {0.3, 0.4, 1, 0.6}, {0.5, 0, 1, 0}, {-0.2, 0, -1, 0}, {-0.1, 5, 1, 0}, {0.1, 5, 1, 0}};
         List<double[]> pts = SympFlowExperiment.poincare(t);
-        assertEquals(1, pts.size());
+        assertEquals(1, pts.size(), "one crossing inside the well; the one at q₂ = 5 is outside");
         assertEquals(0.1, pts.get(0)[0], 1e-15);   // a quarter of the way from q₂ = 0 to 0.4
         assertEquals(0.3, pts.get(0)[1], 1e-15);
     }

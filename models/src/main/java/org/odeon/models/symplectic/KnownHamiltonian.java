@@ -12,8 +12,10 @@ import org.odeon.tensor.NDArray;
 /**
  * A system's Hamiltonian {@code H(q, p)} and its vector field {@code J∇H = (∂H/∂p, −∂H/∂q)} as
  * differentiable tensor functions of a batch {@code z: [B, 2d]}, the form the training losses
- * need. The vector field is written out in closed form (not by differentiating {@code H}) so that
- * evaluating it at a model's output does not walk back through the model's graph.
+ * need. The vector field is in closed form (not obtained by differentiating {@code H}), so that
+ * evaluating it at a model's output does not walk back through the model's graph: the system's own
+ * tensor form where the dynamics module has one (harmonic oscillator, Hénon–Heiles), written out
+ * here for the others.
  */
 public interface KnownHamiltonian {
 
@@ -49,9 +51,7 @@ public interface KnownHamiltonian {
             return col(z, 1).square().mul(0.5 / system.mass()).add(col(z, 0).square().mul(0.5 * system.stiffness()));
         }
 
-        public Tensor vectorField(Tensor z) {
-            return cat(col(z, 1).mul(1 / system.mass()), col(z, 0).mul(-system.stiffness()));
-        }
+        public Tensor vectorField(Tensor z) { return system.evaluate(0, z); }
     }
 
     /** {@code H = |p|²/2 + |q|²/2 + λ(q₁²q₂ − q₂³/3)}. */
@@ -62,11 +62,7 @@ public interface KnownHamiltonian {
             return quad.add(x.square().mul(y).sub(y.square().mul(y).mul(1.0 / 3)).mul(l));
         }
 
-        public Tensor vectorField(Tensor z) {
-            double l = system.lambda();
-            Tensor x = col(z, 0), y = col(z, 1);
-            return cat(col(z, 2), col(z, 3), x.add(x.mul(y).mul(2 * l)).neg(), y.add(x.square().sub(y.square()).mul(l)).neg());
-        }
+        public Tensor vectorField(Tensor z) { return system.evaluate(0, z); }
     }
 
     /** Bateman's doubled oscillator {@code H = p_x p_y + γ(y p_y − x p_x) + (ω² − γ²) x y}. */
