@@ -17,7 +17,11 @@ public final class Registry {
     public static Registry standard() {
         return new Registry()
                 .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap())
-                .flagship(new org.odeon.experiments.parareal.PararealExperiment());
+                .flagship(new org.odeon.experiments.symplectic.SympFlowExperiment())
+                .flagship(new org.odeon.experiments.parareal.PararealExperiment())
+                .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
+                .add(new org.odeon.experiments.lipschitz.RobustFashion())
+                .add(new org.odeon.experiments.lipschitz.RobustCifar());
     }
 
     public Registry add(Experiment<?> e) {

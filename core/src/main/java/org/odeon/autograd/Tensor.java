@@ -125,6 +125,14 @@ public final class Tensor {
         return op(value.pow(p), (o, g) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
     }
 
+    /** {@code x^y} element-wise for a tensor exponent (x > 0 where y varies). */
+    public Tensor pow(Tensor y) {
+        Tensor x = this;
+        return op(value.pow(y.value), (o, g) -> new Tensor[] {
+                x.requiresGrad ? g.mul(y).mul(o).div(x).sumTo(x.shape()) : null,
+                y.requiresGrad ? g.mul(o).mul(x.log()).sumTo(y.shape()) : null}, this, y);
+    }
+
     public Tensor square() {
         Tensor x = this;
         return op(value.square(), (o, g) -> new Tensor[] {g.mul(x).mul(2)}, this);
@@ -189,9 +197,11 @@ public final class Tensor {
         return op(value.softplus(), (o, g) -> new Tensor[] {g.mul(x.sigmoid())}, this);
     }
 
-    public Tensor relu() {
-        NDArray mask = value.step();
-        return op(value.relu(), (o, g) -> new Tensor[] {g.mulConst(mask)}, this);
+    public Tensor relu() { return op(value.relu(), (o, g) -> new Tensor[] {g.keepWhere(o.value)}, this); }
+
+    /** This where {@code ref > 0}, else 0: linear in this, so its backward is itself. */
+    private Tensor keepWhere(NDArray ref) {
+        return op(value.keepWhere(ref), (o, g) -> new Tensor[] {g.keepWhere(ref)}, this);
     }
 
     /** {@code x} where positive, {@code slope·x} elsewhere. */
@@ -233,6 +243,15 @@ public final class Tensor {
         Tensor m = linear(org.odeon.tensor.Selection.argmax(value, axis));
         return keepDims ? m.unsqueeze(axis < 0 ? axis + rank() : axis) : m;
     }
+
+    /** Minimum along one axis (the maximum of the negation). */
+    public Tensor min(int axis, boolean keepDims) { return neg().max(axis, keepDims).neg(); }
+
+    /** Index of the first maximum along an axis; not differentiable, so a plain array. */
+    public NDArray argmax(int axis) { return value.argmax(axis, false); }
+
+    /** Euclidean norm over {@code axes} (all when none); its gradient at 0 is undefined. */
+    public Tensor norm(boolean keepDims, int... axes) { return square().sum(keepDims, axes).sqrt(); }
 
     /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */
     public Tensor logSumExp(int axis, boolean keepDims) {
@@ -318,6 +337,19 @@ public final class Tensor {
 
     /** Gathers {@code index} along {@code axis} (index-select); the backward scatters and adds. */
     public Tensor select(int axis, int... index) { return linear(IndexMap.select(shape(), axis, index)); }
+
+    /**
+     * Scatter-add along {@code axis} into an extent of {@code extent}: slot {@code index[i]} receives
+     * the sum of the slices {@code i} that point to it. The adjoint of {@link #select}.
+     */
+    public Tensor scatterAdd(int axis, int[] index, int extent) {
+        int[] out = shape();
+        int a = Shape.axis(axis, out.length);
+        if (out[a] != index.length)
+            throw new IllegalArgumentException("scatterAdd: " + index.length + " indices for extent " + out[a] + " on axis " + a);
+        out[a] = extent;
+        return linear(IndexMap.select(out, a, index).transpose());
+    }
 
     /** Pads one axis with {@code before}/{@code after} elements (zero, circular or reflect). */
     public Tensor pad(int axis, int before, int after, IndexMap.Pad mode) {

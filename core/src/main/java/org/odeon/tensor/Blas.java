@@ -10,10 +10,21 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class Blas {
     private Blas() {}
 
+    /**
+     * netlib logs a warning when its optional pure-Java vector variant is unavailable, even when
+     * the native library is live; keep that out of users' output. Held here so it is not collected.
+     */
+    private static final java.util.logging.Logger NETLIB_LOG = quiet("dev.ludovic.netlib.blas");
     private static final BLAS BLAS_IMPL = BLAS.getInstance();
     /** Below this many multiply-adds a Java loop beats the cost of crossing into native code. */
     private static final long SMALL = 32 * 32 * 32;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
+    }
 
     /** Which BLAS is live, e.g. {@code "native (JNIBLAS -> libblas.so.3)"} or {@code "pure Java (...)"}. */
     public static String backend() {

@@ -7,7 +7,7 @@ package org.odeon.tensor;
 final class Elementwise {
     private Elementwise() {}
 
-    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8;
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9;
     static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
             SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13;
 
@@ -17,14 +17,14 @@ final class Elementwise {
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
             double[] out = new double[a.size()];
-            same(a.data(), b.data(), out, op);
-            return NDArray.owned(t, as, out);
+            same(a.data(), b.data(), out, op, t);
+            return NDArray.exact(t, as, out);
         }
         int[] s = Shape.broadcast(as, bs);
         double[] out = new double[Shape.size(s)];
         if (java.util.Arrays.equals(s, as) && isSuffix(bs, as)) {   // e.g. a bias added to every row
-            rows(a.data(), b.data(), out, op);
-            return NDArray.owned(t, s, out);
+            rows(a.data(), b.data(), out, op, t);
+            return NDArray.exact(t, s, out);
         }
         Strided.zip(a.data(), as, b.data(), bs, s, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
             for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
@@ -36,7 +36,7 @@ final class Elementwise {
 
     private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
         double[] x = a.data(), o = new double[x.length];
-        Parallel.range(x.length, (lo, hi) -> {
+        Parallel.range(x.length, t, o, (lo, hi) -> {
             switch (op) {
                 case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + s; }
                 case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - s; }
@@ -45,7 +45,7 @@ final class Elementwise {
                 default -> { for (int i = lo; i < hi; i++) o[i] = apply(x[i], s, op); }
             }
         });
-        return NDArray.owned(t, a.shape(), o);
+        return NDArray.exact(t, a.shape(), o);
     }
 
     /** True when {@code small} (ignoring leading 1s) is a trailing block of {@code big}. */
@@ -59,9 +59,9 @@ final class Elementwise {
     }
 
     /** {@code o[r, j] = x[r, j] op y[j]} for every row r. */
-    private static void rows(double[] x, double[] y, double[] o, int op) {
+    private static void rows(double[] x, double[] y, double[] o, int op, DType t) {
         int n = y.length;
-        Parallel.rows(o.length / n, n, (lo, hi) -> {
+        Parallel.rows(o.length / n, n, t, o, (lo, hi) -> {
             for (int r = lo * n; r < hi * n; r += n)
                 switch (op) {
                     case ADD -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] + y[j]; }
@@ -72,8 +72,8 @@ final class Elementwise {
         });
     }
 
-    private static void same(double[] x, double[] y, double[] o, int op) {
-        Parallel.range(o.length, (lo, hi) -> {
+    private static void same(double[] x, double[] y, double[] o, int op, DType t) {
+        Parallel.range(o.length, t, o, (lo, hi) -> {
             switch (op) {
                 case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + y[i]; }
                 case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - y[i]; }
@@ -95,15 +95,16 @@ final class Elementwise {
             case MIN -> Math.min(x, y);
             case GT -> x > y ? 1 : 0;
             case EQ -> x == y ? 1 : 0;
+            case KEEP -> y > 0 ? x : 0;
             default -> throw new IllegalArgumentException("binary op " + op);
         };
     }
 
     static NDArray unary(NDArray a, int op) {
         double[] x = a.data(), o = new double[x.length];
-        Parallel.range(x.length, (lo, hi) -> unaryRange(x, o, lo, hi, op));
         boolean exact = op == NEG || op == ABS || op == RELU || op == SIGN || op == STEP;
-        return exact ? NDArray.exact(a.dtype(), a.shape(), o) : NDArray.owned(a.dtype(), a.shape(), o);
+        Parallel.range(x.length, exact ? DType.F64 : a.dtype(), o, (lo, hi) -> unaryRange(x, o, lo, hi, op));
+        return NDArray.exact(a.dtype(), a.shape(), o);
     }
 
     private static void unaryRange(double[] x, double[] o, int lo, int hi, int op) {

@@ -196,6 +196,8 @@ public final class NDArray {
     public NDArray minimum(NDArray b) { return Elementwise.binary(this, b, Elementwise.MIN); }
     /** 1 where {@code this > b}, else 0. */
     public NDArray gt(NDArray b) { return Elementwise.binary(this, b, Elementwise.GT); }
+    /** This where {@code ref > 0}, else 0 (the backward of relu, without building a mask). */
+    public NDArray keepWhere(NDArray ref) { return Elementwise.binary(this, ref, Elementwise.KEEP); }
     /** 1 where {@code this == b}, else 0. */
     public NDArray eq(NDArray b) { return Elementwise.binary(this, b, Elementwise.EQ); }
 

@@ -1,0 +1,194 @@
+package org.odeon.experiments.lipschitz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.data.Dataset;
+import org.odeon.experiments.Experiment;
+import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Run;
+import org.odeon.experiments.Scale;
+import org.odeon.experiments.TrainState;
+import org.odeon.models.lipschitz.FixedWidthResNet;
+import org.odeon.nn.Losses;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Schedule;
+import org.odeon.report.Plot;
+import org.odeon.robust.Lipschitz;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Two moons classified by the fixed-width 1-Lipschitz ResNets of "Approximation theory for
+ * 1-Lipschitz ResNets" ({@link FixedWidthResNet}: norm-constrained lift, negative gradient steps
+ * alternating with norm-constrained interlayers, norm-constrained head), over depths at the
+ * width {@code d + 3 = 5} of the fixed-width theorem and over widths at a fixed depth. Each network
+ * is trained by Adam on a one-cycle schedule with the multi-class hinge loss; measured: test
+ * accuracy per depth and per width, and the certified Lipschitz bound of every network (at most 1
+ * by construction, up to the power iteration's lag during training).
+ */
+public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
+
+    /**
+     * @param points       points in the data set (half per moon)
+     * @param noise        standard deviation of the Gaussian noise added to each point
+     * @param testFraction held-out fraction
+     * @param depths       comma-separated depths trained at width d + 3
+     * @param widths       comma-separated widths trained at depth {@code widthDepth}
+     * @param widthDepth   the depth of the width sweep
+     * @param steps        Adam steps per network
+     * @param batch        minibatch size
+     * @param lr           peak learning rate of the one-cycle schedule
+     * @param margin       hinge-loss margin
+     * @param grid         points per side of the decision-boundary grid
+     */
+    public record Config(int points, double noise, double testFraction, String depths, String widths, int widthDepth,
+                         int steps, int batch, double lr, double margin, int grid) {
+        public Config {
+            if (points < 10 || !(noise >= 0) || !(testFraction > 0 && testFraction < 1))
+                throw new IllegalArgumentException("need points ≥ 10, noise ≥ 0 and testFraction in (0, 1)");
+            ints(depths, "depths");
+            ints(widths, "widths");
+            if (widthDepth < 1 || steps < 2 || batch < 1 || grid < 2) throw new IllegalArgumentException("widthDepth, batch ≥ 1, steps, grid ≥ 2");
+            if (!(lr > 0) || !(margin > 0)) throw new IllegalArgumentException("lr and margin must be positive");
+        }
+    }
+
+    static final int DIM = 2;
+
+    @Override public Info info() {
+        return new Info("lipschitz-moons",
+                "Fixed-width 1-Lipschitz ResNets on two moons over depth and width; test accuracy and certified bounds",
+                "Murari, Furuya, Schönlieb, Approximation theory for 1-Lipschitz ResNets (2025)",
+                "lipschitz");
+    }
+
+    @Override public Config config(Scale scale) {
+        return switch (scale) {
+            case QUICK -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 150, 128, 2e-2, 0.1, 40);
+            case PAPER -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 3000, 128, 1e-2, 0.1, 80);
+        };
+    }
+
+    @Override public Outcome run(Config c, Run run) throws Exception {
+        Dataset.Split split = moons(c.points(), c.noise(), run.random("data")).split(c.testFraction(), run.random("split").nextLong());
+        run.log("two moons: %d points, noise %s, %d train / %d test", c.points(), c.noise(), split.train().size(), split.test().size());
+        int[] depths = ints(c.depths(), "depths"), widths = ints(c.widths(), "widths");
+        double[] depthAcc = new double[depths.length], widthAcc = new double[widths.length];
+        var b = Outcome.builder();
+        List<double[]> metrics = new ArrayList<>();
+        FixedWidthResNet deepest = null, widest = null;
+        double maxBound = 0;
+        for (int i = 0; i < depths.length; i++) {
+            FixedWidthResNet net = fit(run, c, split.train(), DIM + 3, depths[i], "depth-" + depths[i]);
+            depthAcc[i] = accuracy(net, split.test());
+            double bound = Lipschitz.bound(net, 1e-6);
+            maxBound = Math.max(maxBound, bound);
+            metrics.add(new double[] {depths[i], depthAcc[i], bound});
+            run.log("width %d, depth %d: test accuracy %.4f, certified Lipschitz bound %.6f", DIM + 3, depths[i], depthAcc[i], bound);
+            deepest = net;
+        }
+        List<double[]> wm = new ArrayList<>();
+        for (int i = 0; i < widths.length; i++) {
+            FixedWidthResNet net = fit(run, c, split.train(), widths[i], c.widthDepth(), "width-" + widths[i]);
+            widthAcc[i] = accuracy(net, split.test());
+            double bound = Lipschitz.bound(net, 1e-6);
+            maxBound = Math.max(maxBound, bound);
+            wm.add(new double[] {widths[i], widthAcc[i], bound});
+            run.log("width %d, depth %d: test accuracy %.4f, certified Lipschitz bound %.6f", widths[i], c.widthDepth(), widthAcc[i], bound);
+            widest = net;
+        }
+        double best = 0;
+        for (double a : depthAcc) best = Math.max(best, a);
+        for (double a : widthAcc) best = Math.max(best, a);
+        b.metric("best_test_accuracy", best).metric("max_certified_lipschitz_bound", maxBound);
+        for (double[] m : metrics) b.metric("test_accuracy_depth_" + (int) m[0], m[1]).metric("lipschitz_bound_depth_" + (int) m[0], m[2]);
+        for (double[] m : wm) b.metric("test_accuracy_width_" + (int) m[0], m[1]).metric("lipschitz_bound_width_" + (int) m[0], m[2]);
+        double[] dx = java.util.Arrays.stream(depths).asDoubleStream().toArray(), wx = java.util.Arrays.stream(widths).asDoubleStream().toArray();
+        b.plot(Plot.of("accuracy-vs-depth", "Test accuracy against depth (width " + (DIM + 3) + ")").axes("depth", "test accuracy").logX()
+                .line("1-Lipschitz ResNet", dx, depthAcc).build());
+        b.plot(Plot.of("accuracy-vs-width", "Test accuracy against width (depth " + c.widthDepth() + ")").axes("width", "test accuracy")
+                .line("1-Lipschitz ResNet", wx, widthAcc).build());
+        b.plot(boundary("boundary-deepest", "Decision regions, width " + (DIM + 3) + ", depth " + depths[depths.length - 1], deepest, split.test(), c.grid()));
+        b.plot(boundary("boundary-widest", "Decision regions, width " + widths[widths.length - 1] + ", depth " + c.widthDepth(), widest, split.test(), c.grid()));
+        return b.model(deepest.stateDict()).build();
+    }
+
+    private static FixedWidthResNet fit(Run run, Config c, Dataset train, int width, int depth, String name) throws Exception {
+        FixedWidthResNet net = new FixedWidthResNet(DIM, width, depth, 2, run.random("init-" + name));
+        Optimizer adam = new Adam(net.namedParameters(), c.lr()).schedule(Schedule.oneCycle(c.lr(), c.steps())).projecting(net);
+        net.train(true);
+        int n = train.size();
+        run.train(name, c.steps(), TrainState.of(net, adam), (t, rnd) -> {
+            int[] idx = RobustPipeline.draw(rnd, n, c.batch());
+            Tensor loss = Losses.multiClassHinge(net.forward(Tensor.constant(RobustPipeline.gather(train.features(), idx))),
+                    RobustPipeline.gather(train.labels(), idx), c.margin());
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+            return loss.item();
+        });
+        net.eval();
+        return net;
+    }
+
+    private static double accuracy(FixedWidthResNet net, Dataset d) {
+        try (var ng = GradMode.off()) { return Losses.accuracy(net.forward(Tensor.constant(d.features())).value(), d.labels()); }
+    }
+
+    /** The moons of scikit-learn's {@code make_moons}: upper {@code (cos t, sin t)}, lower {@code (1 − cos t, ½ − sin t)}, t evenly in [0, π], plus noise. */
+    static Dataset moons(int points, double noise, Rng rng) {
+        int upper = points / 2, lower = points - upper;
+        double[] x = new double[2 * points];
+        int[] y = new int[points];
+        for (int i = 0; i < points; i++) {
+            boolean up = i < upper;
+            int k = up ? i : i - upper, m = up ? upper : lower;
+            double t = Math.PI * k / Math.max(1, m - 1);
+            x[2 * i] = (up ? Math.cos(t) : 1 - Math.cos(t)) + noise * rng.normal();
+            x[2 * i + 1] = (up ? Math.sin(t) : 0.5 - Math.sin(t)) + noise * rng.normal();
+            y[i] = up ? 0 : 1;
+        }
+        return Dataset.ofClasses(NDArray.of(DType.F64, new int[] {points, 2}, x), y);
+    }
+
+    private static Plot boundary(String file, String title, FixedWidthResNet net, Dataset test, int grid) {
+        double x0 = -1.5, x1 = 2.5, y0 = -1.0, y1 = 1.5;
+        double[] g = new double[2 * grid * grid];
+        for (int i = 0; i < grid; i++)
+            for (int j = 0; j < grid; j++) {
+                g[2 * (i * grid + j)] = x0 + (x1 - x0) * j / (grid - 1);
+                g[2 * (i * grid + j) + 1] = y0 + (y1 - y0) * i / (grid - 1);
+            }
+        NDArray pred;
+        try (var ng = GradMode.off()) { pred = net.forward(Tensor.constant(NDArray.of(new int[] {grid * grid, 2}, g))).value().argmax(1, false); }
+        List<Double> rx = new ArrayList<>(), ry = new ArrayList<>();
+        for (int k = 0; k < grid * grid; k++) if (pred.data()[k] == 1) { rx.add(g[2 * k]); ry.add(g[2 * k + 1]); }
+        var p = Plot.of(file, title).axes("x₁", "x₂").equalAxes()
+                .scatter("region predicted as the lower moon", unbox(rx), unbox(ry));
+        for (int cls = 0; cls < 2; cls++) {
+            List<Double> px = new ArrayList<>(), py = new ArrayList<>();
+            for (int k = 0; k < test.size(); k++)
+                if (test.labels().data()[k] == cls) { px.add(test.features().data()[2 * k]); py.add(test.features().data()[2 * k + 1]); }
+            p.scatter(String.format(Locale.ROOT, "test points, %s moon", cls == 0 ? "upper" : "lower"), unbox(px), unbox(py));
+        }
+        return p.build();
+    }
+
+    private static double[] unbox(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
+
+    static int[] ints(String list, String what) {
+        try {
+            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            for (int k : v) if (k < 1) throw new NumberFormatException("non-positive " + k);
+            if (v.length == 0) throw new NumberFormatException("empty");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
+        }
+    }
+}

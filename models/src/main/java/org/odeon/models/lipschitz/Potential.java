@@ -1,0 +1,77 @@
+package org.odeon.models.lipschitz;
+
+import org.odeon.autograd.Tensor;
+import org.odeon.nn.Init;
+import org.odeon.nn.Module;
+import org.odeon.nn.Parameter;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * The convex potential {@code V(x) = Σᵢ γ((Ax + b)ᵢ)} with {@code γ' = σ}, whose gradient
+ * {@code ∇V(x) = Aᵀσ(Ax + b)} drives the gradient steps. {@code A} is a dense map or a
+ * convolution ({@link Operator}); its adjoint is then the transposed convolution.
+ *
+ * <p>Constraint (optional): {@code ‖A‖ ≤ r}. After each optimizer step {@link #constrain()} runs
+ * one persistent power iteration ({@link PowerIteration}) and rescales {@code A ← A·r/σ̂} when
+ * {@code σ̂ > r}. The estimate {@link #normEstimate()} is what step-size rules use during
+ * training; certificates use {@link #normBound}, an upper bound.
+ */
+public final class Potential extends Module {
+    private final Operator op;
+    private final Sigma sigma;
+    private final double maxNorm;
+    private final Parameter weight, bias;
+    private final PowerIteration power;
+
+    /**
+     * @param maxNorm the radius {@code r} of the constraint {@code ‖A‖ ≤ r}, or
+     *                {@code Double.POSITIVE_INFINITY} for an unconstrained {@code A}
+     */
+    public Potential(Operator op, Sigma sigma, double maxNorm, Init init, Rng rng) {
+        if (!(maxNorm > 0)) throw new IllegalArgumentException("Potential: maxNorm must be positive (or infinite), got " + maxNorm);
+        this.op = op;
+        this.sigma = sigma;
+        this.maxNorm = maxNorm;
+        weight = parameter("weight", init.draw(DType.F64, op.weightShape(), rng));
+        bias = parameter("bias", NDArray.zeros(DType.F64, op.biasShape()));
+        power = new PowerIteration(op, rng.nextLong());
+        power.refresh(weight.value(), 30);
+        constrain();
+    }
+
+    /** {@code ∇V(x) = Aᵀσ(Ax + b)}. */
+    public Tensor gradient(Tensor x) {
+        Tensor w = weight.tensor();
+        return op.adjoint(sigma.apply(op.apply(x, w).add(bias.tensor())), w);
+    }
+
+    @Override public Tensor forward(Tensor x) { return gradient(x); }
+
+    public Operator operator() { return op; }
+
+    public Sigma sigma() { return sigma; }
+
+    public Parameter weight() { return weight; }
+
+    public Parameter bias() { return bias; }
+
+    /** The current power-iteration estimate {@code σ̂ ≤ ‖A‖}. */
+    public double normEstimate() { return power.estimate(); }
+
+    /** An upper bound on {@code ‖A‖} (see {@link Operator#normBound}). */
+    public double normBound(double tol) { return op.normBound(weight.value(), tol); }
+
+    /** Refreshes the estimate by one power iteration and projects onto {@code ‖A‖ ≤ r}. */
+    @Override protected void constrain() {
+        double s = power.refresh(weight.value(), 1);
+        if (s > maxNorm) {
+            double f = maxNorm / s;
+            weight.value().scaleInPlace(f);
+            power.rescaled(f);
+        }
+    }
+
+    @Override public String toString() { return "Potential(" + op + ", " + sigma + (Double.isFinite(maxNorm) ? ", ‖A‖ ≤ " + maxNorm : "") + ")"; }
+}
