@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A batch is handed out by self-scheduling: every worker takes the next unsolved interval in
  * time order from a shared counter, so the earliest intervals finish first (the correction sweep
  * needs them first) and at most {@code P − 1} tasks per batch cross to the pool threads. A pool
- * thread that runs out of work spins for {@link #SPIN_NANOS} before it blocks: waking a blocked
- * thread costs tens of microseconds on a busy machine, as much as a whole fine solve of a small
- * ODE, and Parareal hands out its batches in quick succession.
+ * thread that runs out of work spins for {@link #SPIN_NANOS} before it blocks, and so does a
+ * caller waiting for a result that another worker is computing: waking a blocked thread costs
+ * tens of microseconds on a busy machine, as much as a whole fine solve of a small ODE, and
+ * Parareal hands out batches and collects results in quick succession.
  */
 public final class LocalExecutor implements FineExecutor {
     /** How long an idle pool thread polls for work before it blocks. */
@@ -99,7 +100,11 @@ public final class LocalExecutor implements FineExecutor {
         }
     }
 
-    /** A result whose {@code join} lets the waiting thread work on the batch instead of blocking. */
+    /**
+     * A result whose {@code join} lets the waiting thread work on the batch instead of blocking;
+     * once every job of the batch is taken, it spins for {@link #SPIN_NANOS} on the one still
+     * running before it blocks, since being woken up again costs more than a short fine solve.
+     */
     private static final class Result extends CompletableFuture<double[]> {
         private final Batch batch;
 
@@ -108,6 +113,7 @@ public final class LocalExecutor implements FineExecutor {
         @Override
         public double[] join() {
             while (!isDone() && batch.runNext()) { }
+            for (long until = System.nanoTime() + SPIN_NANOS; !isDone() && System.nanoTime() < until; ) Thread.onSpinWait();
             return super.join();
         }
     }
