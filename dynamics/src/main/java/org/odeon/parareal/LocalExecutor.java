@@ -2,9 +2,9 @@ package org.odeon.parareal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,23 +15,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A batch is handed out by self-scheduling: every worker takes the next unsolved interval in
  * time order from a shared counter, so the earliest intervals finish first (the correction sweep
- * needs them first) and at most {@code P − 1} tasks per batch cross the thread pool.
+ * needs them first) and at most {@code P − 1} tasks per batch cross to the pool threads. A pool
+ * thread that runs out of work spins for {@link #SPIN_NANOS} before it blocks, and so does a
+ * caller waiting for a result that another worker is computing: waking a blocked thread costs
+ * tens of microseconds on a busy machine, as much as a whole fine solve of a small ODE, and
+ * Parareal hands out batches and collects results in quick succession.
  */
 public final class LocalExecutor implements FineExecutor {
-    private final ExecutorService pool;
+    /** How long an idle pool thread polls for work before it blocks. */
+    static final long SPIN_NANOS = 200_000;
+
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final ThreadLocal<Propagator> fine;
     private final int workers;
+    private volatile boolean closed;
 
     public LocalExecutor(Propagator fine, int workers) {
         if (workers < 1) throw new IllegalArgumentException("need at least one worker, got " + workers);
         this.workers = workers;
         this.fine = ThreadLocal.withInitial(fine::copy);
-        AtomicInteger id = new AtomicInteger();
-        this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, r -> {
-            Thread t = new Thread(r, "parareal-fine-" + id.getAndIncrement());
+        for (int i = 0; i < workers - 1; i++) {
+            Thread t = new Thread(this::serve, "parareal-fine-" + i);
             t.setDaemon(true);
-            return t;
-        });
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void serve() {
+        try {
+            while (!closed) {
+                Runnable task = tasks.poll();
+                for (long until = System.nanoTime() + SPIN_NANOS; task == null && System.nanoTime() < until; task = tasks.poll())
+                    Thread.onSpinWait();
+                if (task == null) task = tasks.take();
+                task.run();
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
     }
 
     @Override public int workers() { return workers; }
@@ -39,11 +62,15 @@ public final class LocalExecutor implements FineExecutor {
     @Override
     public List<CompletableFuture<double[]>> propagate(List<Job> jobs) {
         Batch batch = new Batch(jobs);
-        for (int w = 0; w < Math.min(workers - 1, jobs.size()); w++) pool.execute(() -> { while (batch.runNext()) { } });
+        for (int w = 0; w < Math.min(workers - 1, jobs.size()); w++) tasks.add(() -> { while (batch.runNext()) { } });
         return batch.results;
     }
 
-    @Override public void close() { if (pool != null) pool.shutdownNow(); }
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : threads) t.interrupt();
+    }
 
     /** The jobs of one call, their results, and the counter of the next unclaimed job. */
     private final class Batch {
@@ -73,7 +100,11 @@ public final class LocalExecutor implements FineExecutor {
         }
     }
 
-    /** A result whose {@code join} lets the waiting thread work on the batch instead of blocking. */
+    /**
+     * A result whose {@code join} lets the waiting thread work on the batch instead of blocking;
+     * once every job of the batch is taken, it spins for {@link #SPIN_NANOS} on the one still
+     * running before it blocks, since being woken up again costs more than a short fine solve.
+     */
     private static final class Result extends CompletableFuture<double[]> {
         private final Batch batch;
 
@@ -82,6 +113,7 @@ public final class LocalExecutor implements FineExecutor {
         @Override
         public double[] join() {
             while (!isDone() && batch.runNext()) { }
+            for (long until = System.nanoTime() + SPIN_NANOS; !isDone() && System.nanoTime() < until; ) Thread.onSpinWait();
             return super.join();
         }
     }

@@ -91,13 +91,14 @@ public final class Parareal {
         double[][] g = new double[N][];          // g[n] = G(u[n]) for the current iterate
         u[0] = y0.clone();
         // The coarse sweep hands start values to the fine executor in batches as they appear, so
-        // that the first iteration's fine solves overlap the sweep.
+        // that the first iteration's fine solves overlap the sweep; the first batch is interval 0
+        // alone, which sets the workers going at once.
         List<CompletableFuture<double[]>> firstFine = new ArrayList<>(N);
         List<FineExecutor.Job> batch = new ArrayList<>();
         int batchSize = Math.max(1, N / (4 * fine.workers()));
         for (int n = 0; n < N; n++) {
             batch.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
-            if (batch.size() == batchSize) {
+            if (batch.size() == batchSize || n == 0) {
                 firstFine.addAll(fine.propagate(batch));
                 batch = new ArrayList<>();
             }

@@ -3,6 +3,7 @@ package org.odeon.parareal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +74,8 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
                 result = parareal.get().solve(p.initialState(), 0, T);
                 parTimes.add(result.wallNanos() * 1e-9);
                 coarseTimes.add(result.coarseNanos() * 1e-9);
+                // Let the pool threads stop spinning, so they do not share the cores with the next sequential run.
+                LockSupport.parkNanos(2 * LocalExecutor.SPIN_NANOS);
             }
         }
         double seq = median(seqTimes), par = median(parTimes), coarseSeconds = median(coarseTimes);

@@ -96,7 +96,7 @@ public final class RandomProjectionPropagator implements Propagator {
 
     /**
      * What is kept per interval for warm starts: the weights and the factors of a recent Jacobian,
-     * {@code J⁺} (n × m, row-major) or, when banded, its LU band and pivots. Factors are never
+     * {@code J⁺} (n × m, by columns) or, when banded, its LU band and pivots. Factors are never
      * changed once computed, so intervals share them until one refactorises.
      */
     private static final class Fit {
@@ -328,7 +328,7 @@ public final class RandomProjectionPropagator implements Propagator {
         if (!ok)
             throw new IllegalStateException("RPNN: collocation Jacobian is singular or rank deficient"
                     + "; use fewer features or more collocation points");
-        if (!banded()) fit.factors = Arrays.copyOf(inverse.data, n * m);
+        if (!banded()) fit.factors = CommonOps_DDRM.transpose(inverse, null).data;
         factorizations++;
     }
 
@@ -345,11 +345,13 @@ public final class RandomProjectionPropagator implements Propagator {
                 for (int b = 0; b < d; b++) trial[l * d + b] = w[l * d + b] + step[b * L + l];
             return;
         }
-        double[] p = fit.factors;      // A⁺, n × m row-major
-        for (int q = 0; q < n; q++) {
-            double s = w[q];
-            for (int c = 0, o = q * m; c < m; c++) s += p[o + c] * r[c];
-            trial[q] = s;
+        // A⁺ is stored by columns, so the product is a sum of independent axpys rather than n
+        // dot products whose additions wait on each other.
+        double[] p = fit.factors;
+        System.arraycopy(w, 0, trial, 0, n);
+        for (int c = 0; c < m; c++) {
+            double rc = r[c];
+            for (int q = 0, o = c * n; q < n; q++) trial[q] += p[o + q] * rc;
         }
     }
 
