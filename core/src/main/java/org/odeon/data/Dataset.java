@@ -15,6 +15,18 @@ public record Dataset(NDArray features, NDArray labels) {
         if (features.rank() < 1 || labels.rank() < 1 || features.dim(0) != labels.dim(0))
             throw new IllegalArgumentException("dataset needs features [N, ...] and labels [N, ...] with the same N, got "
                     + Shape.str(features.shape()) + " and " + Shape.str(labels.shape()));
+        requireFinite(features, "features");
+        requireFinite(labels, "labels");
+    }
+
+    /** NaN or infinity in data would surface much later as a NaN loss; name the row now. */
+    private static void requireFinite(NDArray a, String what) {
+        double[] d = a.data();
+        int row = Math.max(1, d.length / Math.max(1, a.dim(0)));
+        for (int i = 0; i < d.length; i++)
+            if (!Double.isFinite(d[i]))
+                throw new IllegalArgumentException("dataset " + what + " contain " + d[i] + " in row " + i / row
+                        + " (element " + i % row + "); clean the data before training");
     }
 
     /** A classification set with integer labels. */
