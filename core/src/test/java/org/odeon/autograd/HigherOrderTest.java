@@ -73,6 +73,22 @@ class HigherOrderTest {
     }
 
     @Test
+    void gradPullsBackOnlyAlongPathsToTheRequestedInputs() {
+        Tensor x = Tensor.param(NDArray.of(new int[] {2}, 1, 2)), w = Tensor.param(NDArray.of(new int[] {2}, 3, 4));
+        List<boolean[]> asked = new java.util.ArrayList<>();
+        Tensor y = Tensor.op(x.value().mul(w.value()), (o, g, need) -> {
+            asked.add(need.clone());
+            return new Tensor[] {need[0] ? g.mul(w) : null, need[1] ? g.mul(x) : null};
+        }, x, w);
+        Tensor gx = Autograd.grad(y.sum(), x, false);
+        assertArrayEquals(new double[] {3, 4}, gx.value().data(), 0);
+        assertArrayEquals(new boolean[] {true, false}, asked.get(0), "the weight's gradient is not needed for ∂y/∂x");
+        y.sum().backward();
+        assertArrayEquals(new boolean[] {true, true}, asked.get(1), "backward() fills every leaf");
+        assertArrayEquals(new double[] {1, 2}, w.grad().data(), 0);
+    }
+
+    @Test
     void noGradScopeRecordsNothing() {
         Tensor w = Tensor.param(NDArray.of(new int[] {2}, 1, 2));
         try (var ng = GradMode.off()) {
