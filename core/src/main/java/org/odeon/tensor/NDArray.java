@@ -35,13 +35,6 @@ public final class NDArray {
     /** F64 array wrapping {@code data}. */
     public static NDArray of(int[] shape, double... data) { return of(DType.F64, shape, data); }
 
-    /** An F32 array from float values. */
-    public static NDArray ofFloats(int[] shape, float[] data) {
-        double[] d = new double[data.length];
-        for (int i = 0; i < d.length; i++) d[i] = data[i];
-        return of(DType.F32, shape, d);
-    }
-
     /** Takes ownership of a freshly computed buffer; rounds it for F32. */
     static NDArray owned(DType dtype, int[] shape, double[] data) {
         dtype.roundInPlace(data);
@@ -67,13 +60,6 @@ public final class NDArray {
     public static NDArray arange(DType dtype, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) d[i] = i;
-        return owned(dtype, new int[] {n}, d);
-    }
-
-    /** Evenly spaced values from {@code a} to {@code b} inclusive. */
-    public static NDArray linspace(DType dtype, double a, double b, int n) {
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) d[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
         return owned(dtype, new int[] {n}, d);
     }
 
@@ -103,12 +89,6 @@ public final class NDArray {
     public double[] data() { return data; }
 
     public double[] toArray() { return data.clone(); }
-
-    public float[] toFloatArray() {
-        float[] f = new float[data.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
-        return f;
-    }
 
     public double get(int... index) {
         if (index.length != shape.length)
@@ -150,12 +130,6 @@ public final class NDArray {
         if (Shape.size(s) != data.length)
             throw new IllegalArgumentException("cannot reshape " + Shape.str(shape) + " to " + Shape.str(newShape));
         return new NDArray(dtype, s, data);
-    }
-
-    /** True when any element is NaN or infinite. */
-    public boolean hasNonFinite() {
-        for (double v : data) if (!Double.isFinite(v)) return true;
-        return false;
     }
 
     // ------------------------------------------------------------------ in place (owned arrays only)
