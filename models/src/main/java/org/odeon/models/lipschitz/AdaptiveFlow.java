@@ -1,8 +1,10 @@
 package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.robust.Certified;
+import org.odeon.tensor.Rng;
 
 /**
  * The adaptive block of "Designing Stable Neural Networks using Convex Analysis and ODEs": the
@@ -19,6 +21,11 @@ import org.odeon.robust.Certified;
  * map. {@code n} is chosen from the power-iteration estimate of {@code ‖A‖} times
  * {@link GradientStep#MARGIN}, and capped at {@code maxSteps}; the certificate is computed from an
  * upper bound on {@code ‖A‖}, so it stays honest if the estimate lagged.
+ *
+ * <p>A cap on {@code n} is a compute budget, and a flow that hits it is no longer certified. To keep
+ * the guarantee under the budget, build the potential with {@code ‖A‖ ≤ }{@link #normBudget}: then
+ * {@code A} moves freely (and {@code n} with it) until the budget is spent, and is rescaled only
+ * beyond it — see {@link #budgeted}.
  */
 public final class AdaptiveFlow extends Module implements Certified {
     private final Potential potential;
@@ -33,6 +40,22 @@ public final class AdaptiveFlow extends Module implements Certified {
         this.time = time;
         this.alpha = alpha;
         this.maxSteps = maxSteps;
+    }
+
+    /**
+     * A flow whose potential is constrained to {@code ‖A‖ ≤ }{@link #normBudget}, so that it never
+     * needs more than {@code maxSteps} sub-steps and its certificate holds throughout training.
+     */
+    public static AdaptiveFlow budgeted(Operator op, Sigma sigma, double time, double alpha, int maxSteps, Init init, Rng rng) {
+        return new AdaptiveFlow(new Potential(op, sigma, normBudget(sigma, time, alpha, maxSteps), init, rng), time, alpha, maxSteps);
+    }
+
+    /**
+     * The largest {@code ‖A‖} for which {@code maxSteps} sub-steps suffice:
+     * {@code √(2α·maxSteps/(T·L_σ)) / MARGIN}, the margin covering the lag of the norm estimate.
+     */
+    public static double normBudget(Sigma sigma, double time, double alpha, int maxSteps) {
+        return Math.sqrt(2 * alpha * maxSteps / (time * sigma.maxSlope())) / GradientStep.MARGIN;
     }
 
     /** The non-expansive block ({@code α = 1}). */

@@ -12,7 +12,10 @@ import org.odeon.tensor.Rng;
 public enum Regime {
     BASELINE, NAIVE, CONTRACTIVE, FLEXIBLE, PRESCRIBED, ADAPTIVE;
 
-    /** Cap on the adaptive block's Euler sub-steps (over T = 1), which bounds its cost; past it the certificate exceeds 1, honestly. */
+    /**
+     * Budget of the adaptive block's Euler sub-steps (over T = 1), which bounds its cost; {@code ‖A‖}
+     * is held to {@link AdaptiveFlow#normBudget} so the block stays certified within it.
+     */
     public static final int MAX_ADAPTIVE_STEPS = 16;
 
     /** Whether lifts and heads are norm-constrained in this regime. */
@@ -28,7 +31,7 @@ public enum Regime {
             case CONTRACTIVE -> StepPair.of(StepPair.Mixing.CONTRACTIVE, op, rng);
             case FLEXIBLE -> StepPair.of(StepPair.Mixing.FLEXIBLE, op, rng);
             case PRESCRIBED -> StepPair.of(StepPair.Mixing.PRESCRIBED, op, rng);
-            case ADAPTIVE -> new AdaptiveFlow(new Potential(op, Sigma.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng), 1, 1, MAX_ADAPTIVE_STEPS);
+            case ADAPTIVE -> AdaptiveFlow.budgeted(op, Sigma.relu(), 1, 1, MAX_ADAPTIVE_STEPS, Init.xavierUniform(1), rng);
         };
     }
 

@@ -82,6 +82,22 @@ class LayersTest {
         assertTrue(f.lipschitzBound(1e-8) <= 1 + 1e-9);
     }
 
+    @Test void aBudgetedFlowStaysCertifiedWhenTheNormOutgrowsItsStepBudget() {
+        AdaptiveFlow f = AdaptiveFlow.budgeted(DENSE, Sigma.relu(), 1, 1, 6, Init.normal(0, 0.3), new Rng(9));
+        f.potential().weight().value().scaleInPlace(20);
+        f.project();
+        // One power iteration after the jump leaves ‖A‖ within the margin the step count allows for.
+        assertTrue(f.potential().normBound(1e-8) <= Math.sqrt(2 * 6), "‖A‖ ≤ " + f.potential().normBound(1e-8) + " exceeds √(2·budget)");
+        assertTrue(f.steps() <= 6, "steps " + f.steps());
+        assertTrue(f.lipschitzBound(1e-8) <= 1 + 1e-9, "bound " + f.lipschitzBound(1e-8));
+        NDArray x = new Rng(10).normal(DType.F64, 0, 1, 3, 5);
+        assertTrue(Lipschitz.lowerBound(f, x, 0.1, 50, 0.2, 3).ratio() <= 1 + 1e-9);
+        AdaptiveFlow unbudgeted = new AdaptiveFlow(potential(DENSE, Double.POSITIVE_INFINITY, 0.3, 9), 1, 1, 6);
+        unbudgeted.potential().weight().value().scaleInPlace(20);
+        for (int i = 0; i < 5; i++) unbudgeted.project();
+        assertTrue(unbudgeted.lipschitzBound(1e-8) > 1, "control: a capped flow beyond its budget is not certified");
+    }
+
     @Test void theAveragedFlowSatisfiesItsAveragednessInequality() {
         // T is α-averaged iff ‖Tx − Ty‖² ≤ ‖x − y‖² − ((1 − α)/α)·‖(x − Tx) − (y − Ty)‖².
         AdaptiveFlow f = new AdaptiveFlow(potential(DENSE, Double.POSITIVE_INFINITY, 1, 7), 1, 0.5, 64);
