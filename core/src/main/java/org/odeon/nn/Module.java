@@ -91,9 +91,13 @@ public abstract class Module implements UnaryOperator<Tensor> {
     /** Sets training (true) or evaluation mode on the whole tree; returns this. */
     public final Module train(boolean on) {
         training = on;
+        modeChanged(on);
         for (Module m : children.values()) m.train(on);
         return this;
     }
+
+    /** Called on this layer when the tree is put in training or evaluation mode; nothing by default. */
+    protected void modeChanged(boolean training) {}
 
     public final Module eval() { return train(false); }
 

@@ -19,7 +19,9 @@ import org.odeon.tensor.Rng;
  * training forward pass and held fixed inside it, so {@code σ̂} is differentiable in {@code W}
  * (as in Miyato et al.). {@code A} is dense or a convolution with its actual padding and stride.
  * Certificate: {@code ‖A_{W̄}‖ = r·‖A_W‖/max(r, σ̂) ≤ r·‖A_W‖_ub/max(r, σ̂)}, which is
- * {@code r} up to the power iteration's lag.
+ * {@code r} up to the power iteration's lag. One iteration a step can lag behind the weights;
+ * switching to evaluation mode iterates to convergence, so a trained model is certified at
+ * {@code r} up to the bound's tolerance.
  */
 public final class SpectralNormalized extends Module implements Certified {
     private final Operator op;
@@ -51,6 +53,10 @@ public final class SpectralNormalized extends Module implements Certified {
         Tensor sigma = power.differentiable(w);
         double s = sigma.item();
         return s <= radius ? w : w.mul(radius).div(sigma);
+    }
+
+    @Override protected void modeChanged(boolean training) {
+        if (!training) power.converge(weight.value(), 1e-10, 500);
     }
 
     @Override public Tensor forward(Tensor x) {

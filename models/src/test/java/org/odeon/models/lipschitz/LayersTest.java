@@ -138,10 +138,14 @@ class LayersTest {
     @Test void spectralNormalisationHoldsTheNormAtItsRadiusAfterTraining() {
         SpectralNormalized s = new SpectralNormalized(Operator.Convolution.same(2, 3, 3, 6, 6), 1, true, Init.normal(0, 2), new Rng(11));
         s.train(true);
-        for (int i = 0; i < 5; i++) s.forward(Tensor.constant(NDArray.zeros(DType.F64, 1, 2, 6, 6)));    // refreshes the iteration
+        NDArray kick = new Rng(12).normal(DType.F64, 0, 1, s.weight().value().shape());
+        for (int i = 0; i < 5; i++) {
+            s.weight().value().axpyInPlace(1, kick);    // an optimizer step the one-iteration estimate lags behind
+            s.forward(Tensor.constant(NDArray.zeros(DType.F64, 1, 2, 6, 6)));
+        }
         s.eval();
-        double bound = s.lipschitzBound(1e-6);
-        assertTrue(bound >= 0.999 && bound <= 1.01, "normalised conv norm " + bound);
+        double bound = s.lipschitzBound(1e-7);
+        assertTrue(bound >= 0.999 && bound <= 1 + 1e-6, "normalised conv norm after eval() " + bound);
     }
 
     @Test void aComposedModelIsBoundedByTheProductOfItsParts() {
