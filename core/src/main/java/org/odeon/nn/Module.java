@@ -96,7 +96,10 @@ public abstract class Module implements UnaryOperator<Tensor> {
         return this;
     }
 
-    /** Called on this layer when the tree is put in training or evaluation mode; nothing by default. */
+    /**
+     * Called on this layer when the tree is put in training or evaluation mode, and after
+     * {@link #loadStateDict}; nothing by default.
+     */
     protected void modeChanged(boolean training) {}
 
     public final Module eval() { return train(false); }
@@ -139,6 +142,13 @@ public abstract class Module implements UnaryOperator<Tensor> {
                 throw new IllegalArgumentException("parameter '" + n + "': expected shape " + Shape.str(p.shape()) + ", got " + Shape.str(v.shape()));
             p.assign(v.astype(p.dtype()));
         });
+        modesRefreshed();
+    }
+
+    /** Lets every layer recompute what its mode derives from the weights, after they were replaced. */
+    private void modesRefreshed() {
+        modeChanged(training);
+        for (Module m : children.values()) m.modesRefreshed();
     }
 
     /**

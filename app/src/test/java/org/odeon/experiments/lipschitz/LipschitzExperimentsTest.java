@@ -42,7 +42,7 @@ class LipschitzExperimentsTest {
                 tmp.resolve("moons"), false);
         var m = r.metrics();
         assertTrue(m.get("best_test_accuracy") > 0.85, m.toString());
-        assertTrue(m.get("max_certified_lipschitz_bound") <= 1.05, m.toString());
+        assertTrue(m.get("max_certified_lipschitz_bound") <= 1 + 1e-9, m.toString());
         assertTrue(Files.isRegularFile(r.folder().resolve("boundary-deepest.png")));
         assertTrue(Files.isRegularFile(r.folder().resolve("accuracy-vs-depth.png")));
     }

@@ -32,7 +32,7 @@ public final class FixedWidthResNet extends Module implements Certified {
         l.add(new SpectralNormalized(new Operator.Dense(in, width), rng));
         for (int k = 0; k < depth; k++) {
             Potential p = new Potential(new Operator.Dense(width, width), Sigma.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng);
-            l.add(GradientStep.negative(p, 1));
+            l.add(GradientStep.negative(p, 0.1));
             l.add(new SpectralNormalized(new Operator.Dense(width, width), rng));
         }
         l.add(new SpectralNormalized(new Operator.Dense(width, out), rng));

@@ -38,20 +38,6 @@ final class PowerIteration {
         }
     }
 
-    /**
-     * Iterates until {@code σ̂} changes by at most {@code rtol·σ̂} in one step, or
-     * {@code maxIterations} steps; returns {@code σ̂}.
-     */
-    double converge(NDArray w, double rtol, int maxIterations) {
-        double last = refresh(w, 1);
-        for (int i = 1; i < maxIterations; i++) {
-            double s = refresh(w, 1);
-            if (Math.abs(s - last) <= rtol * s) return s;
-            last = s;
-        }
-        return last;
-    }
-
     /** The last {@code σ̂}. */
     double estimate() { return estimate; }
 

@@ -13,21 +13,26 @@ import org.odeon.tensor.Rng;
 /**
  * A norm-constrained affine map (lift, transition or head) by spectral normalisation:
  * <pre>
- *   y = A_{W̄}x + b,   W̄ = W·r / max(r, σ̂(W)),   σ̂(W) = ⟨u, A_W v⟩
+ *   y = A_{W̄}x + b,   W̄ = W·r / max(r, s),
+ *   s = σ̂(W) = ⟨u, A_W v⟩  in training,   s = ‖A_W‖_ub  in evaluation
  * </pre>
- * with {@code (u, v)} the top singular pair from a persistent power iteration, advanced once per
- * training forward pass and held fixed inside it, so {@code σ̂} is differentiable in {@code W}
- * (as in Miyato et al.). {@code A} is dense or a convolution with its actual padding and stride.
- * Certificate: {@code ‖A_{W̄}‖ = r·‖A_W‖/max(r, σ̂) ≤ r·‖A_W‖_ub/max(r, σ̂)}, which is
- * {@code r} up to the power iteration's lag. One iteration a step can lag behind the weights;
- * switching to evaluation mode iterates to convergence, so a trained model is certified at
- * {@code r} up to the bound's tolerance.
+ * In training {@code (u, v)} is the top singular pair from a persistent power iteration, advanced
+ * once per forward pass and held fixed inside it, so {@code σ̂} is differentiable in {@code W} (as in
+ * Miyato et al.); it lags the weights a little. Switching to evaluation fixes {@code s} at the
+ * certified upper bound {@link Operator#normBound}, so a trained layer is certified at exactly
+ * {@code r}. {@code A} is dense or a convolution with its actual padding and stride.
+ * Certificate: {@code ‖A_{W̄}‖ = r·‖A_W‖/max(r, s) ≤ r·‖A_W‖_ub/max(r, s)}.
  */
 public final class SpectralNormalized extends Module implements Certified {
     private final Operator op;
     private final double radius;
     private final Parameter weight, bias;
     private final PowerIteration power;
+    /** {@code s} in evaluation mode, {@code NaN} in training. */
+    private double evalNorm = Double.NaN;
+
+    /** Tolerance of the bound that normalises in evaluation mode. */
+    static final double EVAL_TOL = 1e-3;
 
     public SpectralNormalized(Operator op, double radius, boolean withBias, Init init, Rng rng) {
         if (!(radius > 0)) throw new IllegalArgumentException("SpectralNormalized: radius must be positive, got " + radius);
@@ -49,14 +54,14 @@ public final class SpectralNormalized extends Module implements Certified {
     /** The normalised weight {@code W̄}. */
     public Tensor normalizedWeight() {
         Tensor w = weight.tensor();
-        if (isTraining() && GradMode.isEnabled()) power.refresh(w.value(), 1);
+        if (!isTraining()) return evalNorm <= radius ? w : w.mul(radius / evalNorm);
+        if (GradMode.isEnabled()) power.refresh(w.value(), 1);
         Tensor sigma = power.differentiable(w);
-        double s = sigma.item();
-        return s <= radius ? w : w.mul(radius).div(sigma);
+        return sigma.item() <= radius ? w : w.mul(radius).div(sigma);
     }
 
     @Override protected void modeChanged(boolean training) {
-        if (!training) power.converge(weight.value(), 1e-10, 500);
+        evalNorm = training ? Double.NaN : op.normBound(weight.value(), EVAL_TOL);
     }
 
     @Override public Tensor forward(Tensor x) {
@@ -65,8 +70,8 @@ public final class SpectralNormalized extends Module implements Certified {
     }
 
     @Override public double lipschitzBound(double tol) {
-        double s;
-        try (var ng = GradMode.off()) { s = power.differentiable(Tensor.constant(weight.value())).item(); }
+        double s = evalNorm;
+        if (isTraining()) try (var ng = GradMode.off()) { s = power.differentiable(Tensor.constant(weight.value())).item(); }
         double norm = op.normBound(weight.value(), tol);
         return s <= radius ? norm : radius * norm / s;
     }

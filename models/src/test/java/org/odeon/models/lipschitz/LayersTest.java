@@ -70,6 +70,15 @@ class LayersTest {
         assertTrue(Lipschitz.lowerBound(pair, x, 0.1, 50, 0.2, 2).ratio() <= 1 + 1e-9);
     }
 
+    @Test void aDeepFixedWidthNetKeepsItsSignalAtInitialisation() {
+        // Small initial steps and orthogonal interlayers: depth 64 starts near an isometry, so training has a gradient to follow.
+        FixedWidthResNet net = new FixedWidthResNet(2, 5, 64, 5, new Rng(13));
+        NDArray x = new Rng(14).normal(DType.F64, 0, 1, 64, 2), y = new Rng(15).normal(DType.F64, 0, 1, 64, 2);
+        NDArray fx = run(net, x), fy = run(net, y);
+        double ratio = fx.sub(fy).norm() / x.sub(y).norm();
+        assertTrue(ratio > 0.01 && ratio <= 1, "‖f(x) − f(y)‖/‖x − y‖ = " + ratio);
+    }
+
     @Test void theAdaptiveFlowTakesMoreStepsAsTheNormGrows() {
         AdaptiveFlow f = new AdaptiveFlow(potential(DENSE, Double.POSITIVE_INFINITY, 0.3, 6), 1);
         double s = f.potential().normEstimate() * GradientStep.MARGIN;
@@ -146,6 +155,10 @@ class LayersTest {
         s.eval();
         double bound = s.lipschitzBound(1e-7);
         assertTrue(bound >= 0.999 && bound <= 1 + 1e-6, "normalised conv norm after eval() " + bound);
+        var state = s.stateDict();
+        state.put("weight", state.get("weight").mul(3));
+        s.loadStateDict(state);                      // in evaluation mode: the normaliser follows the new weights
+        assertTrue(s.lipschitzBound(1e-7) <= 1 + 1e-6, "after loading ×3 weights " + s.lipschitzBound(1e-7));
     }
 
     @Test void aComposedModelIsBoundedByTheProductOfItsParts() {
