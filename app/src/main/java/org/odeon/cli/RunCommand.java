@@ -33,7 +33,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/EXPERIMENT-TIMESTAMP.")
     Path out;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable); 'odeon list EXPERIMENT' shows them.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", arity = "1..*", description = "Override settings (several after one --set, or repeated); 'odeon list EXPERIMENT' shows them.")
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Option(names = "--force", description = "Replace the files of an earlier run in --out.")

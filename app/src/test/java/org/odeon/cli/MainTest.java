@@ -98,6 +98,9 @@ class MainTest {
         assertTrue(o.contains("weight_error  "), o);
         assertTrue(o.contains("report: " + dir.resolve("report.md")), o);
         assertEquals(Map.of("steps", "30", "lr", "0.02"), Json.readObject(dir.resolve(RunFiles.CONFIG)).get("overrides"));
+        Path both = tmp.resolve("r1-one-set");
+        assertEquals(Main.OK, odeon("run", "line-fit", "--set", "steps=30", "lr=0.02", "--seed", "4", "--out", both.toString()), err.toString());
+        assertEquals(Map.of("steps", "30", "lr", "0.02"), Json.readObject(both.resolve(RunFiles.CONFIG)).get("overrides"), "several settings after one --set");
     }
 
     @Test void runWithoutOutGoesToATimestampedFolderUnderRuns() throws Exception {

@@ -29,11 +29,12 @@ public interface Schedule {
      * {@code total − 1}.
      */
     static Schedule oneCycle(double max, long total, double pctStart, double div, double finalDiv) {
-        if (!(pctStart * total > 1 && pctStart < 1) || !(div > 0) || !(finalDiv > 0))
-            throw new IllegalArgumentException("oneCycle needs 1 < pctStart·total < total, div > 0, finalDiv > 0; got total=" + total
+        if (total < 2 || !(pctStart > 0 && pctStart < 1) || !(div > 0) || !(finalDiv > 0))
+            throw new IllegalArgumentException("oneCycle needs total ≥ 2, 0 < pctStart < 1, div > 0, finalDiv > 0; got total=" + total
                     + " pctStart=" + pctStart + " div=" + div + " finalDiv=" + finalDiv);
-        double initial = max / div, min = initial / finalDiv, peak = pctStart * total - 1, end = total - 1;
-        return t -> t <= peak ? anneal(initial, max, t / peak) : anneal(max, min, Math.min(1, (t - peak) / (end - peak)));
+        // A run too short for a warm-up starts at the peak.
+        double initial = max / div, min = initial / finalDiv, peak = Math.max(0, pctStart * total - 1), end = total - 1;
+        return t -> t < peak ? anneal(initial, max, t / peak) : anneal(max, min, Math.min(1, (t - peak) / (end - peak)));
     }
 
     /** {@link #oneCycle} with PyTorch's defaults: 30 % warm-up, div 25, final div 10⁴. */

@@ -33,6 +33,10 @@ class ScheduleTest {
         Schedule t = Schedule.oneCycle(1, 100, 0.21, 10, 100);
         assertEquals(0.55, t.at(10), 1e-15);
         assertEquals(0.001, t.at(99), 1e-18);
+        // three steps are too few for a warm-up (0.3·3 − 1 < 0): start at the peak, end at the floor
+        Schedule u = Schedule.oneCycle(1, 3);
+        assertEquals(1, u.at(0), 1e-15);
+        assertEquals(4e-6, u.at(2), 1e-18);
     }
 
     @Test void cyclicRisesAndFallsLinearly() {
@@ -48,7 +52,8 @@ class ScheduleTest {
     @Test void badSchedulesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Schedule.step(1, 0.5, 0));
         assertThrows(IllegalArgumentException.class, () -> Schedule.cosine(1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> Schedule.oneCycle(1, 3, 0.3, 25, 1e4));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.oneCycle(1, 1, 0.3, 25, 1e4));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.oneCycle(1, 100, 1, 25, 1e4));
         assertThrows(IllegalArgumentException.class, () -> Schedule.cyclic(0, 1, 0));
     }
 }

@@ -2,7 +2,6 @@ package org.odeon.experiments.lipschitz;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Dataset;
@@ -169,12 +168,12 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
         List<Double> rx = new ArrayList<>(), ry = new ArrayList<>();
         for (int k = 0; k < grid * grid; k++) if (pred.data()[k] == 1) { rx.add(g[2 * k]); ry.add(g[2 * k + 1]); }
         var p = Plot.of(file, title).axes("x₁", "x₂").equalAxes()
-                .scatter("region predicted as the lower moon", unbox(rx), unbox(ry));
+                .scatter("predicted lower", unbox(rx), unbox(ry));
         for (int cls = 0; cls < 2; cls++) {
             List<Double> px = new ArrayList<>(), py = new ArrayList<>();
             for (int k = 0; k < test.size(); k++)
                 if (test.labels().data()[k] == cls) { px.add(test.features().data()[2 * k]); py.add(test.features().data()[2 * k + 1]); }
-            p.scatter(String.format(Locale.ROOT, "test points, %s moon", cls == 0 ? "upper" : "lower"), unbox(px), unbox(py));
+            p.scatter((cls == 0 ? "upper" : "lower") + " moon (test)", unbox(px), unbox(py));
         }
         return p.build();
     }
