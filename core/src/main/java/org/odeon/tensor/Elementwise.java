@@ -103,9 +103,13 @@ final class Elementwise {
     static NDArray unary(NDArray a, int op) {
         double[] x = a.data(), o = new double[x.length];
         boolean exact = op == NEG || op == ABS || op == RELU || op == SIGN || op == STEP;
-        Parallel.range(x.length, exact ? DType.F64 : a.dtype(), o, (lo, hi) -> unaryRange(x, o, lo, hi, op));
+        int kernel = op == TANH && a.dtype() == DType.F32 ? TANH_F32 : op;
+        Parallel.range(x.length, exact ? DType.F64 : a.dtype(), o, (lo, hi) -> unaryRange(x, o, lo, hi, kernel));
         return NDArray.exact(a.dtype(), a.shape(), o);
     }
+
+    /** float32 tanh: {@link #tanhFloat} instead of {@link Math#tanh}, which costs ≈ 10 ns an element. */
+    private static final int TANH_F32 = -1;
 
     private static void unaryRange(double[] x, double[] o, int lo, int hi, int op) {
         switch (op) {
@@ -117,6 +121,7 @@ final class Elementwise {
             case SIN -> { for (int i = lo; i < hi; i++) o[i] = Math.sin(x[i]); }
             case COS -> { for (int i = lo; i < hi; i++) o[i] = Math.cos(x[i]); }
             case TANH -> { for (int i = lo; i < hi; i++) o[i] = Math.tanh(x[i]); }
+            case TANH_F32 -> { for (int i = lo; i < hi; i++) o[i] = tanhFloat(x[i]); }
             case SIGMOID -> { for (int i = lo; i < hi; i++) o[i] = sigmoid(x[i]); }
             case SOFTPLUS -> { for (int i = lo; i < hi; i++) o[i] = softplus(x[i]); }
             case RELU -> { for (int i = lo; i < hi; i++) o[i] = x[i] > 0 ? x[i] : 0; }
@@ -125,6 +130,21 @@ final class Elementwise {
             case STEP -> { for (int i = lo; i < hi; i++) o[i] = x[i] > 0 ? 1 : 0; }
             default -> throw new IllegalArgumentException("unary op " + op);
         }
+    }
+
+    /**
+     * tanh to float32 accuracy, branch-free so the loop vectorises: {@code tanh x = x·P(s)/Q(s)} with
+     * {@code s = x²/100} on {@code |x| ≤ 10} (beyond, tanh rounds to ±1 in float32). P (degree 5)
+     * and Q (degree 4) are our least-squares fit of {@code tanh(x)/x} in relative error; measured
+     * relative error ≤ 1.7e-8 (float32's half-ulp is 6e-8), so the rounded result is within one ulp
+     * of the correctly rounded one.
+     */
+    static double tanhFloat(double x) {
+        double c = Math.max(-10, Math.min(10, x)), s = c * c * 0.01;
+        double p = 0.9999999989532844 + s * (13.642224758403094 + s * (38.21217844485799 + s * (27.065877266187265
+                + s * (2.836687258659277 + s * -0.10611469278558541))));
+        double q = 1 + s * (46.97555578438504 + s * (270.7311006059204 + s * (385.5866959184461 + s * 122.21519156507634)));
+        return c * p / q;
     }
 
     static double sigmoid(double x) {
