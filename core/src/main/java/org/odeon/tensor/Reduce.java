@@ -57,20 +57,42 @@ final class Reduce {
     private static NDArray accumulate(NDArray a, int[] keep) {
         double[] acc = new double[Shape.size(keep)];
         if (acc.length == 1) {
-            double s = 0;
-            for (double v : a.data()) s += v;
-            acc[0] = s;
+            acc[0] = total(a.data());
         } else {
             // Iterate over a's shape; the "x" operand of the walk is the accumulator, written to.
             Strided.zip(acc, keep, acc, keep, a.shape(), a.data(), (x, y, o, ox, oy, oo, n, sx, sy) -> {
-                if (sx == 0) {
-                    double s = 0;
-                    for (int i = 0; i < n; i++) s += o[oo + i];
-                    x[ox] += s;
-                } else for (int i = 0; i < n; i++) x[ox + i] += o[oo + i];
+                if (sx == 0) x[ox] += sum(o, oo, n);
+                else for (int i = 0; i < n; i++) x[ox + i] += o[oo + i];
             });
         }
         return NDArray.owned(a.dtype(), keep, acc);
+    }
+
+    /** Blocks of a whole-array sum; fixed, so the result does not depend on the number of threads. */
+    private static final int SUM_BLOCK = 1 << 14;
+
+    /** The sum of all of {@code x}: blocks summed in parallel, then their sums in order. */
+    private static double total(double[] x) {
+        int blocks = (x.length + SUM_BLOCK - 1) / SUM_BLOCK;
+        double[] partial = new double[blocks];
+        Parallel.rows(blocks, SUM_BLOCK, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) partial[b] = sum(x, b * SUM_BLOCK, Math.min(SUM_BLOCK, x.length - b * SUM_BLOCK));
+        });
+        return sum(partial, 0, blocks);
+    }
+
+    /** {@code Σ x[off, off + n)} with four running sums, which breaks the add-latency chain. */
+    private static double sum(double[] x, int off, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = off, end = off + n;
+        for (; i + 3 < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < end; i++) s0 += x[i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Max/min (or their index) along one axis, viewing the array as [outer, n, inner]. */
