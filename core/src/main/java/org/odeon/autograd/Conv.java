@@ -3,6 +3,7 @@ package org.odeon.autograd;
 import org.odeon.tensor.Convolution;
 import org.odeon.tensor.Convolution.Geometry;
 import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Windows;
 
 /**
@@ -18,7 +19,8 @@ import org.odeon.tensor.Windows;
  *   convW:  x̄ = convT(g, v̄),  ḡ = conv(x, v̄)
  * </pre>
  *
- * so the graph closes over these three and derivatives of any order follow.
+ * so the graph closes over these three and derivatives of any order follow. The bias of
+ * {@code conv2d} is added inside the {@code conv} kernel; its gradient is a plain sum.
  */
 public final class Conv {
     private Conv() {}
@@ -28,8 +30,9 @@ public final class Conv {
         int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
         if (ws[1] != xs[1])
             throw new IllegalArgumentException("conv2d: kernel expects " + ws[1] + " input channels, input has " + xs[1]);
-        Tensor y = conv(x, w, new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode));
-        return bias == null ? y : y.add(bias.reshape(1, ws[0], 1, 1));
+        if (bias != null && bias.size() != ws[0])
+            throw new IllegalArgumentException("conv2d: bias has " + bias.size() + " values for " + ws[0] + " output channels");
+        return conv(x, w, bias == null ? null : bias.reshape(ws[0]), new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode));
     }
 
     /**
@@ -49,22 +52,24 @@ public final class Conv {
         return bias == null ? y : y.add(bias.reshape(1, c, 1, 1));
     }
 
-    /** {@code y = conv(x, w)}. */
-    static Tensor conv(Tensor x, Tensor w, Geometry geo) {
-        return Tensor.op(Convolution.conv(x.value(), w.value(), geo), (o, g, need) -> new Tensor[] {
-                need[0] ? convT(g, w, geo) : null, need[1] ? convW(x, g, geo) : null}, x, w);
+    /** {@code y = conv(x, w) + b}, the bias {@code [O]} optional: its gradient is ȳ summed over batch and positions. */
+    static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry geo) {
+        NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo);
+        Node.Backward back = (o, g, need) -> new Tensor[] {
+                need[0] ? convT(g, w, geo) : null, need[1] ? convW(x, g, geo) : null, b != null && need[2] ? g.sum(false, 0, 2, 3) : null};
+        return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
     }
 
     /** {@code z = convT(g, w)}, the adjoint of {@link #conv} in the image. */
     static Tensor convT(Tensor g, Tensor w, Geometry geo) {
         return Tensor.op(Convolution.convT(g.value(), w.value(), geo), (o, zbar, need) -> new Tensor[] {
-                need[0] ? conv(zbar, w, geo) : null, need[1] ? convW(zbar, g, geo) : null}, g, w);
+                need[0] ? conv(zbar, w, null, geo) : null, need[1] ? convW(zbar, g, geo) : null}, g, w);
     }
 
     /** {@code v = convW(x, g)}, the adjoint of {@link #conv} in the kernel. */
     static Tensor convW(Tensor x, Tensor g, Geometry geo) {
         return Tensor.op(Convolution.convW(x.value(), g.value(), geo), (o, vbar, need) -> new Tensor[] {
-                need[0] ? convT(g, vbar, geo) : null, need[1] ? conv(x, vbar, geo) : null}, x, g);
+                need[0] ? convT(g, vbar, geo) : null, need[1] ? conv(x, vbar, null, geo) : null}, x, g);
     }
 
     /** Max pooling over {@code k×k} windows. */

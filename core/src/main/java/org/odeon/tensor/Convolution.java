@@ -1,5 +1,6 @@
 package org.odeon.tensor;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,13 +52,19 @@ public final class Convolution {
         int imageSize() { return channels * height * width; }
     }
 
-    /** {@code conv(x, w)}: {@code [N, C, H, W] × [O, C, kh, kw] → [N, O, Ho, Wo]}. */
-    public static NDArray conv(NDArray x, NDArray w, Geometry geo) {
+    /**
+     * {@code conv(x, w) + bias}: {@code [N, C, H, W] × [O, C, kh, kw] → [N, O, Ho, Wo]}, the bias
+     * {@code [O]} (or null) added per output channel. The output block starts as the bias and the
+     * GEMM accumulates onto it, so the bias costs no pass of its own.
+     */
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
+        if (bias != null && (bias.rank() != 1 || bias.size() != o))
+            throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
         int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l;
         int[] table = table(geo);
-        DType t = DType.promote(x.dtype(), w.dtype());
-        double[] xd = x.data(), out = new double[n * ol];
+        DType t = bias == null ? DType.promote(x.dtype(), w.dtype()) : DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
+        double[] xd = x.data(), bd = bias == null ? null : bias.data(), out = new double[n * ol];
         if (t == DType.F32) {
             float[] wf = floats(w.data());
             Parallel.rows(n, ck * l, (lo, hi) -> {
@@ -65,7 +72,8 @@ public final class Convolution {
                 float[] cols = s.floats(0, ck * l), y = s.floats(1, ol);
                 for (int b = lo; b < hi; b++) {
                     gather(table, xd, b * img, cols);
-                    Blas.sgemm(false, false, o, l, ck, wf, 0, cols, 0, 0f, y, 0);
+                    if (bd != null) for (int c = 0; c < o; c++) Arrays.fill(y, c * l, (c + 1) * l, (float) bd[c]);
+                    Blas.sgemm(false, false, o, l, ck, wf, 0, cols, 0, bd == null ? 0f : 1f, y, 0);
                     for (int i = 0; i < ol; i++) out[b * ol + i] = y[i];
                 }
             });
@@ -75,7 +83,8 @@ public final class Convolution {
                 double[] cols = SCRATCH.get().doubles(ck * l);
                 for (int b = lo; b < hi; b++) {
                     gather(table, xd, b * img, cols);
-                    Blas.dgemm(false, false, o, l, ck, wd, 0, cols, 0, 0, out, b * ol);
+                    if (bd != null) for (int c = 0; c < o; c++) Arrays.fill(out, b * ol + c * l, b * ol + (c + 1) * l, bd[c]);
+                    Blas.dgemm(false, false, o, l, ck, wd, 0, cols, 0, bd == null ? 0 : 1, out, b * ol);
                 }
             });
         }

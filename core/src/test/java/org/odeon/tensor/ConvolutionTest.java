@@ -66,9 +66,10 @@ class ConvolutionTest {
     private static double dot(NDArray a, NDArray b) { return a.mul(b).sum().item(); }
 
     @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void convMatchesTheDefiningSumInBothPrecisions(Case c) {
+    void convPlusBiasMatchesTheDefiningSumInBothPrecisions(Case c) {
         for (DType t : DType.values()) {
-            NDArray x = image(c, t, 1), w = kernel(c, t, 2), y = Convolution.conv(x, w, c.geo());
+            NDArray x = image(c, t, 1), w = kernel(c, t, 2), bias = new Rng(12).normal(t, 0, 1, c.o());
+            NDArray y = Convolution.conv(x, w, bias, c.geo());
             assertEquals(t, y.dtype());
             assertArrayEquals(new int[] {c.n(), c.o(), c.geo().outHeight(), c.geo().outWidth()}, y.shape());
             for (int b = 0; b < c.n(); b++)
@@ -76,7 +77,7 @@ class ConvolutionTest {
                     for (int oy = 0; oy < c.geo().outHeight(); oy++)
                         for (int ox = 0; ox < c.geo().outWidth(); ox++) {
                             double v = y.get(b, o, oy, ox);
-                            assertEquals(direct(x, w, c.geo(), b, o, oy, ox), v, t == DType.F32 ? 1e-4 : 1e-12);
+                            assertEquals(direct(x, w, c.geo(), b, o, oy, ox) + bias.get(o), v, t == DType.F32 ? 1e-4 : 1e-12);
                             if (t == DType.F32) assertEquals((float) v, v, "F32 results are float values");
                         }
         }
@@ -87,7 +88,7 @@ class ConvolutionTest {
         NDArray a = image(c, DType.F64, 3), w = kernel(c, DType.F64, 4), g = outputLike(c, DType.F64, 5);
         NDArray z = Convolution.convT(g, w, c.geo());
         assertArrayEquals(a.shape(), z.shape());
-        double lhs = dot(Convolution.conv(a, w, c.geo()), g);
+        double lhs = dot(Convolution.conv(a, w, null, c.geo()), g);
         assertEquals(lhs, dot(a, z), 1e-12 * Math.max(1, Math.abs(lhs)));
     }
 
@@ -96,7 +97,7 @@ class ConvolutionTest {
         NDArray x = image(c, DType.F64, 6), u = kernel(c, DType.F64, 7), g = outputLike(c, DType.F64, 8);
         NDArray v = Convolution.convW(x, g, c.geo());
         assertArrayEquals(u.shape(), v.shape());
-        double lhs = dot(Convolution.conv(x, u, c.geo()), g);
+        double lhs = dot(Convolution.conv(x, u, null, c.geo()), g);
         assertEquals(lhs, dot(u, v), 1e-12 * Math.max(1, Math.abs(lhs)));
     }
 
@@ -126,8 +127,11 @@ class ConvolutionTest {
     void badShapesAndPaddingAreRejectedWithTheirValues() {
         Geometry geo = new Geometry(2, 5, 5, 3, 3, 1, 1, IndexMap.Pad.ZERO);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Convolution.conv(NDArray.zeros(DType.F64, 1, 3, 5, 5), NDArray.zeros(DType.F64, 4, 2, 3, 3), geo));
+                () -> Convolution.conv(NDArray.zeros(DType.F64, 1, 3, 5, 5), NDArray.zeros(DType.F64, 4, 2, 3, 3), null, geo));
         assertTrue(e.getMessage().contains("[N, 2, 5, 5]") && e.getMessage().contains("[1, 3, 5, 5]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Convolution.conv(NDArray.zeros(DType.F64, 1, 2, 5, 5),
+                NDArray.zeros(DType.F64, 4, 2, 3, 3), NDArray.zeros(DType.F64, 3), geo));
+        assertTrue(e.getMessage().contains("bias must be [4], got [3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Geometry(1, 3, 8, 3, 3, 1, 3, IndexMap.Pad.REFLECT));
         assertTrue(e.getMessage().contains("reflect padding 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Geometry(1, 2, 2, 5, 5, 1, 0, IndexMap.Pad.ZERO));
