@@ -18,11 +18,12 @@ import java.util.Map;
  * All three are bilinear, so each one's partial derivatives are the other two: autograd builds
  * derivatives of any order from these kernels alone.
  *
- * <p>Per sample, one GEMM on the column block {@code cols[C·kh·kw, Ho·Wo]} gathered through a
- * cached table ({@link Windows#columns}): {@code y_n = W·cols_n} lands channels-first in the
- * output, {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
- * {@code g_n·cols_nᵀ} over the batch. F32 operands stay in float scratch and go to {@code sgemm},
- * whose results need no rounding; samples are split over the cores.
+ * <p>Each sample's column block {@code cols_n[C·kh·kw, Ho·Wo]} is gathered through a cached
+ * table ({@link Windows#columns}); then {@code y_n = W·cols_n} lands channels-first in the output,
+ * {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
+ * {@code g_n·cols_nᵀ} over the batch. A chunk of samples sits side by side in one block, so each
+ * chunk is a single GEMM. F32 operands are float arrays for {@code sgemm}, whose results need no
+ * further rounding.
  */
 public final class Convolution {
     private Convolution() {}
@@ -54,39 +55,24 @@ public final class Convolution {
 
     /**
      * {@code conv(x, w) + bias}: {@code [N, C, H, W] × [O, C, kh, kw] → [N, O, Ho, Wo]}, the bias
-     * {@code [O]} (or null) added per output channel. The output block starts as the bias and the
+     * {@code [O]} (or null) added per output channel. The product starts from the bias and the
      * GEMM accumulates onto it, so the bias costs no pass of its own.
      */
     public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
-        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l;
+        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
         int[] table = table(geo);
-        DType t = bias == null ? DType.promote(x.dtype(), w.dtype()) : DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
-        double[] xd = x.data(), bd = bias == null ? null : bias.data(), out = new double[n * ol];
-        if (t == DType.F32) {
-            float[] wf = floats(w.data());
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                Scratch s = SCRATCH.get();
-                float[] cols = s.floats(0, ck * l), y = s.floats(1, ol);
-                for (int b = lo; b < hi; b++) {
-                    gather(table, xd, b * img, cols);
-                    if (bd != null) for (int c = 0; c < o; c++) Arrays.fill(y, c * l, (c + 1) * l, (float) bd[c]);
-                    Blas.sgemm(false, false, o, l, ck, wf, 0, cols, 0, bd == null ? 0f : 1f, y, 0);
-                    for (int i = 0; i < ol; i++) out[b * ol + i] = y[i];
-                }
-            });
-        } else {
-            double[] wd = w.data();
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                double[] cols = SCRATCH.get().doubles(ck * l);
-                for (int b = lo; b < hi; b++) {
-                    gather(table, xd, b * img, cols);
-                    if (bd != null) for (int c = 0; c < o; c++) Arrays.fill(out, b * ol + c * l, b * ol + (c + 1) * l, bd[c]);
-                    Blas.dgemm(false, false, o, l, ck, wd, 0, cols, 0, bd == null ? 0 : 1, out, b * ol);
-                }
-            });
+        DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
+        double[] xd = x.data(), out = new double[n * ol];
+        Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
+        for (int b0 = 0; b0 < n; b0 += per) {
+            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
+            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, l, xd, (base + b) * img, bl, b * l); });
+            if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.data()[c]);
+            m.gemm(false, false, o, bl, ck, Operands.KERNEL, Operands.COLS, bias == null ? 0 : 1, Operands.ROWS);
+            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol); });
         }
         return NDArray.exact(t, new int[] {n, o, geo.outHeight(), geo.outWidth()}, out);
     }
@@ -94,29 +80,19 @@ public final class Convolution {
     /** {@code convT(g, w)}, the adjoint of {@link #conv} in the image: {@code [N, O, Ho, Wo] × [O, C, kh, kw] → [N, C, H, W]}. */
     public static NDArray convT(NDArray g, NDArray w, Geometry geo) {
         int o = kernels(w, geo, "convT kernel"), n = batch(g, o, geo.outHeight(), geo.outWidth(), "convT input");
-        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l;
+        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
         int[] table = table(geo);
         DType t = DType.promote(g.dtype(), w.dtype());
         double[] gd = g.data(), out = new double[n * img];
-        if (t == DType.F32) {
-            float[] wf = floats(w.data());
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                Scratch s = SCRATCH.get();
-                float[] cols = s.floats(0, ck * l), gf = s.floats(1, ol);
+        Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
+        for (int b0 = 0; b0 < n; b0 += per) {
+            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
+            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l); });
+            m.gemm(true, false, ck, bl, o, Operands.KERNEL, Operands.ROWS, 0, Operands.COLS);
+            Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
-                    for (int i = 0; i < ol; i++) gf[i] = (float) gd[b * ol + i];
-                    Blas.sgemm(true, false, ck, l, o, wf, 0, gf, 0, 0f, cols, 0);
-                    scatter(table, cols, out, b * img);
-                    for (int i = b * img; i < (b + 1) * img; i++) out[i] = (float) out[i];
-                }
-            });
-        } else {
-            double[] wd = w.data();
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                double[] cols = SCRATCH.get().doubles(ck * l);
-                for (int b = lo; b < hi; b++) {
-                    Blas.dgemm(true, false, ck, l, o, wd, 0, gd, b * ol, 0, cols, 0);
-                    scatter(table, cols, out, b * img);
+                    m.scatter(table, l, bl, b * l, out, (base + b) * img);
+                    if (t == DType.F32) for (int i = (base + b) * img; i < (base + b + 1) * img; i++) out[i] = (float) out[i];
                 }
             });
         }
@@ -129,66 +105,127 @@ public final class Convolution {
         if (g.rank() != 4 || g.dim(0) != n || g.dim(2) != geo.outHeight() || g.dim(3) != geo.outWidth())
             throw new IllegalArgumentException("convW: output gradient must be [" + n + ", O, " + geo.outHeight() + ", " + geo.outWidth()
                     + "], got " + Shape.str(g.shape()));
-        int o = g.dim(1), l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l;
+        int o = g.dim(1), l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
         int[] table = table(geo);
         DType t = DType.promote(x.dtype(), g.dtype());
-        double[] xd = x.data(), gd = g.data(), out = new double[o * ck];
-        // Each chunk of samples sums into its own partial, so the chunks never write the same memory.
-        if (t == DType.F32) {
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                Scratch s = SCRATCH.get();
-                float[] cols = s.floats(0, ck * l), gf = s.floats(1, ol), part = new float[o * ck];
+        double[] xd = x.data(), gd = g.data();
+        // The kernel slot holds the running sum: each chunk's GEMM adds g·colsᵀ onto it (beta = 1).
+        Operands m = new Operands(t, new double[o * ck], ck * l * per, ol * per);
+        for (int b0 = 0; b0 < n; b0 += per) {
+            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
+            Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
-                    gather(table, xd, b * img, cols);
-                    for (int i = 0; i < ol; i++) gf[i] = (float) gd[b * ol + i];
-                    Blas.sgemm(false, true, o, ck, l, gf, 0, cols, 0, 1f, part, 0);
+                    m.gather(table, l, xd, (base + b) * img, bl, b * l);
+                    m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l);
                 }
-                synchronized (out) { for (int i = 0; i < part.length; i++) out[i] += part[i]; }
             });
-        } else {
-            Parallel.rows(n, ck * l, (lo, hi) -> {
-                double[] cols = SCRATCH.get().doubles(ck * l), part = new double[o * ck];
-                for (int b = lo; b < hi; b++) {
-                    gather(table, xd, b * img, cols);
-                    Blas.dgemm(false, true, o, ck, l, gd, b * ol, cols, 0, 1, part, 0);
+            m.gemm(false, true, o, ck, bl, Operands.ROWS, Operands.COLS, 1, Operands.KERNEL);
+        }
+        return NDArray.exact(t, new int[] {o, geo.channels, geo.kh, geo.kw}, m.kernel());
+    }
+
+    /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
+    private static int chunk(int n, int perSample) { return Math.max(1, Math.min(n, CHUNK / perSample)); }
+
+    /**
+     * Column block size of one GEMM (1 MB in float32: the operands stay in cache). Samples are
+     * gathered and scattered in parallel on the Java side, then multiplied in one GEMM that native
+     * BLAS splits over its own threads; the two never run at once, so the cores are not
+     * oversubscribed (per-sample GEMMs on Java threads, each large enough for BLAS to thread it
+     * too, measured no faster).
+     */
+    private static final int CHUNK = 1 << 18;
+
+    /**
+     * The GEMM operands of one call in the precision of the result: the kernel {@code [O, C·kh·kw]},
+     * the column block {@code cols[C·kh·kw, B·L]} and the channel block {@code rows[O, B·L]} of a
+     * chunk of {@code B} samples, sample {@code b} occupying columns {@code [b·L, (b+1)·L)}.
+     * F32 operands are float arrays for {@code sgemm}; values are widened to double only on output.
+     */
+    private static final class Operands {
+        static final int KERNEL = 0, COLS = 1, ROWS = 2;
+        private final float[][] f;    // F32 operands, or null
+        private final double[][] d;   // F64 operands, or null
+
+        Operands(DType t, double[] kernel, int colsLength, int rowsLength) {
+            if (t == DType.F32) {
+                float[] k = new float[kernel.length];
+                for (int i = 0; i < k.length; i++) k[i] = (float) kernel[i];
+                f = new float[][] {k, new float[colsLength], new float[rowsLength]};
+                d = null;
+            } else {
+                f = null;
+                d = new double[][] {kernel, new double[colsLength], new double[rowsLength]};
+            }
+        }
+
+        /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c}. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int b, double beta, int c) {
+            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], 0, f[b], 0, (float) beta, f[c], 0);
+            else Blas.dgemm(ta, tb, m, n, k, d[a], 0, d[b], 0, beta, d[c], 0);
+        }
+
+        void fill(int from, int to, double v) {
+            if (f != null) Arrays.fill(f[ROWS], from, to, (float) v);
+            else Arrays.fill(d[ROWS], from, to, v);
+        }
+
+        /** One sample's columns: {@code cols[r, col + j] = x[off + table[r·L + j]]}, 0 where the table says padding. */
+        void gather(int[] table, int l, double[] x, int off, int ld, int col) {
+            for (int r = 0; r * l < table.length; r++) {
+                int t = r * l, to = r * ld + col;
+                if (f != null) {
+                    float[] cols = f[COLS];
+                    for (int j = 0; j < l; j++) { int s = table[t + j]; cols[to + j] = s < 0 ? 0f : (float) x[off + s]; }
+                } else {
+                    double[] cols = d[COLS];
+                    for (int j = 0; j < l; j++) { int s = table[t + j]; cols[to + j] = s < 0 ? 0 : x[off + s]; }
                 }
-                synchronized (out) { for (int i = 0; i < part.length; i++) out[i] += part[i]; }
-            });
+            }
         }
-        return NDArray.owned(t, new int[] {o, geo.channels, geo.kh, geo.kw}, out);
+
+        /** The adjoint of {@link #gather}: adds one sample's columns into its image block. */
+        void scatter(int[] table, int l, int ld, int col, double[] out, int off) {
+            for (int r = 0; r * l < table.length; r++) {
+                int t = r * l, from = r * ld + col;
+                if (f != null) {
+                    float[] cols = f[COLS];
+                    for (int j = 0; j < l; j++) { int s = table[t + j]; if (s >= 0) out[off + s] += cols[from + j]; }
+                } else {
+                    double[] cols = d[COLS];
+                    for (int j = 0; j < l; j++) { int s = table[t + j]; if (s >= 0) out[off + s] += cols[from + j]; }
+                }
+            }
+        }
+
+        /** Copies sample block {@code [O, L]} from {@code src[off..]} into {@code rows} at column {@code col}. */
+        void sampleToRows(double[] src, int off, int o, int l, int ld, int col) {
+            for (int c = 0; c < o; c++) {
+                int from = off + c * l, to = c * ld + col;
+                if (f != null) { float[] rows = f[ROWS]; for (int j = 0; j < l; j++) rows[to + j] = (float) src[from + j]; }
+                else System.arraycopy(src, from, d[ROWS], to, l);
+            }
+        }
+
+        /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} at {@code dst[off..]}. */
+        void rowsToSample(int o, int l, int ld, int col, double[] dst, int off) {
+            for (int c = 0; c < o; c++) {
+                int from = c * ld + col, to = off + c * l;
+                if (f != null) { float[] rows = f[ROWS]; for (int j = 0; j < l; j++) dst[to + j] = rows[from + j]; }
+                else System.arraycopy(d[ROWS], from, dst, to, l);
+            }
+        }
+
+        /** The kernel slot widened to double (exactly: float values are doubles). */
+        double[] kernel() {
+            if (d != null) return d[KERNEL];
+            double[] k = new double[f[KERNEL].length];
+            for (int i = 0; i < k.length; i++) k[i] = f[KERNEL][i];
+            return k;
+        }
     }
 
-    // ------------------------------------------------------------------ gather / scatter
-
-    private static void gather(int[] table, double[] x, int off, float[] cols) {
-        for (int i = 0; i < table.length; i++) {
-            int m = table[i];
-            cols[i] = m < 0 ? 0f : (float) x[off + m];
-        }
-    }
-
-    private static void gather(int[] table, double[] x, int off, double[] cols) {
-        for (int i = 0; i < table.length; i++) {
-            int m = table[i];
-            cols[i] = m < 0 ? 0 : x[off + m];
-        }
-    }
-
-    private static void scatter(int[] table, float[] cols, double[] out, int off) {
-        for (int i = 0; i < table.length; i++) {
-            int m = table[i];
-            if (m >= 0) out[off + m] += cols[i];
-        }
-    }
-
-    private static void scatter(int[] table, double[] cols, double[] out, int off) {
-        for (int i = 0; i < table.length; i++) {
-            int m = table[i];
-            if (m >= 0) out[off + m] += cols[i];
-        }
-    }
-
-    // ------------------------------------------------------------------ shapes, tables, scratch
+    // ------------------------------------------------------------------ shapes and tables
 
     private static int batch(NDArray a, int c, int h, int w, String what) {
         int[] s = a.shape();
@@ -204,12 +241,6 @@ public final class Convolution {
         return s[0];
     }
 
-    private static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
-        return f;
-    }
-
     /** A training loop convolves the same shapes every step; building a table costs more than using it. */
     private static final Map<Geometry, int[]> TABLES = new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Geometry, int[]> e) { return size() > 64; }
@@ -220,22 +251,4 @@ public final class Convolution {
             return TABLES.computeIfAbsent(g, k -> Windows.columns(k.channels, k.height, k.width, k.kh, k.kw, k.stride, k.pad, k.mode));
         }
     }
-
-    /** Per-thread column and staging buffers, grown on demand, so a step allocates no large arrays. */
-    private static final class Scratch {
-        private final float[][] f = new float[2][0];
-        private double[] d = new double[0];
-
-        float[] floats(int slot, int len) {
-            if (f[slot].length < len) f[slot] = new float[len];
-            return f[slot];
-        }
-
-        double[] doubles(int len) {
-            if (d.length < len) d = new double[len];
-            return d;
-        }
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 }

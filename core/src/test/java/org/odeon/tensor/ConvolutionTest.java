@@ -24,7 +24,9 @@ class ConvolutionTest {
                 new Case("5x5 stride 3 zero pad 2", 2, 2, new Geometry(1, 9, 8, 5, 5, 3, 2, IndexMap.Pad.ZERO)),
                 new Case("1x1 no padding", 2, 5, new Geometry(4, 3, 3, 1, 1, 1, 0, IndexMap.Pad.ZERO)),
                 // Large enough for native GEMMs and for the batch to be split over threads.
-                new Case("batch of 12, 5 to 7 channels, 12x12", 12, 7, new Geometry(5, 12, 12, 3, 3, 1, 1, IndexMap.Pad.CIRCULAR)));
+                new Case("batch of 12, 5 to 7 channels, 12x12", 12, 7, new Geometry(5, 12, 12, 3, 3, 1, 1, IndexMap.Pad.CIRCULAR)),
+                // Column blocks of 72 x 4096: the batch of 4 goes through the GEMM in two chunks, 3 + 1.
+                new Case("batch of 4 in two GEMM chunks, 64x64", 4, 2, new Geometry(8, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO)));
     }
 
     /** The definition: the image read through the padding mode, correlated with the kernel. */
