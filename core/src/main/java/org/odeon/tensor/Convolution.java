@@ -22,8 +22,8 @@ import java.util.Map;
  * table ({@link Windows#columns}); then {@code y_n = W·cols_n} lands channels-first in the output,
  * {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
  * {@code g_n·cols_nᵀ} over the batch. A chunk of samples sits side by side in one block, so each
- * chunk is a single GEMM. F32 operands are float arrays for {@code sgemm}, whose results need no
- * further rounding.
+ * chunk is a single GEMM. F32 operands are float arrays for {@code sgemm}, so {@code conv} and
+ * {@code convW} come out already rounded; {@code convT} rounds each image block after its scatter.
  */
 public final class Convolution {
     private Convolution() {}
