@@ -71,7 +71,7 @@ public final class Convolution {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
             Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, l, xd, (base + b) * img, bl, b * l); });
             if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.data()[c]);
-            m.gemm(false, false, o, bl, ck, Operands.KERNEL, Operands.COLS, bias == null ? 0 : 1, Operands.ROWS);
+            m.gemm(false, false, o, bl, ck, Operands.KERNEL, 0, Operands.COLS, 0, bias == null ? 0 : 1, Operands.ROWS);
             Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol); });
         }
         return NDArray.exact(t, new int[] {n, o, geo.outHeight(), geo.outWidth()}, out);
@@ -88,7 +88,7 @@ public final class Convolution {
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
             Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l); });
-            m.gemm(true, false, ck, bl, o, Operands.KERNEL, Operands.ROWS, 0, Operands.COLS);
+            m.gemm(true, false, ck, bl, o, Operands.KERNEL, 0, Operands.ROWS, 0, 0, Operands.COLS);
             Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
                     m.scatter(table, l, bl, b * l, out, (base + b) * img);
@@ -109,17 +109,19 @@ public final class Convolution {
         int[] table = table(geo);
         DType t = DType.promote(x.dtype(), g.dtype());
         double[] xd = x.data(), gd = g.data();
-        // The kernel slot holds the running sum: each chunk's GEMM adds g·colsᵀ onto it (beta = 1).
+        // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
+        // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
+        // measured slower. The chunk's blocks lie sample after sample.
         Operands m = new Operands(t, new double[o * ck], ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
-            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
+            int base = b0, nb = Math.min(per, n - b0);
             Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
-                    m.gather(table, l, xd, (base + b) * img, bl, b * l);
-                    m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l);
+                    m.gather(table, l, xd, (base + b) * img, l, b * ck * l);
+                    m.sampleToRows(gd, (base + b) * ol, o, l, l, b * ol);
                 }
             });
-            m.gemm(false, true, o, ck, bl, Operands.ROWS, Operands.COLS, 1, Operands.KERNEL);
+            for (int b = 0; b < nb; b++) m.gemm(false, true, o, ck, l, Operands.ROWS, b * ol, Operands.COLS, b * ck * l, 1, Operands.KERNEL);
         }
         return NDArray.exact(t, new int[] {o, geo.channels, geo.kh, geo.kw}, m.kernel());
     }
@@ -139,7 +141,8 @@ public final class Convolution {
     /**
      * The GEMM operands of one call in the precision of the result: the kernel {@code [O, C·kh·kw]},
      * the column block {@code cols[C·kh·kw, B·L]} and the channel block {@code rows[O, B·L]} of a
-     * chunk of {@code B} samples, sample {@code b} occupying columns {@code [b·L, (b+1)·L)}.
+     * chunk of {@code B} samples, sample {@code b} occupying columns {@code [b·L, (b+1)·L)} (or, for
+     * {@code convW}, blocks one after another).
      * F32 operands are float arrays for {@code sgemm}; values are widened to double only on output.
      */
     private static final class Operands {
@@ -159,10 +162,10 @@ public final class Convolution {
             }
         }
 
-        /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c}. */
-        void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int b, double beta, int c) {
-            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], 0, f[b], 0, (float) beta, f[c], 0);
-            else Blas.dgemm(ta, tb, m, n, k, d[a], 0, d[b], 0, beta, d[c], 0);
+        /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b} (at offsets {@code oa}, {@code ob}) and {@code c}. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c) {
+            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], 0);
+            else Blas.dgemm(ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], 0);
         }
 
         void fill(int from, int to, double v) {
