@@ -1,16 +1,26 @@
 package org.odeon.autograd;
 
+import org.odeon.tensor.Convolution;
+import org.odeon.tensor.Convolution.Geometry;
 import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Windows;
 
 /**
- * Convolutions and pooling on {@code [N, C, H, W]} tensors, composed from index maps and one
- * matrix product, so they inherit derivatives of every order from those two.
+ * Convolutions and pooling on {@code [N, C, H, W]} tensors.
  *
- * <p>{@code conv2d(x, w) = im2col(x) · wᵀ}: im2col gives {@code [N·L, C·kh·kw]} (L output
- * positions), the kernel is {@code [O, C·kh·kw]}, and the product is transposed back to
- * channels-first. {@code convTranspose2d} is its adjoint in {@code x}: the same kernel applied as
- * {@code cols = x · w}, then col2im (the adjoint of im2col).
+ * <p>A convolution is one of three bilinear ops on the fused kernels of {@link Convolution}:
+ * {@code y = conv(x, w)}, its adjoint in the image {@code z = convT(g, w)} and its adjoint in the
+ * kernel {@code v = convW(x, g)}. Each op's backward is the other two,
+ *
+ * <pre>
+ *   conv:   x̄ = convT(ȳ, w),  w̄ = convW(x, ȳ)
+ *   convT:  ḡ = conv(z̄, w),   w̄ = convW(z̄, g)
+ *   convW:  x̄ = convT(g, v̄),  ḡ = conv(x, v̄)
+ * </pre>
+ *
+ * so the graph closes over these three and derivatives of any order follow. The bias of
+ * {@code conv2d} is added inside the {@code conv} kernel; its gradient is a plain sum.
  */
 public final class Conv {
     private Conv() {}
@@ -20,12 +30,9 @@ public final class Conv {
         int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
         if (ws[1] != xs[1])
             throw new IllegalArgumentException("conv2d: kernel expects " + ws[1] + " input channels, input has " + xs[1]);
-        int n = xs[0], c = xs[1], h = xs[2], wd = xs[3], o = ws[0], kh = ws[2], kw = ws[3];
-        int ho = Windows.outSize(h, kh, stride, pad), wo = Windows.outSize(wd, kw, stride, pad), l = ho * wo;
-        Tensor cols = x.linear(Maps.im2col(c, h, wd, kh, kw, stride, pad, mode)).reshape(n * l, c * kh * kw);
-        Tensor y = Tensor.mm(cols, false, w.reshape(o, c * kh * kw), true);       // [N·L, O]
-        if (bias != null) y = y.add(bias);
-        return y.reshape(n, l, o).linear(Maps.transposeBlock(l, o)).reshape(n, o, ho, wo);
+        if (bias != null && bias.size() != ws[0])
+            throw new IllegalArgumentException("conv2d: bias has " + bias.size() + " values for " + ws[0] + " output channels");
+        return conv(x, w, bias == null ? null : bias.reshape(ws[0]), new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode));
     }
 
     /**
@@ -37,15 +44,32 @@ public final class Conv {
         int[] xs = requireRank4(x, "convTranspose2d input"), ws = requireRank4(w, "convTranspose2d kernel");
         if (ws[0] != xs[1])
             throw new IllegalArgumentException("convTranspose2d: kernel expects " + ws[0] + " input channels, input has " + xs[1]);
-        int n = xs[0], o = xs[1], hi = xs[2], wi = xs[3], c = ws[1], kh = ws[2], kw = ws[3];
+        int hi = xs[2], wi = xs[3], c = ws[1], kh = ws[2], kw = ws[3];
         int h = (hi - 1) * stride - 2 * pad + kh + outputPadding, wd = (wi - 1) * stride - 2 * pad + kw + outputPadding;
         if (Windows.outSize(h, kh, stride, pad) != hi || Windows.outSize(wd, kw, stride, pad) != wi)
             throw new IllegalArgumentException("convTranspose2d: output padding " + outputPadding + " must be smaller than stride " + stride);
-        int l = hi * wi;
-        Tensor rows = x.reshape(n, o, l).linear(Maps.transposeBlock(o, l)).reshape(n * l, o);
-        Tensor cols = Tensor.mm(rows, false, w.reshape(o, c * kh * kw), false).reshape(n, l, c * kh * kw);
-        Tensor y = cols.linear(Maps.im2col(c, h, wd, kh, kw, stride, pad, mode).transpose());
+        Tensor y = convT(x, w, new Geometry(c, h, wd, kh, kw, stride, pad, mode));
         return bias == null ? y : y.add(bias.reshape(1, c, 1, 1));
+    }
+
+    /** {@code y = conv(x, w) + b}, the bias {@code [O]} optional: its gradient is ȳ summed over batch and positions. */
+    static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry geo) {
+        NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo);
+        Node.Backward back = (o, g, need) -> new Tensor[] {
+                need[0] ? convT(g, w, geo) : null, need[1] ? convW(x, g, geo) : null, b != null && need[2] ? g.sum(false, 0, 2, 3) : null};
+        return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
+    }
+
+    /** {@code z = convT(g, w)}, the adjoint of {@link #conv} in the image. */
+    static Tensor convT(Tensor g, Tensor w, Geometry geo) {
+        return Tensor.op(Convolution.convT(g.value(), w.value(), geo), (o, zbar, need) -> new Tensor[] {
+                need[0] ? conv(zbar, w, null, geo) : null, need[1] ? convW(zbar, g, geo) : null}, g, w);
+    }
+
+    /** {@code v = convW(x, g)}, the adjoint of {@link #conv} in the kernel. */
+    static Tensor convW(Tensor x, Tensor g, Geometry geo) {
+        return Tensor.op(Convolution.convW(x.value(), g.value(), geo), (o, vbar, need) -> new Tensor[] {
+                need[0] ? convT(g, vbar, geo) : null, need[1] ? conv(x, vbar, null, geo) : null}, x, g);
     }
 
     /** Max pooling over {@code k×k} windows. */

@@ -8,7 +8,7 @@ import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.Windows;
 
 /**
- * A small cache of index tables: a training loop permutes, pads and im2cols the same shapes
+ * A small cache of index tables: a training loop permutes, pads and pools the same shapes
  * every step, and rebuilding a table costs more than applying it.
  */
 final class Maps {
@@ -43,22 +43,7 @@ final class Maps {
                 () -> IndexMap.pad(shape, axis, before, after, mode));
     }
 
-    static IndexMap im2col(int c, int h, int w, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
-        return cached("im2col" + c + 'x' + h + 'x' + w + 'k' + kh + 'x' + kw + 's' + stride + 'p' + pad + mode,
-                () -> Windows.im2col(c, h, w, kh, kw, stride, pad, mode));
-    }
-
     static IndexMap pool(int c, int h, int w, int k, int stride, int pad) {
         return cached("pool" + c + 'x' + h + 'x' + w + 'k' + k + 's' + stride + 'p' + pad, () -> Windows.pool(c, h, w, k, stride, pad));
-    }
-
-    /** Swaps the two axes of a trailing {@code [rows, cols]} block. */
-    static IndexMap transposeBlock(int rows, int cols) {
-        return cached("tblock" + rows + 'x' + cols, () -> {
-            int[] map = new int[rows * cols];
-            for (int i = 0; i < rows; i++)
-                for (int j = 0; j < cols; j++) map[j * rows + i] = i * cols + j;
-            return new IndexMap(new int[] {rows, cols}, new int[] {cols, rows}, map);
-        });
     }
 }

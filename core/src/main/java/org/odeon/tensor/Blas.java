@@ -6,6 +6,7 @@ import dev.ludovic.netlib.blas.BLAS;
  * Matrix products through {@code dev.ludovic.netlib:blas}: native OpenBLAS when the system has
  * {@code libblas.so.3} (e.g. {@code apt-get install libopenblas0-pthread}), a pure-Java BLAS
  * otherwise. F64 products call {@code dgemm}; F32 products call {@code sgemm} on float copies.
+ * Kernels that already hold float operands (convolutions) call {@link #sgemm} directly.
  */
 public final class Blas {
     private Blas() {}
@@ -80,6 +81,25 @@ public final class Blas {
     static void gemm(DType t, boolean ta, boolean tb, int m, int n, int k,
                      double[] a, int oa, double[] b, int ob, double[] c, int oc) {
         if (m == 0 || n == 0) return;
+        if (t == DType.F64) {
+            dgemm(ta, tb, m, n, k, a, oa, b, ob, 0, c, oc);
+        } else {
+            float[][] s = SCRATCH.get();
+            float[] fa = floats(s, 0, a, oa, m * k), fb = floats(s, 1, b, ob, k * n);
+            if (s[2].length < m * n) s[2] = new float[m * n];
+            float[] fc = s[2];
+            sgemm(ta, tb, m, n, k, fa, 0, fb, 0, 0f, fc, 0);
+            Parallel.range(m * n, (lo, hi) -> { for (int i = lo; i < hi; i++) c[oc + i] = fc[i]; });
+        }
+    }
+
+    /**
+     * Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n] + beta·C} on packed double operands at the
+     * given offsets. Runs on the calling thread (native BLAS may use its own threads).
+     */
+    public static void dgemm(boolean ta, boolean tb, int m, int n, int k,
+                             double[] a, int oa, double[] b, int ob, double beta, double[] c, int oc) {
+        if (m == 0 || n == 0) return;
         int lda = ta ? m : k, ldb = tb ? k : n;
         if ((long) m * n * k <= SMALL) {
             for (int i = 0; i < m; i++)
@@ -87,23 +107,33 @@ public final class Blas {
                     double s = 0;
                     for (int p = 0; p < k; p++)
                         s += a[oa + (ta ? p * lda + i : i * lda + p)] * b[ob + (tb ? j * ldb + p : p * ldb + j)];
-                    c[oc + i * n + j] = s;
+                    c[oc + i * n + j] = beta == 0 ? s : s + beta * c[oc + i * n + j];
                 }
             return;
         }
         // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: swap the operands, keep the flags.
-        String opA = ta ? "T" : "N", opB = tb ? "T" : "N";
-        if (t == DType.F64) {
-            BLAS_IMPL.dgemm(opB, opA, n, m, k, 1.0, b, ob, ldb, a, oa, lda, 0.0, c, oc, n);
-        } else {
-            float[][] s = SCRATCH.get();
-            float[] fa = floats(s, 0, a, oa, m * k), fb = floats(s, 1, b, ob, k * n);
-            if (s[2].length < m * n) s[2] = new float[m * n];
-            float[] fc = s[2];
-            BLAS_IMPL.sgemm(opB, opA, n, m, k, 1f, fb, 0, ldb, fa, 0, lda, 0f, fc, 0, n);
-            Parallel.range(m * n, (lo, hi) -> { for (int i = lo; i < hi; i++) c[oc + i] = fc[i]; });
-        }
+        BLAS_IMPL.dgemm(op(tb), op(ta), n, m, k, 1.0, b, ob, ldb, a, oa, lda, beta, c, oc, n);
     }
+
+    /** {@link #dgemm} in single precision: float operands, float accumulation in native BLAS. */
+    public static void sgemm(boolean ta, boolean tb, int m, int n, int k,
+                             float[] a, int oa, float[] b, int ob, float beta, float[] c, int oc) {
+        if (m == 0 || n == 0) return;
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        if ((long) m * n * k <= SMALL) {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++)
+                        s += a[oa + (ta ? p * lda + i : i * lda + p)] * b[ob + (tb ? j * ldb + p : p * ldb + j)];
+                    c[oc + i * n + j] = (float) (beta == 0 ? s : s + beta * c[oc + i * n + j]);
+                }
+            return;
+        }
+        BLAS_IMPL.sgemm(op(tb), op(ta), n, m, k, 1f, b, ob, ldb, a, oa, lda, beta, c, oc, n);
+    }
+
+    private static String op(boolean transpose) { return transpose ? "T" : "N"; }
 
     private static float[] floats(float[][] scratch, int slot, double[] src, int off, int len) {
         if (scratch[slot].length < len) scratch[slot] = new float[len];

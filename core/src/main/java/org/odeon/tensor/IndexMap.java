@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Gathers the trailing block of an array through an index table: with the array viewed as
  * {@code [batch, inner]}, {@code out[b, j] = x[b, map[j]]}, or 0 where {@code map[j] < 0}.
  * The adjoint scatters and adds. Slicing, padding (zero, circular, reflect), index-select,
- * concatenation pieces, im2col and pooling windows are all index maps.
+ * concatenation pieces and pooling windows are all index maps.
  */
 public final class IndexMap implements LinearMap {
     private final int[] inTrailing, outTrailing, map;

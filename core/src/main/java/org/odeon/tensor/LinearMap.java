@@ -4,7 +4,7 @@ package org.odeon.tensor;
  * A linear map between arrays together with its adjoint: {@code ⟨apply(x), y⟩ = ⟨x, adjoint(y)⟩}.
  *
  * <p>Every structural op that merely moves, copies, sums or transforms values linearly (permute,
- * slice, pad, gather, im2col, FFT) is one of these. Autograd needs nothing else from it: the
+ * slice, pad, gather, pooling windows, FFT) is one of these. Autograd needs nothing else from it: the
  * gradient of {@code apply} is {@code adjoint}, whose gradient is {@code apply} again, so such ops
  * are differentiable to any order for free.
  */

@@ -1,9 +1,9 @@
 package org.odeon.tensor;
 
 /**
- * Index tables that cut an image block {@code [C, H, W]} into sliding windows: im2col for
- * convolutions and window stacks for pooling. Padding positions read 0 (zero mode) or wrap
- * around (circular mode), so a circular convolution is an ordinary one on the wrapped table.
+ * Index tables that cut an image block {@code [C, H, W]} into sliding windows: column tables for
+ * convolutions and window stacks for pooling. Padding positions read 0 (zero mode), wrap around
+ * (circular) or mirror (reflect), so a padded convolution is an ordinary one on its table.
  */
 public final class Windows {
     private Windows() {}
@@ -17,21 +17,24 @@ public final class Windows {
     }
 
     /**
-     * im2col: block {@code [C,H,W]} to {@code [Ho·Wo, C·kh·kw]}, one row per output position, so a
-     * convolution is {@code cols · Wᵀ} with the kernel flattened to {@code [O, C·kh·kw]}.
+     * The column table of a convolution, {@code [C·kh·kw, Ho·Wo]} row-major: entry {@code (r, p)}
+     * is the flat index into the block {@code [C,H,W]} that kernel tap {@code r = (ch·kh + ky)·kw + kx}
+     * reads at output position {@code p = oy·Wo + ox}, or -1 where it reads zero padding. With the
+     * taps as rows, the kernel {@code [O, C·kh·kw]} times the gathered block is the output
+     * {@code [O, Ho·Wo]}, already channels-first.
      */
-    public static IndexMap im2col(int c, int h, int w, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
-        int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad), ck = c * kh * kw;
-        int[] map = new int[ho * wo * ck];
-        for (int oy = 0; oy < ho; oy++)
-            for (int ox = 0; ox < wo; ox++) {
-                int row = (oy * wo + ox) * ck;
-                for (int ch = 0; ch < c; ch++)
-                    for (int ky = 0; ky < kh; ky++)
-                        for (int kx = 0; kx < kw; kx++)
-                            map[row + (ch * kh + ky) * kw + kx] = source(ch, oy * stride + ky - pad, ox * stride + kx - pad, h, w, mode);
-            }
-        return new IndexMap(new int[] {c, h, w}, new int[] {ho * wo, ck}, map);
+    public static int[] columns(int c, int h, int w, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
+        int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad), l = ho * wo;
+        int[] map = new int[c * kh * kw * l];
+        for (int ch = 0; ch < c; ch++)
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx = 0; kx < kw; kx++) {
+                    int row = ((ch * kh + ky) * kw + kx) * l;
+                    for (int oy = 0; oy < ho; oy++)
+                        for (int ox = 0; ox < wo; ox++)
+                            map[row + oy * wo + ox] = source(ch, oy * stride + ky - pad, ox * stride + kx - pad, h, w, mode);
+                }
+        return map;
     }
 
     /** Pooling windows: block {@code [C,H,W]} to {@code [C, Ho, Wo, k·k]} (zero padding). */

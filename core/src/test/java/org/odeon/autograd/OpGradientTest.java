@@ -9,6 +9,7 @@ import net.jqwik.api.*;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.odeon.tensor.Convolution;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
@@ -21,6 +22,9 @@ class OpGradientTest {
     record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
         @Override public String toString() { return name; }
     }
+
+    /** Stride 2, circular padding 1, a 3x2 kernel on 2-channel 5x4 images: output 3x3. */
+    private static final Convolution.Geometry GEO = new Convolution.Geometry(2, 5, 4, 3, 2, 2, 1, IndexMap.Pad.CIRCULAR);
 
     private static NDArray n(long seed, int... shape) { return new Rng(seed).normal(DType.F64, 0, 1, shape); }
 
@@ -86,6 +90,10 @@ class OpGradientTest {
                 new Case("conv2d stride 2 pad 1", t -> Conv.conv2d(t.get(0), t.get(1), t.get(2), 2, 1, IndexMap.Pad.ZERO).tanh(), List.of(n(57, 2, 2, 5, 5), n(58, 3, 2, 3, 3), n(59, 3))),
                 new Case("conv2d circular", t -> Conv.conv2d(t.get(0), t.get(1), null, 1, 1, IndexMap.Pad.CIRCULAR).tanh(), List.of(n(60, 1, 2, 4, 4), n(61, 2, 2, 3, 3))),
                 new Case("conv transpose 2d", t -> Conv.convTranspose2d(t.get(0), t.get(1), t.get(2), 2, 1, 1, IndexMap.Pad.ZERO).tanh(), List.of(n(62, 1, 3, 3, 3), n(63, 3, 2, 3, 3), n(64, 2))),
+                new Case("conv2d reflect, 2x3 kernel", t -> Conv.conv2d(t.get(0), t.get(1), null, 1, 2, IndexMap.Pad.REFLECT).tanh(), List.of(n(76, 2, 2, 4, 5), n(77, 2, 2, 2, 3))),
+                new Case("conv with bias (fused op)", t -> Conv.conv(t.get(0), t.get(1), t.get(2), GEO).tanh(), List.of(n(78, 2, 2, 5, 4), n(79, 3, 2, 3, 2), n(84, 3))),
+                new Case("convT (fused op)", t -> Conv.convT(t.get(0), t.get(1), GEO).tanh(), List.of(n(80, 2, 3, 3, 3), n(81, 3, 2, 3, 2))),
+                new Case("convW (fused op)", t -> Conv.convW(t.get(0), t.get(1), GEO).tanh(), List.of(n(82, 2, 2, 5, 4), n(83, 2, 3, 3, 3))),
                 new Case("max pool", unary(x -> Conv.maxPool2d(x, 2, 2).square()), List.of(n(65, 1, 2, 4, 4))),
                 new Case("avg pool", unary(x -> Conv.avgPool2d(x, 2, 1).square()), List.of(n(66, 1, 2, 3, 3))),
                 new Case("rfft", unary(x -> Spectral.rfft(x, -1).square()), List.of(n(67, 2, 8))),
