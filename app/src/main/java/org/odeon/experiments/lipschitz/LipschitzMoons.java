@@ -69,7 +69,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     @Override public Config config(Scale scale) {
         return switch (scale) {
             case QUICK -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 400, 128, 2e-2, 0.1, 40);
-            case PAPER -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 3000, 128, 1e-2, 0.1, 80);
+            case PAPER -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 3000, 128, 5e-3, 0.1, 80);
         };
     }
 
