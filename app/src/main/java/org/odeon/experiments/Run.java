@@ -112,6 +112,7 @@ public final class Run {
                 }
             }
         }
+        requireFinite(name, steps, state.save());
         // A finished loop keeps its checkpoint until the whole run is done, so a resumed run skips it.
         save(file, steps, state, losses);
         if (steps > 0) log("%s: %d steps, final loss %.4g", name, steps, losses[steps - 1]);
@@ -119,6 +120,15 @@ public final class Run {
     }
 
     private static final String LOSSES = "__losses", STEP = "step";
+
+    /** A finite last loss can hide weights that overflowed in the last updates; those would only fail later, obscurely. */
+    private static void requireFinite(String name, int steps, java.util.Map<String, NDArray> state) {
+        state.forEach((k, v) -> {
+            for (double x : v.data())
+                if (!Double.isFinite(x))
+                    throw new ExperimentException(name + " diverged: '" + k + "' holds " + x + " after " + steps + " steps; try a smaller learning rate with --set");
+        });
+    }
 
     /** The state after {@code step} steps, with the loss history so far and the step count in the metadata. */
     private static void save(Path file, int step, TrainState state, double[] losses) throws IOException {

@@ -124,6 +124,35 @@ class RunnerTest {
         assertTrue(e.getMessage().matches("fit diverged at step \\d+ \\(loss .*\\); try a smaller learning rate with --set"), e.getMessage());
     }
 
+    @Test void weightsThatOverflowBehindAFiniteLossStopTheRunNamingThem() {
+        Experiment<Overflow.Config> overflow = new Overflow();
+        var e = assertThrows(ExperimentException.class, () -> runner.run(overflow, Scale.QUICK, 1, Map.of(), tmp.resolve("overflow"), false));
+        assertEquals("fit diverged: 'w' holds Infinity after 3 steps; try a smaller learning rate with --set", e.getMessage());
+    }
+
+    /** A loop whose loss stays finite while its one weight overflows on the last step. */
+    static final class Overflow implements Experiment<Overflow.Config> {
+        record Config(int steps) {}
+
+        @Override public Info info() { return new Info("overflow", "test fixture", "none", "test"); }
+
+        @Override public Config config(Scale scale) { return new Config(3); }
+
+        @Override public Outcome run(Config c, Run run) throws Exception {
+            double[] w = {1};
+            TrainState state = new TrainState() {
+                @Override public Map<String, NDArray> save() { return Map.of("w", NDArray.of(new int[] {1}, w.clone())); }
+                @Override public void restore(Map<String, NDArray> a) { w[0] = a.get("w").item(); }
+            };
+            run.train("fit", c.steps(), state, (t, rnd) -> {
+                double loss = w[0];
+                w[0] *= t == c.steps() - 1 ? Double.MAX_VALUE * 4 : 2;
+                return loss;
+            });
+            return Outcome.builder().metric("w", w[0]).build();
+        }
+    }
+
     @Test void logLinesGoToTheConsoleWhenItIsNotATerminal() throws Exception {
         runner.run(new LineFit(), Scale.QUICK, 1, Map.of(), tmp.resolve("r"), false);
         String out = console.toString();
