@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Times workloads: warm-up runs (JIT, caches), then the median of timed runs. Medians, not
- * means, because on a shared 2-core machine a few runs are always disturbed.
+ * means, because on a shared 2-core machine a few runs are always disturbed. Warm-up lasts a
+ * number of runs and at least {@link #WARMUP_SECONDS}: the convnet's kernels take 10–15 runs
+ * to reach their compiled speed, so a fixed 10 runs sometimes timed the tail of the warm-up.
  */
 public final class BenchSuite {
     private BenchSuite() {}
@@ -17,8 +19,13 @@ public final class BenchSuite {
         public double gflops() { return gemmFlops > 0 ? gemmFlops / median / 1e9 : 0; }
     }
 
-    public static Timing time(Workload w, int warmup, int runs) {
-        for (int i = 0; i < warmup; i++) w.run();
+    static final double WARMUP_SECONDS = 3;
+
+    public static Timing time(Workload w, int warmup, int runs) { return time(w, warmup, 0, runs); }
+
+    static Timing time(Workload w, int warmup, double warmupSeconds, int runs) {
+        long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < until; i++) w.run();
         double[] t = new double[runs];
         for (int i = 0; i < runs; i++) {
             long s = System.nanoTime();
@@ -33,7 +40,7 @@ public final class BenchSuite {
         List<Timing> out = new ArrayList<>();
         for (Workload w : ws) {
             log.accept("timing " + w.name() + " ...");
-            out.add(time(w, quick ? 3 : 10, quick ? 5 : 20));
+            out.add(time(w, quick ? 3 : 10, quick ? 0 : WARMUP_SECONDS, quick ? 5 : 20));
         }
         return out;
     }

@@ -199,6 +199,7 @@ public final class NDArray {
     public NDArray tanh() { return Elementwise.unary(this, Elementwise.TANH); }
     public NDArray sigmoid() { return Elementwise.unary(this, Elementwise.SIGMOID); }
     public NDArray softplus() { return Elementwise.unary(this, Elementwise.SOFTPLUS); }
+    /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. */
     public NDArray relu() { return Elementwise.unary(this, Elementwise.RELU); }
     public NDArray sign() { return Elementwise.unary(this, Elementwise.SIGN); }
     public NDArray square() { return Elementwise.unary(this, Elementwise.SQUARE); }

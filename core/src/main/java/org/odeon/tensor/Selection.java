@@ -38,18 +38,20 @@ public final class Selection {
         int ho = Windows.outSize(h, k, stride, 0), wo = Windows.outSize(w, k, stride, 0), plane = h * w;
         double[] d = x.data();
         int[] table = new int[nb * c * ho * wo];
-        int t = 0;
-        for (int p = 0; p < nb * c; p++)
-            for (int oy = 0; oy < ho; oy++)
-                for (int ox = 0; ox < wo; ox++) {
-                    int best = p * plane + oy * stride * w + ox * stride;
-                    for (int ky = 0; ky < k; ky++)
-                        for (int kx = 0; kx < k; kx++) {
-                            int at = p * plane + (oy * stride + ky) * w + ox * stride + kx;
-                            if (d[at] > d[best]) best = at;
-                        }
-                    table[t++] = best;
-                }
+        Parallel.rows(nb * c, plane, (lo, hi) -> {
+            int t = lo * ho * wo;
+            for (int p = lo; p < hi; p++)
+                for (int oy = 0; oy < ho; oy++)
+                    for (int ox = 0; ox < wo; ox++) {
+                        int best = p * plane + oy * stride * w + ox * stride;
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++) {
+                                int at = p * plane + (oy * stride + ky) * w + ox * stride + kx;
+                                if (d[at] > d[best]) best = at;
+                            }
+                        table[t++] = best;
+                    }
+        });
         return new IndexMap(s, new int[] {nb, c, ho, wo}, table);
     }
 }

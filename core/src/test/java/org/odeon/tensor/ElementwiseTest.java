@@ -1,11 +1,12 @@
 package org.odeon.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Element-wise kernels whose float32 forms differ from the float64 ones. */
+/** Element-wise kernels written for speed rather than as the plain definition. */
 class ElementwiseTest {
 
     @Test void float32TanhIsWithinOneUlpOfTheCorrectlyRoundedValue() {
@@ -30,5 +31,27 @@ class ElementwiseTest {
         assertEquals(1.0, y[3]);
         assertEquals(-1.0, y[4]);
         assertTrue(Double.isNaN(y[5]));
+    }
+
+    @Test void branchFreeKeepIsExactlyYPositiveSelectsX() {
+        double[] ys = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 1, -1, Double.MAX_VALUE, -Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xFFF8000000000001L)};
+        double[] xs = {2.5, -3, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NaN};
+        for (double y : ys)
+            for (double x : xs) {
+                double expected = y > 0 ? x : 0;
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(Elementwise.keep(x, y)), "keep(" + x + ", " + y + ")");
+            }
+    }
+
+    @Test void reluAndStepOnSpecialValues() {
+        NDArray x = NDArray.of(new int[] {5}, -0.0, -2, 3, Double.NaN, Double.POSITIVE_INFINITY);
+        double[] r = x.relu().data(), s = x.step().data();
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(r[0]), "relu(−0) = +0");
+        assertEquals(0.0, r[1]);
+        assertEquals(3.0, r[2]);
+        assertTrue(Double.isNaN(r[3]), "relu(NaN) = NaN");
+        assertEquals(Double.POSITIVE_INFINITY, r[4]);
+        assertArrayEquals(new double[] {0, 0, 1, 0, 1}, s);
     }
 }
