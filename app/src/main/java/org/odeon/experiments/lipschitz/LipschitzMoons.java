@@ -66,9 +66,14 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
                 "lipschitz");
     }
 
+    /**
+     * Peak learning rate 5e-3 at both scales: with 1e-2 or 2e-2, one seed in three left a depth-32 or
+     * depth-64 net at an almost linear boundary (test accuracy ≈ 0.88); with 5e-3 seeds 1–4 reached
+     * ≥ 0.989 at depths 16–64 in 400 steps.
+     */
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 400, 128, 2e-2, 0.1, 40);
+            case QUICK -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 400, 128, 5e-3, 0.1, 40);
             case PAPER -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 3000, 128, 5e-3, 0.1, 80);
         };
     }
