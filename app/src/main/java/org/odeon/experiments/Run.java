@@ -98,7 +98,7 @@ public final class Run {
         try (var progress = new Progress(name, start, steps, console, terminal, log, clock)) {
             for (int t = start; t < steps; t++) {
                 if (stop.requested()) {
-                    save(file, t, state, losses);
+                    save(file, t, state.save(), losses);
                     throw new Stopped(name, t, steps);
                 }
                 double loss = step.run(t, new Rng(mix(mix(seed, name.hashCode()), t)));
@@ -107,14 +107,15 @@ public final class Run {
                 losses[t] = loss;
                 progress.step(t + 1, loss);
                 if (clock.getAsLong() - lastSave > CHECKPOINT_EVERY_NANOS) {
-                    save(file, t + 1, state, losses);
+                    save(file, t + 1, state.save(), losses);
                     lastSave = clock.getAsLong();
                 }
             }
         }
-        requireFinite(name, steps, state.save());
+        var last = state.save();
+        requireFinite(name, steps, last);
         // A finished loop keeps its checkpoint until the whole run is done, so a resumed run skips it.
-        save(file, steps, state, losses);
+        save(file, steps, last, losses);
         if (steps > 0) log("%s: %d steps, final loss %.4g", name, steps, losses[steps - 1]);
         return new Training(name, losses);
     }
@@ -131,8 +132,8 @@ public final class Run {
     }
 
     /** The state after {@code step} steps, with the loss history so far and the step count in the metadata. */
-    private static void save(Path file, int step, TrainState state, double[] losses) throws IOException {
-        var arrays = new LinkedHashMap<>(state.save());
+    private static void save(Path file, int step, java.util.Map<String, NDArray> state, double[] losses) throws IOException {
+        var arrays = new LinkedHashMap<>(state);
         arrays.put(LOSSES, NDArray.of(new int[] {step}, java.util.Arrays.copyOf(losses, step)));
         new Checkpoint(arrays, JsonNodeFactory.instance.objectNode().put(STEP, step)).save(file);
     }

@@ -1,10 +1,9 @@
 package org.odeon.autograd;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.LruCache;
 import org.odeon.tensor.Windows;
 
 /**
@@ -14,20 +13,9 @@ import org.odeon.tensor.Windows;
 final class Maps {
     private Maps() {}
 
-    private static final int CAPACITY = 512;
-    private static final Map<String, IndexMap> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, IndexMap> e) { return size() > CAPACITY; }
-    };
+    private static final LruCache<String, IndexMap> CACHE = new LruCache<>(512);
 
-    private static IndexMap cached(String key, Supplier<IndexMap> make) {
-        synchronized (CACHE) {
-            IndexMap m = CACHE.get(key);
-            if (m != null) return m;
-        }
-        IndexMap m = make.get();
-        synchronized (CACHE) { CACHE.put(key, m); }
-        return m;
-    }
+    private static IndexMap cached(String key, Supplier<IndexMap> make) { return CACHE.get(key, k -> make.get()); }
 
     static IndexMap permute(int[] shape, int[] axes) {
         return cached("permute" + Arrays.toString(shape) + Arrays.toString(axes), () -> IndexMap.permute(shape, axes));

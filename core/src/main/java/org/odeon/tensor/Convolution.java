@@ -1,8 +1,6 @@
 package org.odeon.tensor;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * 2-D convolution (cross-correlation) of images {@code x[N, C, H, W]} with kernels
@@ -245,13 +243,9 @@ public final class Convolution {
     }
 
     /** A training loop convolves the same shapes every step; building a table costs more than using it. */
-    private static final Map<Geometry, int[]> TABLES = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<Geometry, int[]> e) { return size() > 64; }
-    };
+    private static final LruCache<Geometry, int[]> TABLES = new LruCache<>(64);
 
     private static int[] table(Geometry g) {
-        synchronized (TABLES) {
-            return TABLES.computeIfAbsent(g, k -> Windows.columns(k.channels, k.height, k.width, k.kh, k.kw, k.stride, k.pad, k.mode));
-        }
+        return TABLES.get(g, k -> Windows.columns(k.channels, k.height, k.width, k.kh, k.kw, k.stride, k.pad, k.mode));
     }
 }
