@@ -253,9 +253,14 @@ public final class Tensor {
     /** Euclidean norm over {@code axes} (all when none); its gradient at 0 is undefined. */
     public Tensor norm(boolean keepDims, int... axes) { return square().sum(keepDims, axes).sqrt(); }
 
-    /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */
+    /**
+     * {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. An infinite
+     * maximum is not shifted (shifting by it would make {@code ∞ − ∞}), so a row that is all
+     * {@code −∞} (a fully masked row) gives {@code −∞} and a row holding {@code +∞} gives {@code +∞},
+     * as in PyTorch.
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
-        Tensor m = constant(value.max(axis, true));
+        Tensor m = constant(value.max(axis, true).map(v -> Double.isInfinite(v) ? 0 : v));
         Tensor r = sub(m).exp().sum(true, axis).log().add(m);
         return keepDims ? r : r.squeeze(axis);
     }
