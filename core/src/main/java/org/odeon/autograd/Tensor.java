@@ -118,10 +118,11 @@ public final class Tensor {
 
     public Tensor div(double s) { return mul(1.0 / s); }
 
-    /** {@code x^p} for a constant exponent. */
+    /** {@code x^p} for a constant exponent; {@code x^0 = 1} everywhere, with derivative 0 (also at {@code x = 0}). */
     public Tensor pow(double p) {
         Tensor x = this;
         if (p == 1) return this;
+        if (p == 0) return op(value.pow(0), (o, g, need) -> new Tensor[] {g.mul(0.0)}, this);
         return op(value.pow(p), (o, g, need) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
     }
 
@@ -268,12 +269,38 @@ public final class Tensor {
     /** Index of the first maximum along an axis; not differentiable, so a plain array. */
     public NDArray argmax(int axis) { return value.argmax(axis, false); }
 
-    /** Euclidean norm over {@code axes} (all when none); its gradient at 0 is undefined. */
-    public Tensor norm(boolean keepDims, int... axes) { return square().sum(keepDims, axes).sqrt(); }
+    /**
+     * Euclidean norm over {@code axes} (all when none), with gradient {@code x/‖x‖}. At a zero slice,
+     * where the norm has no derivative, the gradient is the subgradient 0 (as in PyTorch): the
+     * backward reads {@code 0/0} as 0, so a loss holding {@code ‖x‖} stays finite at {@code x = 0}.
+     */
+    public Tensor norm(boolean keepDims, int... axes) {
+        Tensor x = this;
+        NDArray kept = value.square().sum(true, axes).sqrt();
+        int[] keepShape = kept.shape();
+        NDArray zero = kept.map(v -> v == 0 ? 1 : 0);   // added to the divisor where the slice is 0 (and x is 0 too)
+        return op(keepDims ? kept : kept.reshape(reducedShape(keepShape, axes)),
+                (o, g, need) -> new Tensor[] {g.reshape(keepShape).mul(x.div(o.reshape(keepShape).add(constant(zero))))}, this);
+    }
 
-    /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */
+    /** {@code keepShape} without the reduced axes (all when none). */
+    private static int[] reducedShape(int[] keepShape, int[] axes) {
+        if (axes.length == 0) return new int[0];
+        boolean[] reduced = new boolean[keepShape.length];
+        for (int a : axes) reduced[a < 0 ? a + keepShape.length : a] = true;
+        int[] out = new int[keepShape.length - (int) java.util.stream.IntStream.range(0, reduced.length).filter(i -> reduced[i]).count()];
+        for (int i = 0, k = 0; i < keepShape.length; i++) if (!reduced[i]) out[k++] = keepShape[i];
+        return out;
+    }
+
+    /**
+     * {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. An infinite
+     * maximum is not shifted (shifting by it would make {@code ∞ − ∞}), so a row that is all
+     * {@code −∞} (a fully masked row) gives {@code −∞} and a row holding {@code +∞} gives {@code +∞},
+     * as in PyTorch.
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
-        Tensor m = constant(value.max(axis, true));
+        Tensor m = constant(value.max(axis, true).map(v -> Double.isInfinite(v) ? 0 : v));
         Tensor r = sub(m).exp().sum(true, axis).log().add(m);
         return keepDims ? r : r.squeeze(axis);
     }

@@ -2,8 +2,8 @@ package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.nn.Buffer;
-import org.odeon.robust.OperatorNorm;
 import org.odeon.tensor.NDArray;
 
 /**
