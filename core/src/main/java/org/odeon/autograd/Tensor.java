@@ -399,6 +399,19 @@ public final class Tensor {
         return linear(IndexMap.select(out, a, index).transpose());
     }
 
+    /** {@link #select(int, int...)} with the indices held in an integer-valued array (an index tensor). */
+    public Tensor select(int axis, NDArray index) { return select(axis, IndexMap.indices(index, "select")); }
+
+    /** {@link #scatterAdd(int, int[], int)} with the indices held in an integer-valued array. */
+    public Tensor scatterAdd(int axis, NDArray index, int extent) { return scatterAdd(axis, IndexMap.indices(index, "scatterAdd"), extent); }
+
+    /**
+     * Segment sums along axis 0: slice {@code s} of the result is the sum of rows
+     * {@code offsets[s] ≤ i < offsets[s+1]} (CSR row pointers; empty segments give 0). A scatter-add
+     * onto each row's segment, so its adjoint repeats each segment's gradient over its rows.
+     */
+    public Tensor segmentSum(int[] offsets) { return scatterAdd(0, IndexMap.segmentIds(offsets, dim(0)), offsets.length - 1); }
+
     /** Pads one axis with {@code before}/{@code after} elements (zero, circular or reflect). */
     public Tensor pad(int axis, int before, int after, IndexMap.Pad mode) {
         return linear(Maps.pad(shape(), axis, before, after, mode));
