@@ -44,17 +44,23 @@ public final class JacobianSpectrum {
         NDArray j = jacobians(f, x);
         int batch = j.dim(0), m = j.dim(1), n = j.dim(2);
         double[][] out = new double[batch][];
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, false, false, true);
-        for (int b = 0; b < batch; b++) {
-            DMatrixRMaj a = new DMatrixRMaj(m, n);
-            System.arraycopy(j.data(), b * m * n, a.data, 0, m * n);
-            if (!svd.decompose(a)) throw new ArithmeticException("SVD did not converge for sample " + b);
-            double[] s = svd.getSingularValues().clone();
-            java.util.Arrays.sort(s);
-            for (int i = 0; i < s.length / 2; i++) { double t = s[i]; s[i] = s[s.length - 1 - i]; s[s.length - 1 - i] = t; }
-            out[b] = s;
-        }
+        for (int b = 0; b < batch; b++)
+            out[b] = singularValues(NDArray.of(DType.F64, new int[] {m, n}, java.util.Arrays.copyOfRange(j.data(), b * m * n, (b + 1) * m * n)));
         return out;
+    }
+
+    /** The singular values of a matrix {@code [m, n]}, largest first (EJML's SVD). */
+    public static double[] singularValues(NDArray matrix) {
+        if (matrix.rank() != 2) throw new IllegalArgumentException("singular values need a matrix, got rank " + matrix.rank());
+        int m = matrix.dim(0), n = matrix.dim(1);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, false, false, true);
+        DMatrixRMaj a = new DMatrixRMaj(m, n);
+        System.arraycopy(matrix.astype(DType.F64).data(), 0, a.data, 0, m * n);
+        if (!svd.decompose(a)) throw new ArithmeticException("SVD did not converge");
+        double[] s = java.util.Arrays.copyOf(svd.getSingularValues(), svd.numberOfSingularValues());
+        java.util.Arrays.sort(s);
+        for (int i = 0; i < s.length / 2; i++) { double t = s[i]; s[i] = s[s.length - 1 - i]; s[s.length - 1 - i] = t; }
+        return s;
     }
 
     /** {@code max_b ‖J_bᵀJ_b − I‖_F} (an upper bound on the spectral defect), over the given inputs. */
