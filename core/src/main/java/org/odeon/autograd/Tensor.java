@@ -166,6 +166,15 @@ public final class Tensor {
         return op(value.log(), (o, g, need) -> new Tensor[] {g.div(x)}, this);
     }
 
+    /** {@code log(1 + x)}: derivative {@code 1/(1 + x)}. */
+    public Tensor log1p() {
+        Tensor x = this;
+        return op(value.log1p(), (o, g, need) -> new Tensor[] {g.div(x.add(1))}, this);
+    }
+
+    /** {@code exp(x) − 1}: derivative {@code exp(x) = y + 1}, taken from the output. */
+    public Tensor expm1() { return op(value.expm1(), (o, g, need) -> new Tensor[] {g.mul(o.add(1))}, this); }
+
     public Tensor sqrt() { return op(value.sqrt(), (o, g, need) -> new Tensor[] {g.div(o).mul(0.5)}, this); }
 
     public Tensor sin() {
@@ -195,6 +204,15 @@ public final class Tensor {
     public Tensor softplus() {
         Tensor x = this;
         return op(value.softplus(), (o, g, need) -> new Tensor[] {g.mul(x.sigmoid())}, this);
+    }
+
+    /**
+     * {@code softplus_β(x) = log(1 + e^{βx})/β}, a smooth relu that sharpens as β grows; its
+     * derivative is {@code sigmoid(βx)}. β must be positive and finite.
+     */
+    public Tensor softplus(double beta) {
+        if (!(beta > 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("softplus: beta must be positive and finite, got " + beta);
+        return beta == 1 ? softplus() : mul(beta).softplus().div(beta);
     }
 
     public Tensor relu() { return op(value.relu(), (o, g, need) -> new Tensor[] {g.keepWhere(o.value)}, this); }
@@ -263,6 +281,9 @@ public final class Tensor {
     public Tensor logSoftmax(int axis) { return sub(logSumExp(axis, true)); }
 
     public Tensor softmax(int axis) { return logSoftmax(axis).exp(); }
+
+    /** Running sum along {@code axis}; linear, so its backward is the reverse running sum. */
+    public Tensor cumsum(int axis) { return linear(org.odeon.tensor.Scan.cumsum(shape(), axis)); }
 
     /** Broadcast to a larger shape; the adjoint of {@link #sumTo}. */
     public Tensor expand(int... target) {

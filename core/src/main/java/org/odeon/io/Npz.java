@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -20,7 +21,8 @@ import org.odeon.tensor.NDArray;
  * NumPy's {@code .npz}: a zip archive holding one {@link Npy .npy} file per array, named
  * {@code <key>.npy}. {@link #write} stores entries uncompressed like {@code numpy.savez};
  * {@link #writeCompressed} deflates them like {@code numpy.savez_compressed}. The reader takes
- * both, and trusts no size in the archive: arrays grow only as decompressed data arrives.
+ * both, and trusts no size in the archive: arrays grow only as decompressed data arrives, no array
+ * may declare more than the heap can hold, and each entry's CRC-32 is checked.
  */
 public final class Npz {
     private static final String SUFFIX = ".npy";
@@ -40,9 +42,14 @@ public final class Npz {
                     throw new MalformedFileException(source, "entry '" + name + "' is not a .npy array");
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 long bound = e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
-                try (BinaryInput in = new BinaryInput(source + "!" + name, zip.getInputStream(e), bound, false)) {
+                CheckedInputStream checked = new CheckedInputStream(zip.getInputStream(e), new CRC32());
+                try (BinaryInput in = new BinaryInput(source + "!" + name, checked, bound, false)) {
                     NDArray a = Npy.read(in);
                     in.expectEnd("the array data");
+                    // the zip reader checks no CRC itself (NumPy's does): one flipped byte must not read as a value
+                    if (e.getCrc() != -1 && checked.getChecksum().getValue() != e.getCrc())
+                        throw in.error(String.format("CRC-32 %08x of the data does not match the archive's %08x: the entry is corrupted",
+                                checked.getChecksum().getValue(), e.getCrc()));
                     if (arrays.put(key, a) != null) throw in.error("duplicate entry '" + name + "'");
                 }
             }

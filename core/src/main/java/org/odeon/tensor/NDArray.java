@@ -193,6 +193,10 @@ public final class NDArray {
     public NDArray abs() { return Elementwise.unary(this, Elementwise.ABS); }
     public NDArray exp() { return Elementwise.unary(this, Elementwise.EXP); }
     public NDArray log() { return Elementwise.unary(this, Elementwise.LOG); }
+    /** {@code log(1 + x)}, accurate for small x. */
+    public NDArray log1p() { return Elementwise.unary(this, Elementwise.LOG1P); }
+    /** {@code exp(x) − 1}, accurate for small x. */
+    public NDArray expm1() { return Elementwise.unary(this, Elementwise.EXPM1); }
     public NDArray sqrt() { return Elementwise.unary(this, Elementwise.SQRT); }
     public NDArray sin() { return Elementwise.unary(this, Elementwise.SIN); }
     public NDArray cos() { return Elementwise.unary(this, Elementwise.COS); }
@@ -232,6 +236,9 @@ public final class NDArray {
         NDArray s = sum(keepDims, axes);
         return s.mul((double) s.size() / data.length);
     }
+
+    /** Running sum along {@code axis}: {@code out[.., i, ..] = Σ_{j ≤ i} this[.., j, ..]}; see {@link Scan}. */
+    public NDArray cumsum(int axis) { return Scan.cumsum(shape, axis).apply(this); }
 
     /** Maximum along one axis. */
     public NDArray max(int axis, boolean keepDims) { return Reduce.extremum(this, axis, keepDims, true, false); }
