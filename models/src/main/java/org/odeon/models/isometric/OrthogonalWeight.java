@@ -82,7 +82,7 @@ public final class OrthogonalWeight extends Module {
         NDArray x = w.astype(DType.F64);
         double d = defect(x);
         if (!Double.isFinite(d)) throw new IllegalArgumentException("cannot project a non-finite weight onto the orthogonal matrices");
-        if (d > 0.5) x = x.mul(1 / org.odeon.robust.OperatorNorm.matrixBound(x));  // inside the basin of convergence
+        if (d > 0.5) x = x.mul(1 / org.odeon.linalg.OperatorNorm.matrixBound(x));  // inside the basin of convergence
         boolean wide = x.dim(0) <= x.dim(1);
         d = defect(x);
         for (int k = 0; k < MAX_POLAR_STEPS; k++) {

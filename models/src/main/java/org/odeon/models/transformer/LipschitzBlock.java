@@ -4,10 +4,10 @@ import org.odeon.autograd.Tensor;
 import org.odeon.models.lipschitz.GradientStep;
 import org.odeon.models.lipschitz.Operator;
 import org.odeon.models.lipschitz.Potential;
-import org.odeon.models.lipschitz.Sigma;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -29,7 +29,7 @@ public final class LipschitzBlock extends Module implements Certified, TokenMixe
 
     public LipschitzBlock(int dim, int heads, int headDim, int hidden, double radius, Rng rng) {
         attention = child("attention", new GradientFlowAttention(dim, heads, headDim, radius, 0.5, rng));
-        Potential v = new Potential(new Operator.Dense(dim, hidden), Sigma.relu(), Double.POSITIVE_INFINITY, Init.heUniform(), rng);
+        Potential v = new Potential(new Operator.Dense(dim, hidden), Activation.relu(), Double.POSITIVE_INFINITY, Init.heUniform(), rng);
         mlp = child("mlp", GradientStep.negative(v, 1 / (v.normEstimate() * v.normEstimate())));   // half the admissible step
     }
 

@@ -2,7 +2,7 @@ package org.odeon.models.transformer;
 
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 
 /**
  * Images {@code [N, C, H, W]} as tokens {@code [N, (H/p)(W/p), C·p·p]}: each {@code p×p} patch,
