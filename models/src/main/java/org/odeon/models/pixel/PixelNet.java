@@ -69,6 +69,10 @@ public final class PixelNet extends Module implements NextFrame, StructureCheck 
         int pad = shape.kernel() / 2;
         lift = child("lift", new Conv2d(1, shape.hidden(), shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, true, Init.lecunUniform(), rng));
         readout = child("readout", new Conv2d(shape.hidden(), 1, shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, shape.outputBias(), Init.lecunUniform(), rng));
+        // Start near the identity step with every hidden unit switched on: a linear field lives in
+        // the ReLU's linear regime (see ExactScheme), and a small F keeps early rollouts bounded.
+        lift.bias().assign(NDArray.full(DType.F64, 1, shape.hidden()));
+        readout.weight().assign(readout.weight().value().mul(0.1));
     }
 
     /** Three sub-steps, no norm preservation. */
