@@ -39,7 +39,7 @@ public final class Potential extends Module {
         this.maxNorm = maxNorm;
         weight = parameter("weight", init.draw(DType.F64, op.weightShape(), rng));
         bias = parameter("bias", NDArray.zeros(DType.F64, op.biasShape()));
-        power = new PowerIteration(op, rng.nextLong());
+        power = new PowerIteration(op, buffer("power_v", PowerIteration.start(op, rng.nextLong())), buffer("power_sigma", NDArray.scalar(0)));
         power.refresh(weight.value(), 30);
         constrain();
     }

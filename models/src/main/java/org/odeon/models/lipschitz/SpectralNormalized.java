@@ -40,7 +40,7 @@ public final class SpectralNormalized extends Module implements Certified {
         this.radius = radius;
         weight = parameter("weight", init.draw(DType.F64, op.weightShape(), rng));
         bias = withBias ? parameter("bias", NDArray.zeros(DType.F64, op.biasShape())) : null;
-        power = new PowerIteration(op, rng.nextLong());
+        power = new PowerIteration(op, buffer("power_v", PowerIteration.start(op, rng.nextLong())), buffer("power_sigma", NDArray.scalar(0)));
         power.refresh(weight.value(), 30);
     }
 
