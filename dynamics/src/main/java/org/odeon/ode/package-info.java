@@ -13,7 +13,7 @@
  *       ({@link org.odeon.ode.EmbeddedRungeKutta}).</li>
  *   <li>Symplectic splittings from a {@link org.odeon.ode.SplittingScheme} for separable
  *       Hamiltonians: symplectic Euler (both), Störmer–Verlet, Yoshida 4.</li>
- *   <li>Implicit midpoint and implicit Euler with Newton ({@link org.odeon.ode.DenseLu}).</li>
+ *   <li>Implicit midpoint and implicit Euler with Newton ({@link org.odeon.linalg.DenseLu}).</li>
  *   <li>Reference solutions from Hipparchus ({@link org.odeon.ode.HipparchusReference}).</li>
  * </ul>
  */
