@@ -102,7 +102,7 @@ public final class LocalExecutor implements FineExecutor {
             Job job = jobs.get(i);
             try {
                 double[] y = job.start().clone();
-                fine.get().propagate(y, job.t0(), job.t1());
+                fine.get().propagate(job.t0(), y, job.t1());
                 results.get(i).complete(y);
             } catch (RuntimeException | Error e) {
                 results.get(i).completeExceptionally(e);

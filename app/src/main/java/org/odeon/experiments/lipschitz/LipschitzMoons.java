@@ -122,7 +122,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
                 .line("1-Lipschitz ResNet", wx, widthAcc).build());
         b.plot(boundary("boundary-deepest", "Decision regions, width " + (DIM + 3) + ", depth " + depths[depths.length - 1], deepest, split.test(), c.grid()));
         b.plot(boundary("boundary-widest", "Decision regions, width " + widths[widths.length - 1] + ", depth " + c.widthDepth(), widest, split.test(), c.grid()));
-        return b.model(deepest.stateDict()).build();
+        return b.model("deepest", deepest).structure("widest", widest).build();
     }
 
     private static FixedWidthResNet fit(Run run, Config c, Dataset train, int width, int depth, String name) throws Exception {

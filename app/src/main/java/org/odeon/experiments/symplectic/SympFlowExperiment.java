@@ -250,7 +250,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         out.plot(energyPlot(energyErrors, labels, sys.name()));
         out.plot(phasePlot(trajectories, labels, reference, Math.min(n, 500)));
         if (sys instanceof HenonHeiles hh) out.plot(poincarePlot(trajectories, labels, fineSection(hh, pb.z0(), n)));
-        return out.model(flow.stateDict()).build();
+        return out.model("sympflow", flow).build();
     }
 
     // ------------------------------------------------------------------ training
