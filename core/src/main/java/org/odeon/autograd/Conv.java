@@ -27,12 +27,25 @@ public final class Conv {
 
     /** 2-D cross-correlation, stride and padding equal on both axes; {@code bias} may be null. */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int pad, IndexMap.Pad mode) {
+        return conv2d(x, w, bias, stride, pad, 1, 1, mode);
+    }
+
+    /**
+     * 2-D cross-correlation with taps {@code dilation} pixels apart and the channels split into
+     * {@code groups}: kernel {@code [O, C/groups, kh, kw]}, output channel {@code o} reading the input
+     * channels of its group only ({@code groups = C}: depthwise). {@code bias} may be null.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int pad, int dilation, int groups, IndexMap.Pad mode) {
         int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
-        if (ws[1] != xs[1])
-            throw new IllegalArgumentException("conv2d: kernel expects " + ws[1] + " input channels, input has " + xs[1]);
+        if (groups <= 0 || xs[1] % groups != 0 || ws[0] % groups != 0)
+            throw new IllegalArgumentException("conv2d: " + xs[1] + " input and " + ws[0] + " output channels do not split into " + groups + " groups");
+        if (ws[1] * groups != xs[1])
+            throw new IllegalArgumentException("conv2d: kernel expects " + ws[1] * groups + " input channels (" + ws[1] + " per group × "
+                    + groups + "), input has " + xs[1]);
         if (bias != null && bias.size() != ws[0])
             throw new IllegalArgumentException("conv2d: bias has " + bias.size() + " values for " + ws[0] + " output channels");
-        return conv(x, w, bias == null ? null : bias.reshape(ws[0]), new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode));
+        return conv(x, w, bias == null ? null : bias.reshape(ws[0]),
+                new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode, dilation, groups));
     }
 
     /**

@@ -7,12 +7,15 @@ import java.util.Arrays;
  * {@code w[O, C, kh, kw]}, and the two adjoints that make up its derivatives:
  *
  * <pre>
- *   conv(x, w)[n, o, oy, ox] = Σ_{c, ky, kx} w[o, c, ky, kx] · x̃[n, c, s·oy + ky − p, s·ox + kx − p]
+ *   conv(x, w)[n, o, oy, ox] = Σ_{c ∈ group(o), ky, kx} w[o, c mod C/G, ky, kx] · x̃[n, c, s·oy + d·ky − p, s·ox + d·kx − p]
  *   ⟨conv(a, w), g⟩ = ⟨a, convT(g, w)⟩        (convT: adjoint in the image)
  *   ⟨conv(x, u), g⟩ = ⟨u, convW(x, g)⟩        (convW: adjoint in the kernel)
  * </pre>
  *
- * where {@code x̃} reads zero, wraps around or mirrors outside the image ({@link IndexMap.Pad}).
+ * where {@code x̃} reads zero, wraps around or mirrors outside the image ({@link IndexMap.Pad}),
+ * {@code d} is the dilation and the {@code C} input and {@code O} output channels are split into
+ * {@code G} groups, output channel {@code o} reading only the {@code C/G} input channels of its
+ * group ({@code G = C} is a depthwise convolution). Kernels are {@code [O, C/G, kh, kw]}.
  * All three are bilinear, so each one's partial derivatives are the other two: autograd builds
  * derivatives of any order from these kernels alone.
  *
@@ -20,33 +23,44 @@ import java.util.Arrays;
  * table ({@link Windows#columns}); then {@code y_n = W·cols_n} lands channels-first in the output,
  * {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
  * {@code g_n·cols_nᵀ} over the batch. A chunk of samples sits side by side in one block, so each
- * chunk is a single GEMM. F32 operands are float arrays for {@code sgemm}, so {@code conv} and
+ * chunk is a single GEMM (one per group). F32 operands are float arrays for {@code sgemm}, so {@code conv} and
  * {@code convW} come out already rounded; {@code convT} rounds each image block after its scatter.
  */
 public final class Convolution {
     private Convolution() {}
 
-    /** Input extents, kernel extents, stride, padding and padding mode of a convolution. */
-    public record Geometry(int channels, int height, int width, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
+    /** Input extents, kernel extents, stride, padding, padding mode, dilation and channel groups of a convolution. */
+    public record Geometry(int channels, int height, int width, int kh, int kw, int stride, int pad, IndexMap.Pad mode,
+                           int dilation, int groups) {
         public Geometry {
-            if (channels <= 0 || kh <= 0 || kw <= 0 || stride <= 0 || pad < 0)
-                throw new IllegalArgumentException("convolution: channels " + channels + ", kernel " + kh + "x" + kw + " and stride "
-                        + stride + " must be positive, padding " + pad + " non-negative");
-            Windows.outSize(height, kh, stride, pad);
-            Windows.outSize(width, kw, stride, pad);
+            if (channels <= 0 || kh <= 0 || kw <= 0 || stride <= 0 || pad < 0 || dilation <= 0 || groups <= 0)
+                throw new IllegalArgumentException("convolution: channels " + channels + ", kernel " + kh + "x" + kw + ", stride "
+                        + stride + ", dilation " + dilation + " and groups " + groups + " must be positive, padding " + pad + " non-negative");
+            if (channels % groups != 0)
+                throw new IllegalArgumentException("convolution: " + channels + " input channels do not split into " + groups + " groups");
+            Windows.outSize(height, Windows.span(kh, dilation), stride, pad);
+            Windows.outSize(width, Windows.span(kw, dilation), stride, pad);
             if (mode == IndexMap.Pad.REFLECT && (pad >= height || pad >= width))
                 throw new IllegalArgumentException("reflect padding " + pad + " needs an image larger than the padding, got " + height + "x" + width);
         }
 
-        public int outHeight() { return Windows.outSize(height, kh, stride, pad); }
+        /** Without dilation, in one group. */
+        public Geometry(int channels, int height, int width, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
+            this(channels, height, width, kh, kw, stride, pad, mode, 1, 1);
+        }
 
-        public int outWidth() { return Windows.outSize(width, kw, stride, pad); }
+        public int outHeight() { return Windows.outSize(height, Windows.span(kh, dilation), stride, pad); }
+
+        public int outWidth() { return Windows.outSize(width, Windows.span(kw, dilation), stride, pad); }
 
         /** Output positions per channel, {@code Ho·Wo}. */
         int positions() { return outHeight() * outWidth(); }
 
-        /** Kernel taps per output channel, {@code C·kh·kw}. */
+        /** Column rows of all groups, {@code C·kh·kw}. */
         int taps() { return channels * kh * kw; }
+
+        /** Kernel taps per output channel, {@code (C/G)·kh·kw}. */
+        int groupTaps() { return taps() / groups; }
 
         int imageSize() { return channels * height * width; }
     }
@@ -64,12 +78,14 @@ public final class Convolution {
         int[] table = table(geo);
         DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
         double[] xd = x.data(), out = new double[n * ol];
+        int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
             Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, l, xd, (base + b) * img, bl, b * l); });
             if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.data()[c]);
-            m.gemm(false, false, o, bl, ck, Operands.KERNEL, 0, Operands.COLS, 0, bias == null ? 0 : 1, Operands.ROWS);
+            for (int g = 0; g < gs; g++)
+                m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
             Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol); });
         }
         return NDArray.exact(t, new int[] {n, o, geo.outHeight(), geo.outWidth()}, out);
@@ -81,12 +97,14 @@ public final class Convolution {
         int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
         int[] table = table(geo);
         DType t = DType.promote(g.dtype(), w.dtype());
+        int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         double[] gd = g.data(), out = new double[n * img];
         Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
             Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l); });
-            m.gemm(true, false, ck, bl, o, Operands.KERNEL, 0, Operands.ROWS, 0, 0, Operands.COLS);
+            for (int gi = 0; gi < gs; gi++)
+                m.gemm(true, false, cg, bl, og, Operands.KERNEL, gi * og * cg, Operands.ROWS, gi * og * bl, 0, Operands.COLS, gi * cg * bl);
             Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
                     m.scatter(table, l, bl, b * l, out, (base + b) * img);
@@ -104,13 +122,16 @@ public final class Convolution {
             throw new IllegalArgumentException("convW: output gradient must be [" + n + ", O, " + geo.outHeight() + ", " + geo.outWidth()
                     + "], got " + Shape.str(g.shape()));
         int o = g.dim(1), l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
+        if (o % geo.groups != 0)
+            throw new IllegalArgumentException("convW: " + o + " output channels do not split into " + geo.groups + " groups");
+        int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         int[] table = table(geo);
         DType t = DType.promote(x.dtype(), g.dtype());
         double[] xd = x.data(), gd = g.data();
         // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
         // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
         // measured slower. The chunk's blocks lie sample after sample.
-        Operands m = new Operands(t, new double[o * ck], ck * l * per, ol * per);
+        Operands m = new Operands(t, new double[o * cg], ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0);
             Parallel.rows(nb, ck * l, (lo, hi) -> {
@@ -119,9 +140,12 @@ public final class Convolution {
                     m.sampleToRows(gd, (base + b) * ol, o, l, l, b * ol);
                 }
             });
-            for (int b = 0; b < nb; b++) m.gemm(false, true, o, ck, l, Operands.ROWS, b * ol, Operands.COLS, b * ck * l, 1, Operands.KERNEL);
+            for (int b = 0; b < nb; b++)
+                for (int gi = 0; gi < gs; gi++)
+                    m.gemm(false, true, og, cg, l, Operands.ROWS, b * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
+                            Operands.KERNEL, gi * og * cg);
         }
-        return NDArray.exact(t, new int[] {o, geo.channels, geo.kh, geo.kw}, m.kernel());
+        return NDArray.exact(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}, m.kernel());
     }
 
     /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
@@ -160,10 +184,10 @@ public final class Convolution {
             }
         }
 
-        /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b} (at offsets {@code oa}, {@code ob}) and {@code c}. */
-        void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c) {
-            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], 0);
-            else Blas.dgemm(ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], 0);
+        /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c} at offsets {@code oa}, {@code ob}, {@code oc}. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c, int oc) {
+            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], oc);
+            else Blas.dgemm(ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
         }
 
         void fill(int from, int to, double v) {
@@ -237,8 +261,11 @@ public final class Convolution {
 
     private static int kernels(NDArray w, Geometry geo, String what) {
         int[] s = w.shape();
-        if (s.length != 4 || s[1] != geo.channels || s[2] != geo.kh || s[3] != geo.kw)
-            throw new IllegalArgumentException(what + " must be [O, " + geo.channels + ", " + geo.kh + ", " + geo.kw + "], got " + Shape.str(s));
+        int cg = geo.channels / geo.groups;
+        if (s.length != 4 || s[1] != cg || s[2] != geo.kh || s[3] != geo.kw)
+            throw new IllegalArgumentException(what + " must be [O, " + cg + ", " + geo.kh + ", " + geo.kw + "], got " + Shape.str(s));
+        if (s[0] % geo.groups != 0)
+            throw new IllegalArgumentException(what + ": " + s[0] + " output channels do not split into " + geo.groups + " groups");
         return s[0];
     }
 
@@ -246,6 +273,6 @@ public final class Convolution {
     private static final LruCache<Geometry, int[]> TABLES = new LruCache<>(64);
 
     private static int[] table(Geometry g) {
-        return TABLES.get(g, k -> Windows.columns(k.channels, k.height, k.width, k.kh, k.kw, k.stride, k.pad, k.mode));
+        return TABLES.get(g, k -> Windows.columns(k.channels, k.height, k.width, k.kh, k.kw, k.stride, k.pad, k.dilation, k.mode));
     }
 }

@@ -193,12 +193,22 @@ public final class NDArray {
     public NDArray abs() { return Elementwise.unary(this, Elementwise.ABS); }
     public NDArray exp() { return Elementwise.unary(this, Elementwise.EXP); }
     public NDArray log() { return Elementwise.unary(this, Elementwise.LOG); }
+    /** {@code log(1 + x)}, accurate for small x. */
+    public NDArray log1p() { return Elementwise.unary(this, Elementwise.LOG1P); }
+    /** {@code exp(x) − 1}, accurate for small x. */
+    public NDArray expm1() { return Elementwise.unary(this, Elementwise.EXPM1); }
     public NDArray sqrt() { return Elementwise.unary(this, Elementwise.SQRT); }
     public NDArray sin() { return Elementwise.unary(this, Elementwise.SIN); }
     public NDArray cos() { return Elementwise.unary(this, Elementwise.COS); }
     public NDArray tanh() { return Elementwise.unary(this, Elementwise.TANH); }
     public NDArray sigmoid() { return Elementwise.unary(this, Elementwise.SIGMOID); }
     public NDArray softplus() { return Elementwise.unary(this, Elementwise.SOFTPLUS); }
+    /** The error function (see {@link Erf}). */
+    public NDArray erf() { return Elementwise.unary(this, Elementwise.ERF); }
+    /** {@code x·Φ(x)}, Φ the standard normal CDF (exact GELU, not the tanh approximation). */
+    public NDArray gelu() { return Elementwise.unary(this, Elementwise.GELU); }
+    /** {@code x·sigmoid(x)} (SiLU, swish). */
+    public NDArray silu() { return Elementwise.unary(this, Elementwise.SILU); }
     /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. */
     public NDArray relu() { return Elementwise.unary(this, Elementwise.RELU); }
     public NDArray sign() { return Elementwise.unary(this, Elementwise.SIGN); }
@@ -232,6 +242,9 @@ public final class NDArray {
         NDArray s = sum(keepDims, axes);
         return s.mul((double) s.size() / data.length);
     }
+
+    /** Running sum along {@code axis}: {@code out[.., i, ..] = Σ_{j ≤ i} this[.., j, ..]}; see {@link Scan}. */
+    public NDArray cumsum(int axis) { return Scan.cumsum(shape, axis).apply(this); }
 
     /** Maximum along one axis. */
     public NDArray max(int axis, boolean keepDims) { return Reduce.extremum(this, axis, keepDims, true, false); }

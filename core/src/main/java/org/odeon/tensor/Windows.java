@@ -21,10 +21,11 @@ public final class Windows {
      * is the flat index into the block {@code [C,H,W]} that kernel tap {@code r = (ch·kh + ky)·kw + kx}
      * reads at output position {@code p = oy·Wo + ox}, or -1 where it reads zero padding. With the
      * taps as rows, the kernel {@code [O, C·kh·kw]} times the gathered block is the output
-     * {@code [O, Ho·Wo]}, already channels-first.
+     * {@code [O, Ho·Wo]}, already channels-first. With dilation {@code d} the taps sit {@code d}
+     * pixels apart: tap {@code ky} reads row {@code oy·stride + d·ky − pad}.
      */
-    public static int[] columns(int c, int h, int w, int kh, int kw, int stride, int pad, IndexMap.Pad mode) {
-        int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad), l = ho * wo;
+    public static int[] columns(int c, int h, int w, int kh, int kw, int stride, int pad, int dilation, IndexMap.Pad mode) {
+        int ho = outSize(h, span(kh, dilation), stride, pad), wo = outSize(w, span(kw, dilation), stride, pad), l = ho * wo;
         int[] map = new int[c * kh * kw * l];
         for (int ch = 0; ch < c; ch++)
             for (int ky = 0; ky < kh; ky++)
@@ -32,10 +33,13 @@ public final class Windows {
                     int row = ((ch * kh + ky) * kw + kx) * l;
                     for (int oy = 0; oy < ho; oy++)
                         for (int ox = 0; ox < wo; ox++)
-                            map[row + oy * wo + ox] = source(ch, oy * stride + ky - pad, ox * stride + kx - pad, h, w, mode);
+                            map[row + oy * wo + ox] = source(ch, oy * stride + ky * dilation - pad, ox * stride + kx * dilation - pad, h, w, mode);
                 }
         return map;
     }
+
+    /** Extent a kernel of {@code k} taps covers at dilation {@code d}: {@code d·(k − 1) + 1}. */
+    public static int span(int k, int dilation) { return dilation * (k - 1) + 1; }
 
     /** Pooling windows: block {@code [C,H,W]} to {@code [C, Ho, Wo, k·k]} (zero padding). */
     public static IndexMap pool(int c, int h, int w, int k, int stride, int pad) {

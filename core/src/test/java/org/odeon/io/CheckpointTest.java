@@ -132,7 +132,7 @@ class CheckpointTest {
         Path f = dir.resolve("ckpt.safetensors");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SaveForever.class.getName(), f.toString())
-                .redirectErrorStream(true).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();   // stdout carries only the step numbers
         List<Long> completed = new ArrayList<>();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
             // let a few saves finish, then kill -9 in the middle of the following ones

@@ -26,18 +26,27 @@ class ConvolutionTest {
                 // Large enough for native GEMMs and for the batch to be split over threads.
                 new Case("batch of 12, 5 to 7 channels, 12x12", 12, 7, new Geometry(5, 12, 12, 3, 3, 1, 1, IndexMap.Pad.CIRCULAR)),
                 // Column blocks of 72 x 4096: the batch of 4 goes through the GEMM in two chunks, 3 + 1.
-                new Case("batch of 4 in two GEMM chunks, 64x64", 4, 2, new Geometry(8, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO)));
+                new Case("batch of 4 in two GEMM chunks, 64x64", 4, 2, new Geometry(8, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO)),
+                new Case("3x3 dilation 2 zero pad 2", 2, 3, new Geometry(2, 7, 6, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 1)),
+                new Case("2x3 dilation 3 stride 2 circular", 2, 2, new Geometry(3, 9, 10, 2, 3, 2, 1, IndexMap.Pad.CIRCULAR, 3, 1)),
+                new Case("2 groups, 4 to 6 channels, reflect", 3, 6, new Geometry(4, 6, 5, 3, 3, 1, 1, IndexMap.Pad.REFLECT, 1, 2)),
+                new Case("depthwise 8 channels, dilation 2", 2, 8, new Geometry(8, 8, 8, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 8)),
+                new Case("depthwise multiplier 2, 64x64, native GEMMs", 3, 32, new Geometry(16, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO, 1, 16)));
     }
 
-    /** The definition: the image read through the padding mode, correlated with the kernel. */
+    /**
+     * The definition: the image read through the padding mode, correlated with the kernel; output
+     * channel o reads the input channels of its group, taps {@code dilation} pixels apart.
+     */
     private static double direct(NDArray x, NDArray w, Geometry g, int b, int o, int oy, int ox) {
+        int cg = g.channels() / g.groups(), group = o / (w.dim(0) / g.groups());
         double s = 0;
-        for (int c = 0; c < g.channels(); c++)
+        for (int c = 0; c < cg; c++)
             for (int ky = 0; ky < g.kh(); ky++)
                 for (int kx = 0; kx < g.kw(); kx++) {
-                    int iy = padded(oy * g.stride() + ky - g.pad(), g.height(), g.mode());
-                    int ix = padded(ox * g.stride() + kx - g.pad(), g.width(), g.mode());
-                    if (iy >= 0 && ix >= 0) s += w.get(o, c, ky, kx) * x.get(b, c, iy, ix);
+                    int iy = padded(oy * g.stride() + ky * g.dilation() - g.pad(), g.height(), g.mode());
+                    int ix = padded(ox * g.stride() + kx * g.dilation() - g.pad(), g.width(), g.mode());
+                    if (iy >= 0 && ix >= 0) s += w.get(o, c, ky, kx) * x.get(b, group * cg + c, iy, ix);
                 }
         return s;
     }
@@ -58,7 +67,7 @@ class ConvolutionTest {
 
     private static NDArray kernel(Case c, DType t, long seed) {
         Geometry g = c.geo();
-        return new Rng(seed).normal(t, 0, 1, c.o(), g.channels(), g.kh(), g.kw());
+        return new Rng(seed).normal(t, 0, 1, c.o(), g.channels() / g.groups(), g.kh(), g.kw());
     }
 
     private static NDArray outputLike(Case c, DType t, long seed) {
