@@ -14,9 +14,9 @@ import org.odeon.tensor.Rng;
  * <p>The layers are drawn in order, each weight then its bias, from one generator, and are registered
  * under the names a {@link Sequential} of the same layers would give ({@code "0"} the first affine layer,
  * {@code "1"} its activation, {@code "2"} the next affine layer, ...), so its state dict is that of the
- * equivalent {@code Sequential}.
+ * equivalent {@code Sequential}. Its Lipschitz certificate is the product of its layers'.
  */
-public final class Mlp extends Module {
+public final class Mlp extends Module implements Certified {
     private final int[] widths;
     private final List<Linear> linears = new ArrayList<>();
     private final List<Module> layers = new ArrayList<>();
@@ -64,6 +64,13 @@ public final class Mlp extends Module {
     @Override public Tensor forward(Tensor x) {
         for (Module m : layers) x = m.forward(x);
         return x;
+    }
+
+    /** The product of the layers' certificates, as for the equivalent {@link Sequential}. */
+    @Override public double lipschitzBound(double tol) {
+        double l = 1;
+        for (Module m : layers) l *= Certified.of(m, tol);
+        return l;
     }
 
     @Override public String toString() {

@@ -21,6 +21,7 @@ class MlpTest {
         seq.stateDict().forEach((k, v) -> assertArrayEquals(v.data(), mlp.stateDict().get(k).data(), 0, k));
         NDArray x = new Rng(4).normal(DType.F64, 0, 1, 5, 2);
         assertArrayEquals(seq.forward(Tensor.constant(x)).value().data(), mlp.forward(Tensor.constant(x)).value().data(), 0);
+        assertEquals(seq.lipschitzBound(1e-9), mlp.lipschitzBound(1e-9), 0, "the same certificate");
     }
 
     @Test void widthsActivationAndInitAreThoseAsked() {

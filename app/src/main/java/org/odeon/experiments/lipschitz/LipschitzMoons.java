@@ -67,10 +67,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     private static final int EVAL_CHUNK = 4096;
 
     @Override public Info info() {
-        return new Info("lipschitz-moons",
-                "Fixed-width 1-Lipschitz ResNets on two moons over depth and width; test accuracy and certified bounds",
-                "Murari, Furuya, Schönlieb, Approximation theory for 1-Lipschitz ResNets (2025)",
-                "lipschitz");
+        return new Info("lipschitz-moons", "Fixed-width 1-Lipschitz ResNets on two moons over depth and width; test accuracy and certified bounds", "Murari, Furuya, Schönlieb, Approximation theory for 1-Lipschitz ResNets (2025)", "lipschitz");
     }
 
     /**

@@ -67,10 +67,7 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
     static final double[] MEAN = {0.4914, 0.4822, 0.4465}, STD = {0.2470, 0.2435, 0.2616};
 
     @Override public Info info() {
-        return new Info("robust-cifar",
-                "CIFAR-10/100 convolutional classifiers in the Lipschitz regimes; clean, L2-PGD and certified accuracy over ε",
-                "Celledoni et al., Dynamical systems' based neural networks (2023), CIFAR experiments",
-                "lipschitz");
+        return new Info("robust-cifar", "CIFAR-10/100 convolutional classifiers in the Lipschitz regimes; clean, L2-PGD and certified accuracy over ε", "Celledoni et al., Dynamical systems' based neural networks (2023), CIFAR experiments", "lipschitz");
     }
 
     @Override public Config config(Scale scale) {

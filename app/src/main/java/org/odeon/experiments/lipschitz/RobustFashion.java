@@ -67,10 +67,7 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
     static final List<Regime> ALL = List.of(Regime.values());
 
     @Override public Info info() {
-        return new Info("robust-fashion",
-                "Fashion-MNIST classifiers in six Lipschitz regimes; clean, L2-PGD and certified accuracy over ε, Lipschitz bounds",
-                "Celledoni et al., Dynamical systems' based neural networks (2023); Sherry et al., Designing Stable Neural Networks using Convex Analysis and ODEs (2024)",
-                "lipschitz");
+        return new Info("robust-fashion", "Fashion-MNIST classifiers in six Lipschitz regimes; clean, L2-PGD and certified accuracy over ε, Lipschitz bounds", "Celledoni et al., Dynamical systems' based neural networks (2023); Sherry et al., Designing Stable Neural Networks using Convex Analysis and ODEs (2024)", "lipschitz");
     }
 
     /**

@@ -42,10 +42,7 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
     }
 
     @Override public Info info() {
-        return new Info("parareal",
-                "Parareal with classical, RPNN or MLP coarse propagator; iterations, error and measured/projected speed-up",
-                "Betcke, Kreusser, Murari, Parallel-in-Time Solutions with Random Projection Neural Networks (2024)",
-                "parallel in time");
+        return new Info("parareal", "Parareal with classical, RPNN or MLP coarse propagator; iterations, error and measured/projected speed-up", "Betcke, Kreusser, Murari, Parallel-in-Time Solutions with Random Projection Neural Networks (2024)", "parallel in time");
     }
 
     /** Both scales run the same problem; the paper scale times longer for steadier medians. */

@@ -92,9 +92,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     }
 
     @Override public Info info() {
-        return new Info("sympflow", "SympFlow (unsupervised | matching | supervised) vs HNN, SympNets, MLP flow, RK4, leapfrog: energy error over long rollouts, trajectory error, symplecticity, recovered H",
-                "Canizares, Murari, Schönlieb, Sherry, Shumaylov: Symplectic Neural Flows (2024); Hamiltonian Matching for Symplectic Neural Integrators",
-                "symplectic flows");
+        return new Info("sympflow", "SympFlow (unsupervised | matching | supervised) vs HNN, SympNets, MLP flow, RK4, leapfrog: energy error over long rollouts, trajectory error, symplecticity, recovered H", "Canizares, Murari, Schönlieb, Sherry, Shumaylov: Symplectic Neural Flows (2024); Hamiltonian Matching for Symplectic Neural Integrators", "symplectic flows");
     }
 
     static final Config QUICK = new Config(Benchmark.HARMONIC, Mode.UNSUPERVISED, 2, 16, 2, 300, 128, 5e-3, 1, 256, 0, 1000, 20, 4, 4);
