@@ -50,6 +50,15 @@ public final class Mlp extends Module implements Certified {
         return w;
     }
 
+    /** {@code in → hidden[0] → ⋯ → hidden[k−1] → out}. */
+    public static int[] widths(int in, List<Integer> hidden, int out) {
+        int[] w = new int[hidden.size() + 2];
+        w[0] = in;
+        for (int i = 0; i < hidden.size(); i++) w[i + 1] = hidden.get(i);
+        w[w.length - 1] = out;
+        return w;
+    }
+
     private <M extends Module> M add(M m) {
         layers.add(child(Integer.toString(layers.size()), m));
         return m;

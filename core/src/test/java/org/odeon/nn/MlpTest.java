@@ -27,6 +27,7 @@ class MlpTest {
     @Test void widthsActivationAndInitAreThoseAsked() {
         Mlp mlp = new Mlp(Mlp.widths(3, 5, 2, 1), Activation::relu, Init.zeros(), new Rng(1));
         assertArrayEquals(new int[] {3, 5, 5, 1}, mlp.widths());
+        assertArrayEquals(new int[] {3, 5, 5, 1}, Mlp.widths(3, List.of(5, 5), 1));
         List<Linear> l = mlp.linears();
         assertEquals(3, l.size());
         for (Linear k : l) for (double w : k.weight().value().data()) assertEquals(0, w);
