@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.odeon.autograd.Tensor;
 import org.odeon.io.Checkpoint;
+import org.odeon.nn.Module;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Training;
 import org.odeon.report.Progress;
 import org.odeon.report.RunFiles;
 import org.odeon.report.RunLog;
@@ -58,6 +62,21 @@ public final class Run {
         double run(int step, Rng random) throws Exception;
     }
 
+    /** The loss of one step (typically of a minibatch drawn from the step's private generator). */
+    @FunctionalInterface
+    public interface Objective {
+        Tensor loss(Rng random);
+    }
+
+    /**
+     * {@link #train} with the usual step, {@link Training#step}: clear the gradients, evaluate {@code objective},
+     * back-propagate, and let {@code optimizer} clip, update and project. The checkpoint holds the model and the
+     * optimizer state.
+     */
+    public Training fit(String name, int steps, Module model, Optimizer optimizer, Objective objective) throws Exception {
+        return train(name, steps, TrainState.of(model, optimizer), (t, rnd) -> Training.step(optimizer, () -> objective.loss(rnd)));
+    }
+
     /** Thrown out of {@link #train} after a requested stop, once the checkpoint is on disk. */
     public static final class Stopped extends RuntimeException {
         Stopped(String loop, int step, int total) {
@@ -94,6 +113,7 @@ public final class Run {
             start = done;
             log("%s: resuming at step %d/%d from %s", name, start, steps, file.getFileName());
         }
+        double firstLoss = start > 0 ? losses[0] : Double.NaN;
         long lastSave = clock.getAsLong();
         try (var progress = new Progress(name, start, steps, console, terminal, log, clock)) {
             for (int t = start; t < steps; t++) {
@@ -102,7 +122,8 @@ public final class Run {
                     throw new Stopped(name, t, steps);
                 }
                 double loss = step.run(t, new Rng(mix(mix(seed, name.hashCode()), t)));
-                if (!Double.isFinite(loss))
+                if (t == 0) firstLoss = loss;
+                if (diverged(loss, firstLoss))
                     throw new ExperimentException(name + " diverged at step " + t + " (loss " + loss + "); try a smaller learning rate with --set");
                 losses[t] = loss;
                 progress.step(t + 1, loss);
@@ -121,6 +142,18 @@ public final class Run {
     }
 
     private static final String LOSSES = "__losses", STEP = "step";
+
+    /** A training loss that grew by this factor over its first value (or past it, if that was below 1) has blown up. */
+    static final double DIVERGENCE_FACTOR = 1e6;
+
+    /**
+     * Non-finite, or a million times above where it started: no loop that is learning gets there, while
+     * a step size far too large can keep the loss finite (a constrained network, a clipped gradient) and
+     * would otherwise end in metrics of 1e14 or a plot with nothing in it.
+     */
+    static boolean diverged(double loss, double first) {
+        return !Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(1, Math.abs(first));
+    }
 
     /** A finite last loss can hide weights that overflowed in the last updates; those would only fail later, obscurely. */
     private static void requireFinite(String name, int steps, java.util.Map<String, NDArray> state) {

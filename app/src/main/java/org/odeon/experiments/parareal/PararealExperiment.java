@@ -34,7 +34,7 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
                 throw new IllegalArgumentException("problem must be one of " + PararealProblem.NAMES + ", got '" + problem + "'");
             if (!PararealMeasurement.COARSE.contains(coarse.toLowerCase(Locale.ROOT)))
                 throw new IllegalArgumentException("coarse must be one of " + PararealMeasurement.COARSE + ", got '" + coarse + "'");
-            if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            org.odeon.parareal.LocalExecutor.checkWorkers(workers);   // before anything runs: 10⁵ threads take minutes to start
             if (repetitions < 1) throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
             if (!(seconds >= 0)) throw new IllegalArgumentException("seconds must be non-negative, got " + seconds);
         }

@@ -4,8 +4,11 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
-import org.odeon.robust.Certified;
-import org.odeon.robust.OperatorNorm;
+import org.odeon.nn.StructureCheck;
+import org.odeon.nn.Certified;
+import org.odeon.linalg.DenseLu;
+import org.odeon.linalg.OperatorNorm;
+import org.odeon.tensor.Blas;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -22,8 +25,9 @@ import org.odeon.tensor.Rng;
  * bounded from above from the computed {@code W} (so rounding is accounted for). The Cayley
  * inverse carries its exact value and first derivative ({@code Y = 2C − C(I + S)C} with
  * {@code C = (I + S)⁻¹} computed in float64); second derivatives through it are not exact.
+ * Structure check: {@code orthogonality_defect = ‖QᵀQ − I‖_F}, round-off for both maps.
  */
-public final class OrthogonalLinear extends Module implements Certified {
+public final class OrthogonalLinear extends Module implements Certified, StructureCheck {
     public enum Map { EXPONENTIAL, CAYLEY }
 
     private final Map map;
@@ -63,6 +67,14 @@ public final class OrthogonalLinear extends Module implements Certified {
         try (var ng = GradMode.off()) { return OperatorNorm.matrixBound(weight().value()); }
     }
 
+    /** {@code ‖QᵀQ − I‖_F} of the computed {@code Q} (no probes needed: {@code seed} is unused). */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        try (var ng = GradMode.off()) {
+            NDArray q = orthogonal().value();
+            return java.util.Map.of("orthogonality_defect", Blas.matmul(q, true, q, false).sub(NDArray.eye(DType.F64, n)).norm());
+        }
+    }
+
     /** {@code exp(S) = (T_12(S/2^k))^{2^k}} with {@code ‖S/2^k‖_F ≤ 1/2}. */
     static Tensor expm(Tensor s) {
         int n = s.dim(0);
@@ -89,31 +101,10 @@ public final class OrthogonalLinear extends Module implements Certified {
         return eye.sub(s).matmul(inv);
     }
 
-    /** Gauss–Jordan inverse with partial pivoting. */
+    /** {@code M⁻¹} by the project's LU. */
     static NDArray inverse(NDArray m) {
         int n = m.dim(0);
-        double[] a = m.astype(DType.F64).toArray(), b = NDArray.eye(DType.F64, n).toArray();
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[piv * n + col])) piv = r;
-            if (a[piv * n + col] == 0) throw new ArithmeticException("matrix is singular at column " + col);
-            swapRows(a, n, col, piv);
-            swapRows(b, n, col, piv);
-            double d = a[col * n + col];
-            for (int j = 0; j < n; j++) { a[col * n + j] /= d; b[col * n + j] /= d; }
-            for (int r = 0; r < n; r++) {
-                if (r == col) continue;
-                double f = a[r * n + col];
-                if (f == 0) continue;
-                for (int j = 0; j < n; j++) { a[r * n + j] -= f * a[col * n + j]; b[r * n + j] -= f * b[col * n + j]; }
-            }
-        }
-        return NDArray.of(DType.F64, new int[] {n, n}, b).astype(m.dtype());
-    }
-
-    private static void swapRows(double[] a, int n, int i, int j) {
-        if (i == j) return;
-        for (int k = 0; k < n; k++) { double t = a[i * n + k]; a[i * n + k] = a[j * n + k]; a[j * n + k] = t; }
+        return NDArray.of(DType.F64, new int[] {n, n}, DenseLu.inverse(m.astype(DType.F64).toArray(), n)).astype(m.dtype());
     }
 
     @Override public String toString() { return "OrthogonalLinear(" + in + " → " + out + ", " + map + ")"; }
