@@ -1,7 +1,7 @@
 package org.odeon.models.graph.attack;
 
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.odeon.graph.Graph;
 import org.odeon.tensor.CsrMatrix;
@@ -12,7 +12,7 @@ import org.odeon.tensor.CsrMatrix;
  * clean graph's edge count: {@link #budget}.
  */
 public final class EdgeFlips {
-    private final Set<Long> pairs = new HashSet<>();
+    private final Set<Long> pairs = new LinkedHashSet<>();     // in the order flipped
     private final int nodes;
 
     public EdgeFlips(int nodes) { this.nodes = nodes; }
@@ -31,6 +31,18 @@ public final class EdgeFlips {
     public boolean contains(int i, int j) { return pairs.contains(key(i, j)); }
 
     public int size() { return pairs.size(); }
+
+    /**
+     * The first {@code k} flips in the order they were made: for a greedy attack (Metattack, DICE,
+     * random flips) the attack at a smaller budget, so one run at the largest rate serves every rate.
+     */
+    public EdgeFlips prefix(int k) {
+        if (k < 0 || k > pairs.size()) throw new IllegalArgumentException("prefix of " + k + " flips out of " + pairs.size());
+        EdgeFlips p = new EdgeFlips(nodes);
+        java.util.Iterator<Long> it = pairs.iterator();
+        for (int i = 0; i < k; i++) p.pairs.add(it.next());
+        return p;
+    }
 
     /** {@code round(rate · edges)}, the number of flips a perturbation rate allows. */
     public static int budget(Graph g, double rate) {

@@ -71,10 +71,14 @@ public final class Metattack {
         this.selfLabels = select(surrogatePredictions(), unlabelled);
     }
 
-    /** The linearised GCN {@code Â·Â·X·W₁·W₂} on the normalised dense adjacency. */
-    private Tensor surrogate(Tensor normalized, Tensor w1, Tensor w2) {
-        return normalized.matmul(normalized.matmul(x.matmul(w1))).matmul(w2);
-    }
+    /**
+     * {@code P = Â·Â·X}: the linearised GCN {@code Â·Â·X·W₁·W₂} is linear in its weights given P, so
+     * the graph enters the whole inner training only through P, computed once per adjacency (the
+     * unrolled steps then cost {@code O(N·F·h)}, not {@code O(N²·h)}).
+     */
+    private Tensor propagated(Tensor normalized) { return normalized.matmul(normalized.matmul(x)); }
+
+    private static Tensor surrogate(Tensor propagated, Tensor w1, Tensor w2) { return propagated.matmul(w1).matmul(w2); }
 
     private Tensor[] initialWeights(long seed) {
         Rng rng = new Rng(seed);
@@ -87,7 +91,7 @@ public final class Metattack {
         Tensor[] w = initialWeights(settings.seed());
         Parameter p1 = new Parameter(w[0].value()), p2 = new Parameter(w[1].value());
         Adam opt = new Adam(java.util.Map.of("w1", p1, "w2", p2), 0.01, 0.9, 0.999, 1e-8, 5e-4);
-        Tensor a = Tensor.constant(Sparse.normalizeDense(Tensor.constant(graph.denseAdjacency())).value());
+        Tensor a = propagated(Tensor.constant(Sparse.normalizeDense(Tensor.constant(graph.denseAdjacency())).value()));
         for (int e = 0; e < 200; e++) {
             opt.zeroGrad();
             Losses.crossEntropy(surrogate(a, p1.tensor(), p2.tensor()).select(0, split.train()), trainLabels).backward();
@@ -101,7 +105,7 @@ public final class Metattack {
      * (continuous, symmetric) adjacency {@code adjacency}, differentiable in it.
      */
     public Tensor metaLoss(Tensor adjacency, long initSeed) {
-        Tensor a = Sparse.normalizeDense(adjacency);
+        Tensor a = propagated(Sparse.normalizeDense(adjacency));
         Tensor[] w = initialWeights(initSeed);
         Tensor w1 = w[0], w2 = w[1], v1 = null, v2 = null;
         for (int t = 0; t < settings.innerSteps(); t++) {
