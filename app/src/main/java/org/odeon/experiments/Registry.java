@@ -20,6 +20,7 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.symplectic.SympFlowExperiment())
                 .flagship(new org.odeon.experiments.parareal.PararealExperiment())
                 .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
+                .flagship(new org.odeon.experiments.graph.GraphRobustness())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
                 .flagship(new org.odeon.experiments.operator.NeuralOperator());
