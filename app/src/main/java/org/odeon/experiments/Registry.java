@@ -23,7 +23,9 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.graph.GraphRobustness())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
-                .flagship(new org.odeon.experiments.operator.NeuralOperator());
+                .flagship(new org.odeon.experiments.operator.NeuralOperator())
+                .flagship(new org.odeon.experiments.transformer.IclRegression())
+                .add(new org.odeon.experiments.transformer.RobustVit());
     }
 
     public Registry add(Experiment<?> e) {
