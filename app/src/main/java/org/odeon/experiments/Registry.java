@@ -21,7 +21,8 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.parareal.PararealExperiment())
                 .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
-                .add(new org.odeon.experiments.lipschitz.RobustCifar());
+                .add(new org.odeon.experiments.lipschitz.RobustCifar())
+                .flagship(new org.odeon.experiments.isometric.DeepIsometric());
     }
 
     public Registry add(Experiment<?> e) {

@@ -26,11 +26,17 @@ public final class ReflectionLayer extends Module implements Certified, Jacobian
     private final OrthogonalWeight w;
     private final Parameter bias;
 
-    /** {@code rank} reflecting directions ({@code m}) in {@code ℝ^width}. */
-    public ReflectionLayer(int width, int rank, OrthogonalWeight.Mode mode, Rng rng) {
+    /** {@code rank} reflecting directions ({@code m}) in {@code ℝ^width}, biases starting at 0. */
+    public ReflectionLayer(int width, int rank, OrthogonalWeight.Mode mode, Rng rng) { this(width, rank, 0, mode, rng); }
+
+    /**
+     * With biases starting at {@code −threshold}: for {@code threshold > 0} a coordinate is reflected only where
+     * {@code (Wx)ᵢ > threshold}, so the layer starts close to the identity on inputs of small norm.
+     */
+    public ReflectionLayer(int width, int rank, double threshold, OrthogonalWeight.Mode mode, Rng rng) {
         if (rank > width) throw new IllegalArgumentException("ReflectionLayer needs rank ≤ width (WWᵀ = I), got rank " + rank + " > width " + width);
         w = child("w", new OrthogonalWeight(rank, width, mode, rng));
-        bias = parameter("bias", NDArray.zeros(DType.F64, rank));
+        bias = parameter("bias", NDArray.full(DType.F64, -threshold, rank));
     }
 
     public OrthogonalWeight weight() { return w; }
