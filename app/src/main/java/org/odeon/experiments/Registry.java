@@ -22,7 +22,8 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
-                .flagship(new org.odeon.experiments.isometric.DeepIsometric());
+                .flagship(new org.odeon.experiments.isometric.DeepIsometric())
+                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations());
     }
 
     public Registry add(Experiment<?> e) {
