@@ -147,7 +147,7 @@ public final class Runner {
         for (Plot p : outcome.plots()) PlotRenderer.writePng(p, dir);
         if (!outcome.model().isEmpty())
             Safetensors.write(dir.resolve(RunFiles.MODEL), outcome.model(), Map.of("odeon", Versions.odeon(), "run", dir.getFileName().toString()));
-        Json.write(dir.resolve(RunFiles.METRICS), outcome.metrics());
+        Json.write(dir.resolve(RunFiles.METRICS), outcome.metricsFile());
         RunReport.rebuild(dir);
     }
 

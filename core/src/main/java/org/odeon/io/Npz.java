@@ -30,7 +30,13 @@ public final class Npz {
     private Npz() {}
 
     /** The arrays in archive order, keyed by entry name without {@code .npy}. */
-    public static Map<String, NDArray> read(Path file) throws IOException {
+    public static Map<String, NDArray> read(Path file) throws IOException { return read(file, key -> true); }
+
+    /**
+     * Only the arrays whose key {@code wanted} accepts; the other entries are not parsed, so an
+     * archive may carry members this reader cannot hold (object arrays of names, say).
+     */
+    public static Map<String, NDArray> read(Path file, java.util.function.Predicate<String> wanted) throws IOException {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         String source = file.toString();
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -41,6 +47,7 @@ public final class Npz {
                 if (e.isDirectory() || !name.endsWith(SUFFIX))
                     throw new MalformedFileException(source, "entry '" + name + "' is not a .npy array");
                 String key = name.substring(0, name.length() - SUFFIX.length());
+                if (!wanted.test(key)) continue;
                 long bound = e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
                 CheckedInputStream checked = new CheckedInputStream(zip.getInputStream(e), new CRC32());
                 try (BinaryInput in = new BinaryInput(source + "!" + name, checked, bound, false)) {

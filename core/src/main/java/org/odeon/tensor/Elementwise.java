@@ -9,7 +9,8 @@ final class Elementwise {
 
     static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9;
     static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
-            SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15;
+            SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15,
+            ERF = 16, GELU = 17, SILU = 18;
 
     static NDArray binary(NDArray a, NDArray b, int op) {
         DType t = DType.promote(a.dtype(), b.dtype());
@@ -127,6 +128,9 @@ final class Elementwise {
             case TANH_F32 -> { for (int i = lo; i < hi; i++) o[i] = tanhFloat(x[i]); }
             case SIGMOID -> { for (int i = lo; i < hi; i++) o[i] = sigmoid(x[i]); }
             case SOFTPLUS -> { for (int i = lo; i < hi; i++) o[i] = softplus(x[i]); }
+            case ERF -> { for (int i = lo; i < hi; i++) o[i] = Erf.erf(x[i]); }
+            case GELU -> { for (int i = lo; i < hi; i++) o[i] = Erf.gelu(x[i]); }
+            case SILU -> { for (int i = lo; i < hi; i++) o[i] = x[i] * sigmoid(x[i]); }
             case RELU -> { for (int i = lo; i < hi; i++) o[i] = Math.max(x[i], 0.0); }
             case SIGN -> { for (int i = lo; i < hi; i++) o[i] = Math.signum(x[i]); }
             case SQUARE -> { for (int i = lo; i < hi; i++) o[i] = x[i] * x[i]; }

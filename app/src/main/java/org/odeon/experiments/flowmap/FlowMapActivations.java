@@ -119,6 +119,7 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
                         metrics.put("searched_lipschitz_" + key, found);
                         worstSlack = Math.min(worstSlack, bnd[i] - found);
                     }
+                    out.structure(key, model);
                     run.log("%s: %d parameters, error %.4g, certified Lipschitz %.4g", name, model.parameterCount(), err[i], bnd[i]);
                 }
                 errPlot.line(kind.name(), px, err);

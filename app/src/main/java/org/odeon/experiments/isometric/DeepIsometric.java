@@ -181,6 +181,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                 metrics.put("singular_value_min_trained_" + key, min(svTrained));
                 metrics.put("singular_value_max_trained_" + key, max(svTrained));
                 if (!Double.isNaN(defect)) metrics.put("certified_jacobian_defect_" + key, defect);
+                out.structure(key, net);
                 run.log("%s: accuracy %.4f, σ(J) ∈ [%.3g, %.3g] at init, [%.3g, %.3g] trained, layer-1 gradient %.3g → %.3g%s", name, acc[c.epochs() - 1],
                         min(svInit), max(svInit), min(svTrained), max(svTrained), gradInit[0], gradTrained[0],
                         Double.isNaN(defect) ? "" : String.format(Locale.ROOT, ", certified defect %.2g", defect));

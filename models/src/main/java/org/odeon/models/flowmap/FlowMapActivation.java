@@ -7,7 +7,7 @@ import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.ode.ButcherTableau;
 import org.odeon.ode.TensorRungeKutta;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;

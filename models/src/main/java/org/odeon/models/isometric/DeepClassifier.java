@@ -8,6 +8,8 @@ import org.odeon.nn.Init;
 import org.odeon.nn.Linear;
 import org.odeon.nn.Module;
 import org.odeon.nn.Sequential;
+import org.odeon.nn.StructureCheck;
+import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /**
@@ -17,7 +19,7 @@ import org.odeon.tensor.Rng;
  * part whose Jacobian the variants differ in, and what {@link JacobianSpectrum} and
  * {@link JacobianRegularizer} are applied to.
  */
-public final class DeepClassifier extends Module {
+public final class DeepClassifier extends Module implements StructureCheck {
 
     /** The body's layers. */
     public enum Variant {
@@ -93,14 +95,34 @@ public final class DeepClassifier extends Module {
         return out;
     }
 
-    /** The largest {@link JacobianDefect} certificate over the body's layers; NaN for bodies without one. */
+    /** The largest certified Jacobian defect over the body's layers; NaN for bodies that certify none. */
     public double bodyJacobianDefect() {
         double worst = 0;
         for (int l = 0; l < depth; l++) {
-            if (!(body.get(l) instanceof JacobianDefect j)) return Double.NaN;
-            worst = Math.max(worst, j.jacobianDefect());
+            double d = switch (body.get(l)) {
+                case OrthogonalLayer o -> o.jacobianDefect();
+                case ReflectionLayer r -> r.jacobianDefect();
+                case PartialIsometryLayer p -> p.jacobianDefect();
+                default -> Double.NaN;
+            };
+            if (Double.isNaN(d)) return Double.NaN;
+            worst = Math.max(worst, d);
         }
         return worst;
+    }
+
+    /**
+     * The body's Jacobian defect: certified from the weights (isometric variants only) and measured
+     * from exact Jacobians at one probe (every variant: how far a plain body is from isometry).
+     */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        var out = new java.util.LinkedHashMap<String, Double>();
+        double certified = bodyJacobianDefect();
+        if (!Double.isNaN(certified)) out.put("jacobian_defect_certified", certified);
+        var probe = new Rng(seed).normal(body.parameters().get(0).dtype(), 0, 1, 1, width);
+        NDArray basis = variant == Variant.PARTIAL_ISOMETRY ? JacobianSpectrum.coordinateBasis(width, width / 2) : null;
+        out.put("jacobian_defect_measured", basis == null ? JacobianSpectrum.orthogonalityDefect(body, probe) : JacobianSpectrum.isometryDefectOn(body, probe, basis));
+        return out;
     }
 
     /** The residual block of the {@link Variant#RESNET} baseline. */

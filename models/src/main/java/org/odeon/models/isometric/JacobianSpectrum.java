@@ -89,6 +89,19 @@ public final class JacobianSpectrum {
         return worst;
     }
 
+    /**
+     * The structure report of an isometric layer or network ({@link org.odeon.nn.StructureCheck}):
+     * {@code jacobian_defect_certified} from its weights and {@code jacobian_defect_measured},
+     * {@code max ‖JᵀJ − I‖_F} (or on {@code span basis}) at four Gaussian probes in {@code ℝ^width}.
+     */
+    public static java.util.Map<String, Double> defects(UnaryOperator<Tensor> f, double certified, int width, NDArray basis, long seed) {
+        NDArray probes = new org.odeon.tensor.Rng(seed).normal(DType.F64, 0, 1, 4, width);
+        var out = new java.util.LinkedHashMap<String, Double>();
+        out.put("jacobian_defect_certified", certified);
+        out.put("jacobian_defect_measured", basis == null ? orthogonalityDefect(f, probes) : isometryDefectOn(f, probes, basis));
+        return out;
+    }
+
     /** The first {@code k} coordinate vectors of {@code ℝⁿ} as a basis {@code [n, k]}. */
     public static NDArray coordinateBasis(int n, int k) {
         double[] p = new double[n * k];

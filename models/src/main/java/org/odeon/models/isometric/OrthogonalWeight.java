@@ -94,7 +94,7 @@ public final class OrthogonalWeight extends Module {
             double d = g.sub(eye).norm();
             if (!Double.isFinite(d)) throw new IllegalArgumentException("cannot project a non-finite weight onto the orthogonal matrices");
             if (k == 0 && d > 0.5) {       // outside the basin of quadratic convergence: scale ‖W‖₂ ≤ 1 first
-                x = x.mul(1 / org.odeon.robust.OperatorNorm.matrixBound(x));
+                x = x.mul(1 / org.odeon.linalg.OperatorNorm.matrixBound(x));
                 continue;
             }
             if (!(d < best)) break;
