@@ -25,7 +25,9 @@ public final class Registry {
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
                 .flagship(new org.odeon.experiments.operator.NeuralOperator())
                 .flagship(new org.odeon.experiments.transformer.IclRegression())
-                .add(new org.odeon.experiments.transformer.RobustVit());
+                .add(new org.odeon.experiments.transformer.RobustVit())
+                .flagship(new org.odeon.experiments.isometric.DeepIsometric())
+                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations());
     }
 
     public Registry add(Experiment<?> e) {

@@ -137,7 +137,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     }
 
     /** The moons of scikit-learn's {@code make_moons}: upper {@code (cos t, sin t)}, lower {@code (1 − cos t, ½ − sin t)}, t evenly in [0, π], plus noise. */
-    static Dataset moons(int points, double noise, Rng rng) {
+    public static Dataset moons(int points, double noise, Rng rng) {
         int upper = points / 2, lower = points - upper;
         double[] x = new double[2 * points];
         int[] y = new int[points];
