@@ -27,7 +27,8 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.transformer.IclRegression())
                 .add(new org.odeon.experiments.transformer.RobustVit())
                 .flagship(new org.odeon.experiments.isometric.DeepIsometric())
-                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations());
+                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations())
+                .flagship(new org.odeon.experiments.pixel.PixelPde());
     }
 
     public Registry add(Experiment<?> e) {
