@@ -10,7 +10,7 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
-import org.odeon.experiments.Training;
+import org.odeon.optim.Training;
 import org.odeon.models.operator.Cnn;
 import org.odeon.models.operator.ConvFno;
 import org.odeon.models.operator.Fno;
@@ -169,7 +169,7 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         double[] resAxis = resolutions.stream().mapToDouble(Integer::doubleValue).toArray();
         out.plot(Plot.of("error-vs-resolution", "Test relative L2 error against resolution (trained at " + c.resolution() + ")")
                 .axes(c.burgers() ? "points" : "nodes per side", "relative L2").logX().line(c.model(), resAxis, errs).build());
-        out.plot(fit.lossPlot());
+        out.plot(Plot.loss(fit));
         for (int r = 0; r < Math.min(2, resolutions.size()); r++) {
             int res = resolutions.get(r);
             if (c.burgers()) out.plot(curves(res, shown[3 * r], shown[3 * r + 1], shown[3 * r + 2]));
