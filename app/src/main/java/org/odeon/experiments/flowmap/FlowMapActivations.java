@@ -56,8 +56,8 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
      */
     public record Config(String dims, String budgets, int points, int steps, double lr, double time, int odeSteps, int odeHidden, double mu) {
         public Config {
-            ints(dims, "dims");
-            ints(budgets, "budgets");
+            LipschitzMoons.ints(dims, "dims");
+            LipschitzMoons.ints(budgets, "budgets");
             if (points < 10 || steps < 1 || odeSteps < 1 || odeHidden < 1) throw new IllegalArgumentException("points ≥ 10 and steps, odeSteps, odeHidden ≥ 1");
             if (!(lr > 0) || !(time > 0) || !Double.isFinite(mu)) throw new IllegalArgumentException("lr and time must be positive and mu finite");
         }
@@ -72,7 +72,7 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
 
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config("2,10", "100,400", 1000, 300, 1e-2, 1, 4, 8, 0);
+            case QUICK -> new Config("2", "50,200", 500, 250, 1e-2, 1, 4, 8, 0);
             case PAPER -> new Config("2,5,10", "50,100,200,400,800", 4000, 3000, 5e-3, 1, 8, 16, 0);
         };
     }
@@ -89,11 +89,11 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
 
     @Override public Outcome run(Config c, Run run) throws Exception {
         List<Task> tasks = new ArrayList<>();
-        for (int d : ints(c.dims(), "dims")) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
+        for (int d : LipschitzMoons.ints(c.dims(), "dims")) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
         Dataset moons = LipschitzMoons.moons(2 * c.points(), 0.1, run.random("moons"));
         Dataset.Split ms = moons.split(0.5, run.random("moons-split").nextLong());
         tasks.add(new Task("moons", ms.train(), ms.test(), 2, 2, true));
-        int[] budgets = ints(c.budgets(), "budgets");
+        int[] budgets = LipschitzMoons.ints(c.budgets(), "budgets");
         var out = Outcome.builder();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
@@ -197,15 +197,5 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
         int[] r = new int[n];
         for (int i = 0; i < n; i++) r[i] = i;
         return r;
-    }
-
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
     }
 }

@@ -16,6 +16,7 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
+import org.odeon.experiments.lipschitz.LipschitzMoons;
 import org.odeon.models.isometric.DeepClassifier;
 import org.odeon.models.isometric.DeepClassifier.Variant;
 import org.odeon.models.isometric.JacobianRegularizer;
@@ -59,7 +60,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
     public record Config(String data, String depths, int width, String variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
                          int testSize, int batch, double lr, double regularization, int spectrumInputs, boolean float32) {
         public Config {
-            ints(depths, "depths");
+            LipschitzMoons.ints(depths, "depths");
             parseVariants(variants);
             if (width < 2 || epochs < 1 || trainSize < 1 || testSize < 1 || batch < 1 || spectrumInputs < 1)
                 throw new IllegalArgumentException("width ≥ 2 and epochs, trainSize, testSize, batch, spectrumInputs ≥ 1");
@@ -87,16 +88,6 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
             out.add(a);
         }
         return out;
-    }
-
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
     }
 
     @Override public Info info() {
@@ -128,7 +119,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
 
         var out = Outcome.builder();
         List<Arm> arms = parseVariants(c.variants());
-        int[] depths = ints(c.depths(), "depths");
+        int[] depths = LipschitzMoons.ints(c.depths(), "depths");
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
         Map<String, NDArray> lastModel = null;

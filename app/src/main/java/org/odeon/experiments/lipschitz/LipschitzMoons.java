@@ -178,7 +178,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
 
     private static double[] unbox(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
 
-    static int[] ints(String list, String what) {
+    public static int[] ints(String list, String what) {
         try {
             int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             for (int k : v) if (k < 1) throw new NumberFormatException("non-positive " + k);
