@@ -122,7 +122,9 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
                     out.structure(key, model);
                     run.log("%s: %d parameters, error %.4g, certified Lipschitz %.4g", name, model.parameterCount(), err[i], bnd[i]);
                 }
-                errPlot.line(kind.name(), px, err);
+                double[] shown = err.clone();   // an error of exactly 0 is drawn at half of one test point, so the log axis keeps it
+                for (int i = 0; i < shown.length; i++) shown[i] = Math.max(shown[i], 0.5 / task.test().size());
+                errPlot.line(kind.name(), px, shown);
                 boundPlot.line(kind.name(), px, bnd);
             }
             plots.add(errPlot.build());
