@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.data.FashionMnist;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
 
@@ -35,7 +36,7 @@ class DeepIsometricTest {
     }
 
     @Test void unknownVariantsAreRefusedByName() {
-        var e = assertThrows(IllegalArgumentException.class, () -> DeepIsometric.parseVariants("reflection,unitary"));
-        assertTrue(e.getMessage().contains("'unitary'") && e.getMessage().contains("resnet"), e.getMessage());
+        var e = assertThrows(RuntimeException.class, () -> Configs.override(new DeepIsometric().config(Scale.QUICK), Map.of("variants", "reflection,unitary")));
+        assertTrue(e.getMessage().contains("unitary") && e.getMessage().contains("resnet"), e.getMessage());
     }
 }
