@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -58,7 +59,8 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
      * @param testSequences     fresh test fields
      * @param frames            steps per training sequence (windows of 5 steps are cut from it)
      * @param referenceSubsteps RK4 steps per frame step of the reference solver
-     * @param stepsPerStage     optimizer steps per curriculum stage (three stages)
+     * @param curriculum        unrolled steps per training stage (the paper's 3, 4, 5)
+     * @param stepsPerStage     optimizer steps per curriculum stage
      * @param batch             windows per step
      * @param lrLow             cyclic learning rate, low
      * @param lrHigh            cyclic learning rate, high
@@ -67,14 +69,18 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
      * @param baselineWidth     channels of the ResNet baseline
      */
     public record Config(Equation equation, Models model, int grid, int trainSequences, int testSequences, int frames, int referenceSubsteps,
-                         int stepsPerStage, int batch, double lrLow, double lrHigh, double noise, int rollout, int baselineWidth) {
+                         List<Integer> curriculum, int stepsPerStage, int batch, double lrLow, double lrHigh, double noise, int rollout, int baselineWidth) {
         public Config {
-            if (grid < 8 || grid > 512) throw new IllegalArgumentException("grid must be in 8..512, got " + grid);
-            if (trainSequences < 1 || testSequences < 1) throw new IllegalArgumentException("trainSequences and testSequences must be ≥ 1");
-            if (frames < 5) throw new IllegalArgumentException("frames must be ≥ 5 (training unrolls 5 steps), got " + frames);
-            if (referenceSubsteps < 1 || stepsPerStage < 1 || batch < 1 || baselineWidth < 1)
-                throw new IllegalArgumentException("referenceSubsteps, stepsPerStage, batch and baselineWidth must be ≥ 1");
-            if (rollout < 5) throw new IllegalArgumentException("rollout must be ≥ 5, got " + rollout);
+            Require.atLeast(8, "grid", grid);
+            if (grid > 512) throw new IllegalArgumentException("grid must be at most 512, got " + grid);
+            Require.atLeast(1, "trainSequences", trainSequences, "testSequences", testSequences, "referenceSubsteps", referenceSubsteps,
+                    "stepsPerStage", stepsPerStage, "batch", batch, "baselineWidth", baselineWidth);
+            Require.nonEmpty("curriculum", curriculum, 1);
+            Require.atLeast(5, "rollout", rollout);
+            int longest = curriculum.stream().mapToInt(Integer::intValue).max().getAsInt();
+            if (frames < Math.max(5, longest)) throw new IllegalArgumentException("frames must be at least 5 and the longest unroll " + longest + ", got " + frames);
+            Require.positive("lrLow", lrLow, "lrHigh", lrHigh);
+            Require.nonNegative("noise", noise);
             if (model == Models.NORM && equation != Equation.ADVECTION)
                 throw new IllegalArgumentException("the norm-preserving network is for advection, whose flow keeps the norm; got equation=" + equation.name().toLowerCase());
         }
@@ -90,8 +96,8 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
     /** Paper scale: the paper's 100×100 grid and batch 32; the step counts are ours (the paper trains 300 epochs a stage). */
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config(Equation.HEAT, Models.ALL, 32, 16, 30, 10, 4, 60, 16, 1e-4, 3e-3, 1e-3, 100, 4);
-            case PAPER -> new Config(Equation.HEAT, Models.ALL, 100, 64, 30, 10, 4, 1000, 32, 1e-4, 3e-3, 1e-3, 100, 4);
+            case QUICK -> new Config(Equation.HEAT, Models.ALL, 32, 16, 30, 10, 4, List.of(3, 4, 5), 60, 16, 1e-4, 3e-3, 1e-3, 100, 4);
+            case PAPER -> new Config(Equation.HEAT, Models.ALL, 100, 64, 30, 10, 4, List.of(3, 4, 5), 1000, 32, 1e-4, 3e-3, 1e-3, 100, 4);
         };
     }
 
@@ -168,8 +174,8 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
 
     private static Result fit(String name, Module model, PixelData train, Config c, Run run) throws Exception {
         NextFrame step = (NextFrame) model;
-        int stages = 3;
-        PixelTraining session = new PixelTraining(model, step, train, new PixelTraining.Config(List.of(3, 4, 5), c.stepsPerStage(), c.batch(),
+        int stages = c.curriculum().size();
+        PixelTraining session = new PixelTraining(model, step, train, new PixelTraining.Config(c.curriculum(), c.stepsPerStage(), c.batch(),
                 c.lrLow(), c.lrHigh(), Math.max(1, c.stepsPerStage() / 4), c.noise()));
         long t0 = System.nanoTime();
         Training fit = run.train("fit-" + name.replace('_', '-'), stages * c.stepsPerStage(), TrainState.of(model, session.optimizer()), session::step);
