@@ -6,6 +6,7 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.parareal.Parareal;
+import org.odeon.models.flowmap.CoarsePropagator;
 import org.odeon.parareal.PararealMeasurement;
 import org.odeon.parareal.PararealProblem;
 import org.odeon.report.Plot;
@@ -32,8 +33,8 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
         public Config {
             if (!PararealProblem.NAMES.contains(problem.toLowerCase(Locale.ROOT)))
                 throw new IllegalArgumentException("problem must be one of " + PararealProblem.NAMES + ", got '" + problem + "'");
-            if (!PararealMeasurement.COARSE.contains(coarse.toLowerCase(Locale.ROOT)))
-                throw new IllegalArgumentException("coarse must be one of " + PararealMeasurement.COARSE + ", got '" + coarse + "'");
+            if (!CoarsePropagator.NAMES.contains(coarse.toLowerCase(Locale.ROOT)))
+                throw new IllegalArgumentException("coarse must be one of " + CoarsePropagator.NAMES + ", got '" + coarse + "'");
             if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
             if (repetitions < 1) throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
             if (!(seconds >= 0)) throw new IllegalArgumentException("seconds must be non-negative, got " + seconds);
@@ -59,7 +60,8 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
         PararealProblem problem = PararealProblem.named(c.problem());
         run.log("%s: T = %s on %d intervals, tolerance %s, coarse %s, %d workers", problem.name(), problem.horizon(),
                 problem.intervals(), problem.tolerance(), c.coarse(), c.workers());
-        var m = PararealMeasurement.measure(problem, c.coarse(), c.workers(), 3, c.repetitions(), c.seconds(), run.seed());
+        var m = PararealMeasurement.measure(problem, c.coarse(), () -> CoarsePropagator.named(c.coarse()).build(problem, run.seed()),
+                c.workers(), 3, c.repetitions(), c.seconds());
         run.log("K = %d, error %.2e, Parareal %.3f ms, sequential %.3f ms, speed-up %.2f", m.iterations(), m.error(),
                 m.parallelSeconds() * 1e3, m.sequentialSeconds() * 1e3, m.speedup());
         var out = Outcome.builder()
