@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Activation;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gradient ascent on the ratio — has {@code ‖f(x) − f(y)‖/‖x − y‖} above the certified bound, and
  * the regimes that promise non-expansiveness certify at most 1.
  */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class CertificatesHoldTest {
     static final double TOL = 1e-4;
     static final Operator DENSE = new Operator.Dense(6, 6);
