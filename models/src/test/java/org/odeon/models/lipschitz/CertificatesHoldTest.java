@@ -46,6 +46,7 @@ class CertificatesHoldTest {
         for (Operator op : new Operator[] {DENSE, CONV}) {
             String k = op instanceof Operator.Dense ? "dense" : "conv";
             int[] in = op.inputShape();
+            b.add(new Case(k + " potential gradient Aᵀσ(Ax + b)", r -> potential(op, Double.POSITIVE_INFINITY, 0.7, r), in, false));
             b.add(new Case(k + " negative step", r -> GradientStep.negative(potential(op, 1, r), 1.9), in, true));
             b.add(new Case(k + " negative step, unnormalised A", r -> GradientStep.negative(potential(op, Double.POSITIVE_INFINITY, r), 5), in, true));
             b.add(new Case(k + " damped step", r -> GradientStep.damped(potential(op, 1, r), 0.5, 1), in, true));
