@@ -68,6 +68,11 @@ class CertificatesHoldTest {
         b.add(new Case("average pool 3×3 stride 2", r -> Pool2d.avg(3, 2), new int[] {2, 7, 7}, false));
         b.add(new Case("GroupSort(3)", r -> new GroupSort(3), new int[] {6}, true));
         b.add(new Case("linear 5 → 3", r -> new Linear(5, 3, r), new int[] {5}, false));
+        for (IndexMap.Pad pad : IndexMap.Pad.values()) {
+            b.add(new Case("conv2d 3×3 stride 2, " + pad + " padding", r -> new org.odeon.nn.Conv2d(2, 3, 3, 2, 1, pad, true, Init.lecunUniform(), r), new int[] {2, 6, 6}, false));
+            b.add(new Case("transposed conv2d 3×3 stride 2, " + pad + " padding",
+                    r -> new org.odeon.nn.ConvTranspose2d(3, 2, 3, 2, 1, 1, pad, true, Init.lecunUniform(), r), new int[] {3, 3, 3}, false));
+        }
         for (Activation a : new Activation[] {Activation.relu(), Activation.leakyRelu(-1.5), Activation.tanh(), Activation.sigmoid(), Activation.softplus()})
             b.add(new Case(a.toString(), r -> a, new int[] {4}, a.lipschitzBound(0) <= 1));
         b.add(new Case("sequential: flatten, linear, tanh, linear", r -> new Sequential(new Flatten(), new Linear(6, 8, r), Activation.tanh(), new Linear(8, 2, r)),
