@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.odeon.tensor.Rng;
  * attention, the block and the whole network; and the query and context bounds do not grow with
  * the number of context tokens.
  */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class CertificatesTest {
     static final int D = 4;
     static final double TOL = 1e-4, SLACK = 1 + 1e-9;
