@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.ode.HipparchusReference;
+import org.odeon.ode.Stepper;
 import org.odeon.ode.VectorField;
 import org.odeon.tensor.NDArray;
 
@@ -35,6 +36,19 @@ public final class Rollout {
         double[][] out = new double[n + 1][];
         out[0] = z0.clone();
         for (int k = 1; k <= n; k++) out[k] = ref.solve(f, k - 1, out[k - 1], k);
+        return out;
+    }
+
+    /** {@code z_0, …, z_n}: {@code n} unit steps of a classical {@code method} on {@code f} from {@code (0, z0)}, the baseline a learned map is judged by. */
+    public static <F extends VectorField> double[][] classical(Stepper<F> method, F f, double[] z0, int n) {
+        if (n < 0) throw new IllegalArgumentException("number of steps must be ≥ 0, got " + n);
+        double[][] out = new double[n + 1][];
+        double[] y = z0.clone();
+        out[0] = y.clone();
+        for (int k = 1; k <= n; k++) {
+            method.step(f, k - 1, 1, y);
+            out[k] = y.clone();
+        }
         return out;
     }
 
