@@ -3,7 +3,11 @@ package org.odeon.models.symplectic;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.systems.HamiltonianSystem;
 import org.odeon.ode.HipparchusReference;
+import org.odeon.ode.ImplicitMidpoint;
+import org.odeon.ode.SeparableHamiltonian;
+import org.odeon.ode.SplittingMethod;
 import org.odeon.ode.Stepper;
 import org.odeon.ode.VectorField;
 import org.odeon.tensor.NDArray;
@@ -50,6 +54,14 @@ public final class Rollout {
             out[k] = y.clone();
         }
         return out;
+    }
+
+    /**
+     * {@code n} unit steps of the classical symplectic baseline: leapfrog (Störmer–Verlet) for a separable
+     * Hamiltonian, the implicit midpoint rule otherwise (it is symplectic for any Hamiltonian).
+     */
+    public static double[][] symplecticBaseline(HamiltonianSystem sys, double[] z0, int n) {
+        return sys instanceof SeparableHamiltonian s ? classical(SplittingMethod.stormerVerlet(), s, z0, n) : classical(new ImplicitMidpoint(), sys, z0, n);
     }
 
     /** The one-step map {@code z ↦ Φ(z, Δt)} of a time-continuous model. */

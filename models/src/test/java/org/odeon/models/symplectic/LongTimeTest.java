@@ -82,6 +82,15 @@ class LongTimeTest {
         assertEquals(1, Rollout.classical(rk4, OSC, z0, 0).length);
     }
 
+    @Test void theSymplecticBaselineIsLeapfrogForASeparableHamiltonianAndTheMidpointRuleOtherwise() {
+        double[] z0 = {1, 0};
+        assertArrayEquals(Rollout.classical(SplittingMethod.stormerVerlet(), OSC, z0, 10)[10], Rollout.symplecticBaseline(OSC, z0, 10)[10], 0);
+        var damped = new org.odeon.systems.DampedOscillator(1, 0.01, 1, 0);
+        assertFalse(((Object) damped) instanceof org.odeon.ode.SeparableHamiltonian);
+        assertArrayEquals(Rollout.classical(new org.odeon.ode.ImplicitMidpoint(), damped, damped.initialState(), 10)[10],
+                Rollout.symplecticBaseline(damped, damped.initialState(), 10)[10], 0);
+    }
+
     @Test void theReferenceAndTheObservationsFollowTheTrueFlow() {
         double[][] ref = Rollout.reference(OSC, new double[] {1, 0}, 3);
         for (int k = 0; k <= 3; k++) assertArrayEquals(OSC.exact(k), ref[k], 1e-9);
