@@ -93,12 +93,17 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         return new Info("sympflow", "SympFlow (unsupervised | matching | supervised) vs HNN, SympNets, MLP flow, RK4, leapfrog: energy error over long rollouts, trajectory error, symplecticity, recovered H", "Canizares, Murari, Schönlieb, Sherry, Shumaylov: Symplectic Neural Flows (2024); Hamiltonian Matching for Symplectic Neural Integrators", "symplectic flows");
     }
 
-    static final Config QUICK = new Config(Benchmark.HARMONIC, Mode.UNSUPERVISED, 2, 16, 2, 300, 128, 5e-3, 1, 256, 0, 1000, 20, 4, 4);
+    /** Hénon–Heiles (the papers' headline system) trained long enough for SympFlow's claim to show; our sizes, not the papers'. */
+    static final Config QUICK = new Config(Benchmark.HENON_HEILES, Mode.UNSUPERVISED, 2, 32, 2, 2000, 128, 5e-3, 1, 256, 0, 1000, 20, 4, 4);
 
-    /** Our sizes, not the papers'. */
     @Override public Config config(Scale scale) {
-        return scale == Scale.QUICK ? QUICK : Configs.with(QUICK, "layers", 4, "width", 32, "epochs", 3000, "batch", 512, "lr", 2e-3,
+        return scale == Scale.QUICK ? QUICK : Configs.with(QUICK, "layers", 4, "epochs", 3000, "batch", 512, "lr", 2e-3,
                 "samples", 2000, "rollout", 100_000, "compare", 100, "hnnSubsteps", 10, "particles", 32);
+    }
+
+    @Override public String limits(Scale scale) {
+        return scale != Scale.QUICK ? "" : "1,000 composed unit steps (paper scale 10⁵): SympFlow's energy error is the lowest and does not drift, "
+                + "but how far the unstructured baselines drift over very long times, and a well-filled Poincaré section, need the paper scale.";
     }
 
     private record Model(String name, String label, UnaryOperator<Tensor> step, double trainSeconds) {}  // a learned unit step
