@@ -138,7 +138,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                         .dashed("Störmer–Verlet (symplectic)", steps, floor(driftVerlet))
                         .build())
                 .plot(Plot.loss(fit))
-                .model(net.stateDict())
+                .model("flow_map", net)
                 .build();
     }
 

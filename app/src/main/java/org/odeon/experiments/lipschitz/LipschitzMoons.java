@@ -126,7 +126,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
                 .line("1-Lipschitz ResNet", wx, widthAcc).build());
         b.plot(boundary("boundary-deepest", "Decision regions, width " + (DIM + 3) + ", depth " + depths[depths.length - 1], deepest, split.test(), c.grid()));
         b.plot(boundary("boundary-widest", "Decision regions, width " + widths[widths.length - 1] + ", depth " + c.widthDepth(), widest, split.test(), c.grid()));
-        return b.model(deepest.stateDict()).build();
+        return b.model("deepest", deepest).structure("widest", widest).build();
     }
 
     private static FixedWidthResNet fit(Run run, Config c, Dataset train, int width, int depth, String name) throws Exception {
@@ -142,7 +142,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     }
 
     /** The moons of scikit-learn's {@code make_moons}: upper {@code (cos t, sin t)}, lower {@code (1 − cos t, ½ − sin t)}, t evenly in [0, π], plus noise. */
-    static Dataset moons(int points, double noise, Rng rng) {
+    public static Dataset moons(int points, double noise, Rng rng) {
         int upper = points / 2, lower = points - upper;
         double[] x = new double[2 * points];
         int[] y = new int[points];

@@ -100,7 +100,7 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
             models.put(r, m);
             results.add(RobustPipeline.trainAndEvaluate(run, r, m, train, test, settings));
         }
-        return RobustPipeline.outcome(run, results, RobustPipeline.weights(models));
+        return RobustPipeline.outcome(run, results, models);
     }
 
     /** CIFAR-10 ({@code data_batch_*.bin}, {@code test_batch.bin}) or CIFAR-100 ({@code train.bin}, {@code test.bin}); images in [0, 1]. */

@@ -102,7 +102,7 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
             models.put(r, m);
             results.add(RobustPipeline.trainAndEvaluate(run, r, m, train, test, settings));
         }
-        return RobustPipeline.outcome(run, results, RobustPipeline.weights(models));
+        return RobustPipeline.outcome(run, results, models);
     }
 
     /** The first {@code limit} images of {@code <prefix>-images-idx3-ubyte[.gz]} as {@code [N, 1, 28, 28]} in [0, 1]. */

@@ -86,7 +86,7 @@ final class RobustPipeline {
     }
 
     /** Metrics (headline: the best constrained regime's robust accuracy at ε = 0.5), the ε plots, a table in the log. */
-    static Outcome outcome(Run run, List<Result> results, Map<String, NDArray> weights) {
+    static Outcome outcome(Run run, List<Result> results, Map<Regime, Module> models) {
         var b = Outcome.builder();
         Result best = null;
         for (Result r : results) if (r.regime().constrained() && (best == null || r.robust()[5] > best.robust()[5])) best = r;
@@ -109,7 +109,8 @@ final class RobustPipeline {
             robust.line(r.regime().label(), EPSILONS, r.robust());
             cert.line(r.regime().label(), EPSILONS, r.certified());
         }
-        b.plot(robust.build()).plot(cert.build()).model(weights);
+        b.plot(robust.build()).plot(cert.build()).model(weights(models));
+        models.forEach((r, m) -> b.structure(r.label(), m));
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-12s %6s", "regime", "clean"));
         for (int e = 1; e < EPSILONS.length; e++) t.append(String.format(Locale.ROOT, " %7s", "r@" + epsName(EPSILONS[e])));
         t.append(String.format(Locale.ROOT, " %6s %10s %10s", "AUC", "L ≤", "L ≥"));

@@ -36,7 +36,8 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
      */
     public record Config(Problem problem, Coarse coarse, int workers, int repetitions, double seconds) {
         public Config {
-            Require.atLeast(1, "workers", workers, "repetitions", repetitions);
+            org.odeon.parareal.LocalExecutor.checkWorkers(workers);   // before anything runs: 10⁵ threads take minutes to start
+            Require.atLeast(1, "repetitions", repetitions);
             Require.nonNegative("seconds", seconds);
         }
     }

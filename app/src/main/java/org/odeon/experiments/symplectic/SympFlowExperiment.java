@@ -180,7 +180,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
             Plots.points(p, "true flow (Yoshida-4, h = 0.01)", section.ofFlow(SplittingMethod.yoshida4(), hh, pb.z0(), 0.01, 100 * n));
             out.plot(Plots.points(p, labels.get("sympflow"), section.of(summary.get("sympflow").finite())).build());
         }
-        return out.model(flow.stateDict()).build();
+        return out.model("sympflow", flow).build();
     }
 
     /** Adam with a cosine schedule for {@code epochs} steps, timed. */
