@@ -10,6 +10,7 @@ import org.odeon.autograd.Tensor;
 import org.odeon.data.Dataset;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -44,8 +45,8 @@ import org.odeon.tensor.Rng;
 public final class FlowMapActivations implements Experiment<FlowMapActivations.Config> {
 
     /**
-     * @param dims        comma-separated input dimensions of the random LeakyReLU targets
-     * @param budgets     comma-separated parameter budgets; each model is sized to the smallest count ≥ the budget
+     * @param dims        input dimensions of the random LeakyReLU targets
+     * @param budgets     parameter budgets; each model is sized to the smallest count ≥ the budget
      * @param points      training points per task (as many again held out)
      * @param steps       Adam steps per model
      * @param lr          Adam learning rate
@@ -54,26 +55,23 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
      * @param odeHidden   hidden width of the activation's vector field
      * @param mu          the one-sided Lipschitz bound of the constrained field
      */
-    public record Config(String dims, String budgets, int points, int steps, double lr, double time, int odeSteps, int odeHidden, double mu) {
+    public record Config(List<Integer> dims, List<Integer> budgets, int points, int steps, double lr, double time, int odeSteps, int odeHidden, double mu) {
         public Config {
-            ints(dims, "dims");
-            ints(budgets, "budgets");
+            Require.nonEmpty("dims", dims, 1);
+            Require.nonEmpty("budgets", budgets, 1);
             if (points < 10 || steps < 1 || odeSteps < 1 || odeHidden < 1) throw new IllegalArgumentException("points ≥ 10 and steps, odeSteps, odeHidden ≥ 1");
             if (!(lr > 0) || !(time > 0) || !Double.isFinite(mu)) throw new IllegalArgumentException("lr and time must be positive and mu finite");
         }
     }
 
     @Override public Info info() {
-        return new Info("flowmap-activation",
-                "Shallow networks with a neural-ODE flow-map activation, with and without the Lipschitz and unit-norm constraints, against shallow and deep MLPs at equal parameter count; error and certified bounds",
-                "De Marinis, Murari, Celledoni et al., Approximation properties of neural ODEs (2025)",
-                "neural-ode activations");
+        return new Info("flowmap-activation", "Shallow networks with a neural-ODE flow-map activation, with and without the Lipschitz and unit-norm constraints, against shallow and deep MLPs at equal parameter count; error and certified bounds", "De Marinis, Murari, Celledoni et al., Approximation properties of neural ODEs (2025)", "neural-ode activations");
     }
 
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config("2,10", "100,400", 1000, 300, 1e-2, 1, 4, 8, 0);
-            case PAPER -> new Config("2,5,10", "50,100,200,400,800", 4000, 3000, 5e-3, 1, 8, 16, 0);
+            case QUICK -> new Config(List.of(2, 10), List.of(100, 400), 1000, 300, 1e-2, 1, 4, 8, 0);
+            case PAPER -> new Config(List.of(2, 5, 10), List.of(50, 100, 200, 400, 800), 4000, 3000, 5e-3, 1, 8, 16, 0);
         };
     }
 
@@ -89,11 +87,11 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
 
     @Override public Outcome run(Config c, Run run) throws Exception {
         List<Task> tasks = new ArrayList<>();
-        for (int d : ints(c.dims(), "dims")) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
+        for (int d : c.dims()) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
         Dataset moons = LipschitzMoons.moons(2 * c.points(), 0.1, run.random("moons"));
         Dataset.Split ms = moons.split(0.5, run.random("moons-split").nextLong());
         tasks.add(new Task("moons", ms.train(), ms.test(), 2, 2, true));
-        int[] budgets = ints(c.budgets(), "budgets");
+        int[] budgets = c.budgets().stream().mapToInt(Integer::intValue).toArray();
         var out = Outcome.builder();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
@@ -197,15 +195,5 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
         int[] r = new int[n];
         for (int i = 0; i < n; i++) r[i] = i;
         return r;
-    }
-
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
     }
 }

@@ -98,10 +98,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     }
 
     @Override public Info info() {
-        return new Info("graph-robustness",
-                "GCN, linear diffusion and the contractive coupled graph flow under structure and feature attacks; accuracy against perturbation rate",
-                "Eliasof, Murari, Sherry, Schönlieb, Resilient Graph Neural Networks: A Coupled Dynamical Systems Approach (2024)",
-                "graph");
+        return new Info("graph-robustness", "GCN, linear diffusion and the contractive coupled graph flow under structure and feature attacks; accuracy against perturbation rate", "Eliasof, Murari, Sherry, Schönlieb, Resilient Graph Neural Networks: A Coupled Dynamical Systems Approach (2024)", "graph");
     }
 
     @Override public Config config(Scale scale) {

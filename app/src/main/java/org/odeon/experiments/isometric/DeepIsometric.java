@@ -13,6 +13,7 @@ import org.odeon.data.FashionMnist;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -43,7 +44,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
 
     /**
      * @param data            folder with the four Fashion-MNIST IDX files
-     * @param depths          comma-separated body depths
+     * @param depths          body depths
      * @param width           body width
      * @param variants        comma-separated, from reflection, orthogonal-feedforward, partial-isometry, plain, plain-orthogonal-init, regularised, resnet
      * @param weights         how orthogonal weights stay orthogonal: PROJECTED, EXPONENTIAL or FREE (orthogonal at initialisation only)
@@ -56,10 +57,10 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
      * @param spectrumInputs  test images at which the body's Jacobian singular values are measured
      * @param float32         train in float32 (orthogonality then holds to float32 round-off)
      */
-    public record Config(String data, String depths, int width, String variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
+    public record Config(String data, List<Integer> depths, int width, String variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
                          int testSize, int batch, double lr, double regularization, int spectrumInputs, boolean float32) {
         public Config {
-            ints(depths, "depths");
+            Require.nonEmpty("depths", depths, 1);
             parseVariants(variants);
             if (width < 2 || epochs < 1 || trainSize < 1 || testSize < 1 || batch < 1 || spectrumInputs < 1)
                 throw new IllegalArgumentException("width ≥ 2 and epochs, trainSize, testSize, batch, spectrumInputs ≥ 1");
@@ -89,28 +90,15 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
         return out;
     }
 
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
-    }
-
     @Override public Info info() {
-        return new Info("deep-isometric",
-                "Fashion-MNIST at depths up to 500 without normalisation: orthogonal-Jacobian and partial-isometry bodies against plain, orthogonally initialised, regularised and residual ones; accuracy per epoch, gradient norms per layer, Jacobian spectra",
-                "Massucco, Murari, Schönlieb, Neural Networks with Orthogonal Jacobian (2025)",
-                "isometric");
+        return new Info("deep-isometric", "Fashion-MNIST at depths up to 500 without normalisation: orthogonal-Jacobian and partial-isometry bodies against plain, orthogonally initialised, regularised and residual ones; accuracy per epoch, gradient norms per layer, Jacobian spectra", "Massucco, Murari, Schönlieb, Neural Networks with Orthogonal Jacobian (2025)", "isometric");
     }
 
     @Override public Config config(Scale scale) {
         String all = String.join(",", ARMS.keySet());
         return switch (scale) {
-            case QUICK -> new Config(FashionMnist.DEFAULT_DIR.toString(), "10,40", 128, all, OrthogonalWeight.Mode.PROJECTED, 2, 2560, 1000, 128, 1e-3, 0.1, 4, true);
-            case PAPER -> new Config(FashionMnist.DEFAULT_DIR.toString(), "20,100,500", 128, all, OrthogonalWeight.Mode.PROJECTED, 3, 60000, 10000, 128, 1e-3, 0.1, 16, true);
+            case QUICK -> new Config(FashionMnist.DEFAULT_DIR.toString(), List.of(10, 40), 128, all, OrthogonalWeight.Mode.PROJECTED, 2, 2560, 1000, 128, 1e-3, 0.1, 4, true);
+            case PAPER -> new Config(FashionMnist.DEFAULT_DIR.toString(), List.of(20, 100, 500), 128, all, OrthogonalWeight.Mode.PROJECTED, 3, 60000, 10000, 128, 1e-3, 0.1, 16, true);
         };
     }
 
@@ -128,7 +116,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
 
         var out = Outcome.builder();
         List<Arm> arms = parseVariants(c.variants());
-        int[] depths = ints(c.depths(), "depths");
+        int[] depths = c.depths().stream().mapToInt(Integer::intValue).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
         Map<String, NDArray> lastModel = null;

@@ -82,10 +82,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
     }
 
     @Override public Info info() {
-        return new Info("icl-regression",
-                "in-context linear regression: error against the number of examples for the standard and the Lipschitz transformer vs least squares; sensitivity vs certificate",
-                "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025); Garg et al., What Can Transformers Learn In-Context? (2022)",
-                "transformer");
+        return new Info("icl-regression", "in-context linear regression: error against the number of examples for the standard and the Lipschitz transformer vs least squares; sensitivity vs certificate", "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025); Garg et al., What Can Transformers Learn In-Context? (2022)", "transformer");
     }
 
     /** Quick: d = 5, N = 10, two small blocks. Paper: d = 20, N = 40 as in Garg et al. (their GPT-2 has 12 layers of width 256 and 500k steps; here 4 blocks of 128). */

@@ -80,9 +80,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
     static final int PATCH = 7, TOKENS = 16;
 
     @Override public Info info() {
-        return new Info("robust-vit",
-                "Fashion-MNIST as 16 patch tokens: standard vs Lipschitz transformer, clean / L2-PGD / certified accuracy over ε",
-                "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025)", "transformer");
+        return new Info("robust-vit", "Fashion-MNIST as 16 patch tokens: standard vs Lipschitz transformer, clean / L2-PGD / certified accuracy over ε", "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025)", "transformer");
     }
 
     /** Quick: 6k images, width 32, two blocks, 300 steps. Paper: all 60k images, width 64, four blocks, 20 epochs (9,380 steps of 128). */

@@ -8,7 +8,6 @@ import org.odeon.ode.HipparchusReference;
 import org.odeon.ode.ImplicitMidpoint;
 import org.odeon.ode.SeparableHamiltonian;
 import org.odeon.ode.SplittingMethod;
-import org.odeon.ode.Stepper;
 import org.odeon.ode.VectorField;
 import org.odeon.tensor.NDArray;
 
@@ -43,25 +42,12 @@ public final class Rollout {
         return out;
     }
 
-    /** {@code z_0, …, z_n}: {@code n} unit steps of a classical {@code method} on {@code f} from {@code (0, z0)}, the baseline a learned map is judged by. */
-    public static <F extends VectorField> double[][] classical(Stepper<F> method, F f, double[] z0, int n) {
-        if (n < 0) throw new IllegalArgumentException("number of steps must be ≥ 0, got " + n);
-        double[][] out = new double[n + 1][];
-        double[] y = z0.clone();
-        out[0] = y.clone();
-        for (int k = 1; k <= n; k++) {
-            method.step(f, k - 1, 1, y);
-            out[k] = y.clone();
-        }
-        return out;
-    }
-
     /**
      * {@code n} unit steps of the classical symplectic baseline: leapfrog (Störmer–Verlet) for a separable
      * Hamiltonian, the implicit midpoint rule otherwise (it is symplectic for any Hamiltonian).
      */
     public static double[][] symplecticBaseline(HamiltonianSystem sys, double[] z0, int n) {
-        return sys instanceof SeparableHamiltonian s ? classical(SplittingMethod.stormerVerlet(), s, z0, n) : classical(new ImplicitMidpoint(), sys, z0, n);
+        return sys instanceof SeparableHamiltonian s ? SplittingMethod.stormerVerlet().trajectory(s, 0, z0, n, 1) : new ImplicitMidpoint().trajectory(sys, 0, z0, n, 1);
     }
 
     /** The one-step map {@code z ↦ Φ(z, Δt)} of a time-continuous model. */

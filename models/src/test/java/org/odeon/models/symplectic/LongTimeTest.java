@@ -22,9 +22,9 @@ class LongTimeTest {
     }
 
     @Test void aSymplecticMethodsErrorStaysBoundedWhereRk4Drifts() {
-        double[][] verlet = Rollout.classical(SplittingMethod.stormerVerlet(), OSC, new double[] {1, 0}, 2000);
+        double[][] verlet = SplittingMethod.stormerVerlet().trajectory(OSC, 0, new double[] {1, 0}, 2000, 1);
         // RK4 with h = 1 multiplies the energy by |R(i)|² ≈ 0.988 a step: over 40 steps the error grows steadily
-        double[][] rk4 = Rollout.classical(ExplicitRungeKutta.rk4(), OSC, new double[] {1, 0}, 40);
+        double[][] rk4 = ExplicitRungeKutta.rk4().trajectory(OSC, 0, new double[] {1, 0}, 40, 1);
         double verletTrend = LongTime.trend(LongTime.energyError(OSC, verlet)), rk4Trend = LongTime.trend(LongTime.energyError(OSC, rk4));
         assertTrue(verletTrend < 1.5, "leapfrog " + verletTrend);
         assertTrue(rk4Trend > 5, "RK4 damps the energy steadily: " + rk4Trend);
@@ -70,24 +70,12 @@ class LongTimeTest {
         for (double[] p : pts) assertTrue((p[0] * p[0] + p[1] * p[1]) / 2 - p[0] * p[0] * p[0] / 3 <= e + 1e-6);
     }
 
-    @Test void aClassicalRolloutIsTheSequenceOfUnitSteps() {
-        double[] z0 = {1, 0}, y = z0.clone();
-        var rk4 = ExplicitRungeKutta.rk4();
-        double[][] t = Rollout.classical(rk4, OSC, z0, 5);
-        assertArrayEquals(new double[] {1, 0}, z0, 0, "the initial state is left alone");
-        for (int k = 1; k <= 5; k++) {
-            rk4.step(OSC, k - 1, 1, y);
-            assertArrayEquals(y, t[k], 0);
-        }
-        assertEquals(1, Rollout.classical(rk4, OSC, z0, 0).length);
-    }
-
     @Test void theSymplecticBaselineIsLeapfrogForASeparableHamiltonianAndTheMidpointRuleOtherwise() {
         double[] z0 = {1, 0};
-        assertArrayEquals(Rollout.classical(SplittingMethod.stormerVerlet(), OSC, z0, 10)[10], Rollout.symplecticBaseline(OSC, z0, 10)[10], 0);
+        assertArrayEquals(SplittingMethod.stormerVerlet().trajectory(OSC, 0, z0, 10, 1)[10], Rollout.symplecticBaseline(OSC, z0, 10)[10], 0);
         var damped = new org.odeon.systems.DampedOscillator(1, 0.01, 1, 0);
         assertFalse(((Object) damped) instanceof org.odeon.ode.SeparableHamiltonian);
-        assertArrayEquals(Rollout.classical(new org.odeon.ode.ImplicitMidpoint(), damped, damped.initialState(), 10)[10],
+        assertArrayEquals(new org.odeon.ode.ImplicitMidpoint().trajectory(damped, 0, damped.initialState(), 10, 1)[10],
                 Rollout.symplecticBaseline(damped, damped.initialState(), 10)[10], 0);
     }
 
