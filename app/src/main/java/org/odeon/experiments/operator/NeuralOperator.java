@@ -89,10 +89,7 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
     }
 
     @Override public Info info() {
-        return new Info("neural-operator",
-                "FNO and Conv-FNO (CNN or UNet features) learn Burgers or Darcy solution operators; relative L2 at the training and finer resolutions",
-                "Liu, Murari et al., Enhancing Fourier Neural Operators with Local Spatial Features (Conv-FNO, 2025); Li et al., Fourier Neural Operator (2021)",
-                "neural operators");
+        return new Info("neural-operator", "FNO and Conv-FNO (CNN or UNet features) learn Burgers or Darcy solution operators; relative L2 at the training and finer resolutions", "Liu, Murari et al., Enhancing Fourier Neural Operators with Local Spatial Features (Conv-FNO, 2025); Li et al., Fourier Neural Operator (2021)", "neural operators");
     }
 
     /**

@@ -50,6 +50,11 @@ public final class PararealExperiment implements Experiment<PararealExperiment.C
         return scale == Scale.QUICK ? quick : Configs.with(quick, "repetitions", 15, "seconds", 5);
     }
 
+    @Override public String limits(Scale scale) {
+        return scale != Scale.QUICK ? "" : "The same SIR problem timed over fewer rounds (5, at least 1 s), so the measured speed-up is noisier; "
+                + "only 2 local workers run, and the speed-ups for 8 to 512 workers are projections of the measured costs, not runs.";
+    }
+
     @Override public Outcome run(Config c, Run run) {
         PararealProblem problem = PararealProblem.named(Configs.choice(c.problem()));
         run.log("%s: T = %s on %d intervals, tolerance %s, coarse %s, %d workers", problem.name(), problem.horizon(),

@@ -80,10 +80,7 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
     }
 
     @Override public Info info() {
-        return new Info("pixel-pde",
-                "pixel networks (Euler sub-steps of a 2-layer convolution) learn advection, heat or Fisher–KPP steps from frames; errors after 5 and 100 steps, norm drift, new extrema, vs a ResNet and the exact scheme",
-                "Celledoni, Jackaman, Murari, Owren, Predictions Based on Pixel Data: Insights from PDEs and Finite Differences",
-                "pixel");
+        return new Info("pixel-pde", "pixel networks (Euler sub-steps of a 2-layer convolution) learn advection, heat or Fisher–KPP steps from frames; errors after 5 and 100 steps, norm drift, new extrema, vs a ResNet and the exact scheme", "Celledoni, Jackaman, Murari, Owren, Predictions Based on Pixel Data: Insights from PDEs and Finite Differences", "pixel");
     }
 
     /** Paper scale: the paper's 100×100 grid and batch 32; the step counts are ours (the paper trains 300 epochs a stage). */
