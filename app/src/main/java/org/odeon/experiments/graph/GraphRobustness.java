@@ -78,6 +78,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param pieces           time pieces of the coupled flow (parameters constant on a piece)
      * @param stepsPerPiece    Euler steps per piece (GRAND takes pieces × stepsPerPiece steps)
      * @param damping          μ of the coupled flow (μ &gt; 0: each step contracts strictly)
+     * @param coupled          whether the coupled flow's edge weights evolve (false: the feature flow on the fixed graph)
      * @param metaInnerSteps   Metattack: unrolled inner training steps (the paper's 100)
      * @param metaFlipsPerStep Metattack: flips per meta-gradient (the paper's 1)
      * @param pgdSteps         PGD topology attack steps
@@ -85,7 +86,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      */
     public record Config(String data, int nodes, int classes, double degreeIn, double degreeOut, int featureDim, double separation,
                          List<Model> model, List<Attack> attack, Setting setting, List<Double> rates, int seeds, int epochs, double lr,
-                         int hidden, int channels, int pieces, int stepsPerPiece, double damping,
+                         int hidden, int channels, int pieces, int stepsPerPiece, double damping, boolean coupled,
                          int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps) {
         public Config {
             Require.nonEmpty("model", model, 0);
@@ -110,7 +111,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE), List.of(Attack.METATTACK), Setting.POISONING,
-                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, 100, 20, 100, 2.0);
+                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 20, 100, 2.0);
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
                 "seeds", 5, "metaFlipsPerStep", 10);
@@ -216,7 +217,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         return switch (m) {
             case GCN -> new Gcn(f, c.hidden(), k, rng);
             case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
-            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, true, rng);
+            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(), rng);
         };
     }
 
