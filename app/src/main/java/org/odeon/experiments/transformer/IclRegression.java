@@ -100,7 +100,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         Map<String, TokenNet> models = new LinkedHashMap<>();
         for (TokenNet.Kind k : kinds(c.models())) {
             TokenNet.Config tc = new TokenNet.Config(c.dim() + 1, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius());
+                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius(), 1);
             models.put(label(k), new TokenNet(k, TokenNet.Readout.LAST, false, tc, run.random("init-" + label(k))));
         }
         var b = Outcome.builder();

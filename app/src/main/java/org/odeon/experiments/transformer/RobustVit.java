@@ -52,6 +52,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param radius       token radius R of the gradient-flow attention
      * @param embedRadius  norm bound of the Lipschitz model's patch embedding
      * @param headRadius   norm bound of its classification head
+     * @param stepCap      κ ∈ (0, 1]: its attention steps stay below κ·2/β, which scales the context term of the certificate
      * @param steps        optimizer steps per model
      * @param batch        minibatch size
      * @param lr           peak learning rate
@@ -62,7 +63,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param lowerBoundSteps ascent steps of the empirical Lipschitz lower bound (from 16 test images)
      */
     public record Config(String data, String models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
-                         double radius, double embedRadius, double headRadius, int steps, int batch, double lr, double margin,
+                         double radius, double embedRadius, double headRadius, double stepCap, int steps, int batch, double lr, double margin,
                          int attackImages, int pgdSteps, int restarts, int lowerBoundSteps) {
         public Config {
             IclRegression.kinds(models);
@@ -70,8 +71,8 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
                     || attackImages < 1 || pgdSteps < 1 || restarts < 1 || lowerBoundSteps < 0)
                 throw new IllegalArgumentException("sizes, steps and counts must be positive (steps ≥ 2, lowerBoundSteps ≥ 0)");
             if (width % heads != 0) throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads);
-            if (!(lr > 0) || !(margin > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0))
-                throw new IllegalArgumentException("lr, margin and radii must be positive");
+            if (!(lr > 0) || !(margin > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(stepCap > 0 && stepCap <= 1))
+                throw new IllegalArgumentException("lr, margin and radii must be positive, stepCap in (0, 1]");
         }
     }
 
@@ -89,8 +90,8 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
     @Override public Config config(Scale scale) {
         String dir = FashionMnist.DEFAULT_DIR.toString();
         return switch (scale) {
-            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 1, 1, 1, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
-            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 1, 1, 1, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
+            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 8, 1, 1, 0.05, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
+            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 8, 1, 1, 0.05, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
         };
     }
 
@@ -109,7 +110,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         for (TokenNet.Kind k : IclRegression.kinds(c.models())) {
             String name = IclRegression.label(k);
             TokenNet net = new TokenNet(k, TokenNet.Readout.MEAN, true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius()),
+                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),
                     run.random("init-" + name));
             Sequential model = new Sequential(new Normalize(new double[] {MEAN}, new double[] {STD}), new Patches(PATCH), net);
             long t0 = System.nanoTime();

@@ -33,7 +33,7 @@ class AttentionTest {
                 new Case("multi-head attention", r -> new MultiHeadAttention(D, 2, r)),
                 new Case("gradient-flow attention", r -> new GradientFlowAttention(D, 2, 3, 1.5, 0.9, r)),
                 new Case("pre-norm block", r -> new TransformerBlock(D, 2, 6, r)),
-                new Case("Lipschitz block", r -> new LipschitzBlock(D, 2, 3, 6, 1.5, r)));
+                new Case("Lipschitz block", r -> new LipschitzBlock(D, 2, 3, 6, 1.5, 0.5, r)));
     }
 
     static Tensor run(Module m, NDArray x, NDArray mask) {
@@ -139,6 +139,14 @@ class AttentionTest {
         att.namedParameters().get("step").value().assign(NDArray.full(DType.F64, -3, 1));
         assertEquals(0, att.stepValue(), 0);
         assertEquals(0, att.contextBound(1e-4), 0);
+    }
+
+    @Test void aStepCapShrinksTheStepAndTheContextBoundAlike() {
+        GradientFlowAttention full = new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 1.0, new Rng(5)), capped = new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 0.25, new Rng(5));
+        assertEquals(0.25 * full.stepLimit(), capped.stepLimit(), 1e-15 * full.stepLimit());
+        assertEquals(0.25 * full.contextBound(1e-4), capped.contextBound(1e-4), 1e-12);
+        assertEquals(1.0, capped.queryBound(1e-4), 0);
+        assertThrows(IllegalArgumentException.class, () -> new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 1.5, new Rng(5)));
     }
 
     @Test void badShapesAndSettingsAreRejectedWithOneLine() {
