@@ -177,6 +177,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         }
         Map<String, NDArray> weights = new LinkedHashMap<>();
         models.forEach((k, m) -> m.stateDict().forEach((n, v) -> weights.put(k + "." + n, v)));
+        models.forEach(b::structure);
         return b.plot(errorPlot.build()).model(weights).build();
     }
 

@@ -107,6 +107,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         run.log("Fashion-MNIST from %s: %d training, %d test images, %d attacked", dir, train.size(), test.size(), attacked.size());
         List<Result> results = new java.util.ArrayList<>();
         Map<String, NDArray> weights = new LinkedHashMap<>();
+        Map<String, Module> models = new LinkedHashMap<>();
         for (TokenNet.Kind k : IclRegression.kinds(c.models())) {
             String name = IclRegression.label(k);
             TokenNet net = new TokenNet(k, TokenNet.Readout.MEAN, true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
@@ -139,11 +140,14 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
                     Double.isNaN(bound) ? "—" : String.format(Locale.ROOT, "%.4g", bound), lower, fit.finalLoss(), trainSeconds, seconds);
             results.add(new Result(name, clean, robust, certified, bound, lower, trainSeconds));
             model.stateDict().forEach((n, v) -> weights.put(name + "." + n, v));
+            models.put(name, model);
         }
-        return outcome(results, weights);
+        var b = outcome(results, weights);
+        models.forEach(b::structure);
+        return b.build();
     }
 
-    static Outcome outcome(List<Result> results, Map<String, NDArray> weights) {
+    static Outcome.Builder outcome(List<Result> results, Map<String, NDArray> weights) {
         var b = Outcome.builder();
         Result lip = results.stream().filter(r -> r.model().equals("lipschitz")).findFirst().orElse(null);
         Result std = results.stream().filter(r -> r.model().equals("standard")).findFirst().orElse(null);
@@ -162,7 +166,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
             robust.line(r.model(), EPSILONS, r.robust());
             if (!Double.isNaN(r.bound())) cert.line(r.model(), EPSILONS, r.certified());
         }
-        return b.plot(robust.build()).plot(cert.build()).model(weights).build();
+        return b.plot(robust.build()).plot(cert.build()).model(weights);
     }
 
     static Dataset first(Dataset d, int n) {

@@ -124,7 +124,7 @@ public final class TokenNet extends Module implements Certified {
     }
 
     private void requireCertified() {
-        if (kind != Kind.LIPSCHITZ) throw new IllegalStateException("the standard transformer has no Lipschitz certificate");
+        if (kind != Kind.LIPSCHITZ) throw new IllegalArgumentException("the standard transformer has no Lipschitz certificate");
     }
 
     @Override public String toString() { return "TokenNet(" + kind + ", " + readout + ", " + config + ")"; }
