@@ -11,6 +11,7 @@ import org.odeon.data.FashionMnist;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.transformer.Patches;
@@ -41,7 +42,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
 
     /**
      * @param data         folder with the Fashion-MNIST IDX files
-     * @param models       comma-separated models, from standard, lipschitz
+     * @param models       the models to train (standard, lipschitz)
      * @param trainSize    training images used (the first ones)
      * @param testSize     test images for clean accuracy
      * @param width        model width D
@@ -62,11 +63,11 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param restarts     PGD random restarts
      * @param lowerBoundSteps ascent steps of the empirical Lipschitz lower bound (from 16 test images)
      */
-    public record Config(String data, String models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
+    public record Config(String data, List<TokenNet.Kind> models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
                          double radius, double embedRadius, double headRadius, double stepCap, int steps, int batch, double lr, double margin,
                          int attackImages, int pgdSteps, int restarts, int lowerBoundSteps) {
         public Config {
-            IclRegression.kinds(models);
+            Require.nonEmpty("models", models, 1);
             if (trainSize < 1 || testSize < 1 || width < 1 || depth < 1 || heads < 1 || headDim < 1 || hidden < 1 || steps < 2 || batch < 1
                     || attackImages < 1 || pgdSteps < 1 || restarts < 1 || lowerBoundSteps < 0)
                 throw new IllegalArgumentException("sizes, steps and counts must be positive (steps ≥ 2, lowerBoundSteps ≥ 0)");
@@ -108,7 +109,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         List<Result> results = new java.util.ArrayList<>();
         Map<String, NDArray> weights = new LinkedHashMap<>();
         Map<String, Module> models = new LinkedHashMap<>();
-        for (TokenNet.Kind k : IclRegression.kinds(c.models())) {
+        for (TokenNet.Kind k : c.models()) {
             String name = IclRegression.label(k);
             TokenNet net = new TokenNet(k, TokenNet.Readout.MEAN, true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
                     k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),

@@ -54,7 +54,9 @@ class TransformerExperimentsTest {
     }
 
     @Test void badSettingsAreRefusedByName() {
-        var e = assertThrows(IllegalArgumentException.class, () -> IclRegression.kinds("standard,vit"));
-        assertTrue(e.getMessage().contains("'vit'"), e.getMessage());
+        var e = assertThrows(RuntimeException.class, () -> runner.run(new RobustVit(), Scale.QUICK, 1, Map.of("models", "standard,vit"), tmp.resolve("bad"), false));
+        assertTrue(e.getMessage().contains("vit") && e.getMessage().contains("lipschitz"), e.getMessage());
+        var s = assertThrows(RuntimeException.class, () -> runner.run(new IclRegression(), Scale.QUICK, 1, Map.of("headRadius", "0"), tmp.resolve("bad2"), false));
+        assertTrue(s.getMessage().contains("radii"), s.getMessage());
     }
 }
