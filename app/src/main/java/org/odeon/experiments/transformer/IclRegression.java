@@ -44,7 +44,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
      * @param heads      attention heads
      * @param headDim    width of a head (the standard model uses D/heads)
      * @param hidden     MLP width
-     * @param models     models to train
+     * @param models     the models to train (standard, lipschitz)
      * @param radius     token radius R of the gradient-flow attention
      * @param embedRadius norm bound r_in of the Lipschitz model's embedding (tokens should land inside the ball of radius R)
      * @param headRadius  norm bound r_out of its head: an attention step moves a token by at most 2/R, so r_out sets how
@@ -63,15 +63,18 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
                 throw new IllegalArgumentException("sizes and counts must be positive (steps ≥ 2, searchSteps ≥ 0)");
             if (width % heads != 0) throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads);
             if (!(lr > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(perturbation > 0)) throw new IllegalArgumentException("lr, radii and perturbation must be positive");
-            Require.nonEmpty("models", models, 0);
+            Require.nonEmpty("models", models, 1);
         }
     }
 
     static final double TOL = 1e-3;
-    static final List<TokenNet.Kind> BOTH = List.of(TokenNet.Kind.STANDARD, TokenNet.Kind.LIPSCHITZ);
+    static final List<TokenNet.Kind> BOTH = List.of(TokenNet.Kind.values());
 
     @Override public Info info() {
-        return new Info("icl-regression", "in-context linear regression: error against the number of examples for the standard and the Lipschitz transformer vs least squares; sensitivity vs certificate", "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025); Garg et al., What Can Transformers Learn In-Context? (2022)", "transformer");
+        return new Info("icl-regression",
+                "in-context linear regression: error against the number of examples for the standard and the Lipschitz transformer vs least squares; sensitivity vs certificate",
+                "Furuya, Murari, Schönlieb, Approximation Theory for Lipschitz Continuous Transformers (2025); Garg et al., What Can Transformers Learn In-Context? (2022)",
+                "transformer");
     }
 
     /** Quick: d = 5, N = 10, two small blocks. Paper: d = 20, N = 40 as in Garg et al. (their GPT-2 has 12 layers of width 256 and 500k steps; here 4 blocks of 128). */
@@ -86,7 +89,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         Map<String, TokenNet> models = new LinkedHashMap<>();
         for (TokenNet.Kind k : c.models()) {
             TokenNet.Config tc = new TokenNet.Config(c.dim() + 1, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius());
+                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius(), 1);
             models.put(label(k), new TokenNet(k, TokenNet.Readout.LAST, false, tc, run.random("init-" + label(k))));
         }
         var b = Outcome.builder();
@@ -163,6 +166,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         }
         Map<String, NDArray> weights = new LinkedHashMap<>();
         models.forEach((k, m) -> m.stateDict().forEach((n, v) -> weights.put(k + "." + n, v)));
+        models.forEach(b::structure);
         return b.plot(errorPlot.build()).model(weights).build();
     }
 
