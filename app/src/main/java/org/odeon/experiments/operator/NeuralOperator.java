@@ -9,15 +9,16 @@ import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
-import org.odeon.experiments.Training;
 import org.odeon.models.operator.Cnn;
 import org.odeon.models.operator.ConvFno;
 import org.odeon.models.operator.Fno;
 import org.odeon.models.operator.Grid;
 import org.odeon.models.operator.RelativeL2;
 import org.odeon.models.operator.UNet;
+import org.odeon.data.Batch;
+import org.odeon.data.Dataset;
 import org.odeon.nn.Module;
+import org.odeon.optim.Training;
 import org.odeon.optim.Adam;
 import org.odeon.optim.Schedule;
 import org.odeon.pde.OperatorData;
@@ -119,7 +120,7 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
 
         DType dtype = c.float32() ? DType.F32 : DType.F64;
         List<Integer> resolutions = resolutions(c, finest);
-        NDArray aTrain = at(all.a(), 0, c.train(), c.resolution(), c, dtype), uTrain = at(all.u(), 0, c.train(), c.resolution(), c, dtype);
+        Dataset pairs = new Dataset(at(all.a(), 0, c.train(), c.resolution(), c, dtype), at(all.u(), 0, c.train(), c.resolution(), c, dtype));
 
         Module net = model(c, run.random("init"));
         net.to(dtype);
@@ -130,14 +131,9 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         run.log("%s on %s: %d parameters, %d steps of %d samples at resolution %d", c.model(), c.problem(), params, steps, c.batch(), c.resolution());
 
         long t1 = System.nanoTime();
-        Training fit = run.train("fit", steps, TrainState.of(net, adam), (t, rnd) -> {
-            int[] idx = new int[c.batch()];
-            for (int i = 0; i < idx.length; i++) idx[i] = rnd.nextInt(c.train());
-            Tensor loss = RelativeL2.loss(net.forward(Tensor.constant(take(aTrain, idx))), take(uTrain, idx));
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            return loss.item();
+        Training fit = run.fit("fit", steps, net, adam, rnd -> {
+            Batch b = pairs.sampleWithReplacement(rnd, c.batch());
+            return RelativeL2.loss(net.forward(Tensor.constant(b.features())), b.labels());
         });
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
 
@@ -169,13 +165,13 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         double[] resAxis = resolutions.stream().mapToDouble(Integer::doubleValue).toArray();
         out.plot(Plot.of("error-vs-resolution", "Test relative L2 error against resolution (trained at " + c.resolution() + ")")
                 .axes(c.burgers() ? "points" : "nodes per side", "relative L2").logX().line(c.model(), resAxis, errs).build());
-        out.plot(fit.lossPlot());
+        out.plot(Plot.loss(fit));
         for (int r = 0; r < Math.min(2, resolutions.size()); r++) {
             int res = resolutions.get(r);
             if (c.burgers()) out.plot(curves(res, shown[3 * r], shown[3 * r + 1], shown[3 * r + 2]));
             else images(run.folder(), res, shown[3 * r], shown[3 * r + 1], shown[3 * r + 2]);
         }
-        return out.model(net.stateDict()).build();
+        return out.model(c.model().replace('-', '_'), net).build();
     }
 
     /** The training resolution and each finer one the data holds, doubling (Darcy: 2n − 1 nodes). */
@@ -230,8 +226,6 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
     private static NDArray slice(NDArray x, int axis, int start, int end, int step) {
         return IndexMap.slice(x.shape(), axis, start, end, step).apply(x);
     }
-
-    private static NDArray take(NDArray x, int[] rows) { return IndexMap.select(x.shape(), 0, rows).apply(x); }
 
     /** The first sample's values. */
     private static double[] row(NDArray field, int n) { return java.util.Arrays.copyOf(field.data(), n); }
