@@ -101,6 +101,8 @@ class OperatorLayersTest {
         assertArrayEquals(new int[] {1, 1, 17, 17}, y17.shape());
         assertArrayEquals(Grid.NODES.resize(s1.forward(a9), 17, 17).value().data(), y17.value().data(), 1e-12);
         assertArrayEquals(new int[] {1, 1, 17, 17}, s2.forward(a17).shape());
+        // the training grid travels with the weights
+        assertArrayEquals(new double[] {9, 9}, s1.stateDict().get("trainingGrid").data(), 0);
     }
 
     @Test
