@@ -45,7 +45,10 @@ import org.odeon.tensor.Rng;
  * (only the CNN's features). Trained by Adam on the relative L2 loss with a cosine-annealed rate.
  *
  * <p>Measured: the mean relative L2 error on held-out samples at the training resolution and at each
- * finer one the data holds, the parameter count, and the training time.
+ * finer one the data holds, the parameter count, and the training time; and, as a yardstick, the
+ * error of a predictor that needs no learning: for Burgers the mean of {@code u(·, 0)} (which the
+ * equation conserves; with these data {@code u(·, 1)} is close to it, since mode 1 decays by
+ * {@code e^{−4π²ν} ≈ 0.02}), for Darcy the training set's mean solution.
  */
 public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
     /**
@@ -154,9 +157,11 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         }
         double evalSeconds = (System.nanoTime() - t2) / 1e9;
         out.metric("rel_l2", errs[0]);
+        double baseline = mean(RelativeL2.perSample(baseline(c, shown[0], pairs.labels()), shown[1]));
         if (errs.length > 1) out.metric("rel_l2_2x", errs[1]);
         for (int r = 0; r < errs.length; r++) out.metric("rel_l2_at_" + resolutions.get(r), errs[r]);
-        out.metric("parameters", params)
+        out.metric("baseline_rel_l2", baseline)
+                .metric("parameters", params)
                 .metric("train_seconds", trainSeconds)
                 .metric("eval_seconds", evalSeconds)
                 .metric("data_seconds", dataSeconds)
@@ -221,6 +226,28 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         for (int i = 0; i < ev.length; i++) ev[i] = pv[i] - uv[i];
         FieldImage.write(dir, "sample-" + res, List.of(new FieldImage.Panel("input a", res, res, av), new FieldImage.Panel("truth u", res, res, uv),
                 new FieldImage.Panel("prediction", res, res, pv), new FieldImage.Panel("error", res, res, ev)));
+    }
+
+    /** Burgers: each input's own mean as a constant field; Darcy: the mean training solution for every input. */
+    static NDArray baseline(Config c, NDArray a, NDArray uTrain) {
+        int b = a.dim(0), n = a.size() / b;
+        double[] out = new double[a.size()];
+        if (c.burgers()) {
+            for (int i = 0; i < b; i++) {
+                double m = 0;
+                for (int j = 0; j < n; j++) m += a.data()[i * n + j];
+                java.util.Arrays.fill(out, i * n, (i + 1) * n, m / n);
+            }
+        } else {
+            double[] u = uTrain.data();
+            int samples = uTrain.dim(0);
+            for (int j = 0; j < n; j++) {
+                double m = 0;
+                for (int i = 0; i < samples; i++) m += u[i * n + j];
+                for (int i = 0; i < b; i++) out[i * n + j] = m / samples;
+            }
+        }
+        return NDArray.of(a.dtype(), a.shape(), out);
     }
 
     private static NDArray slice(NDArray x, int axis, int start, int end, int step) {
