@@ -175,7 +175,8 @@ class MainTest {
         assertTrue(out.toString().contains("broken  (bugs)\n"), out.toString());
         out.reset();
         assertEquals(Main.OK, odeon("list", "line-fit"));
-        assertTrue(out.toString().lines().anyMatch(l -> l.matches("steps +120 +5000")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("steps +120 +5000 +integer")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("init +random +random +one of zero\\|random")), "every key shows its choices: " + out);
     }
 
     @Test void infoShowsTheLiveBlasBackendAndTheDataSets() {

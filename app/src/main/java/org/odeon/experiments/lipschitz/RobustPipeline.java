@@ -50,21 +50,6 @@ final class RobustPipeline {
     /** The measurements of one regime. */
     record Result(Regime regime, double clean, double[] robust, double[] certified, double auc, double bound, double lower, double seconds) {}
 
-    static List<Regime> parseRegimes(String list) {
-        List<Regime> out = new ArrayList<>();
-        for (String s : list.split(",")) {
-            String name = s.trim().toUpperCase(Locale.ROOT);
-            try {
-                out.add(Regime.valueOf(name));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown regime '" + s.trim() + "' in regimes=" + list + "; expected a comma-separated list of "
-                        + java.util.Arrays.stream(Regime.values()).map(Regime::label).toList());
-            }
-        }
-        if (out.isEmpty()) throw new IllegalArgumentException("regimes must name at least one regime");
-        return out;
-    }
-
     static Result trainAndEvaluate(Run run, Regime regime, Module model, Dataset train, Dataset test, Settings s) throws Exception {
         long t0 = System.nanoTime();
         Optimizer opt = s.optimizer().apply(model).projecting(model);
