@@ -90,8 +90,9 @@ public final class EngineWorkloads {
         Tensor x = Tensor.constant(rng.uniform(t, 0, 1, 128, 1, 28, 28));
         int[] labels = new int[128];
         for (int i = 0; i < 128; i++) labels[i] = rng.nextInt(10);
-        NDArray onehot = NDArray.zeros(t, 128, 10);
-        for (int i = 0; i < 128; i++) onehot.data()[i * 10 + labels[i]] = 1;
+        double[] hot = new double[128 * 10];
+        for (int i = 0; i < 128; i++) hot[i * 10 + labels[i]] = 1;
+        NDArray onehot = NDArray.of(t, new int[] {128, 10}, hot);
         double flops = 3 * (2.0 * 128 * 784 * 9 * 32 + 2.0 * 128 * 196 * 288 * 64 + 2.0 * 128 * 3136 * 10);
         return new Simple("convnet", "convnet 2x(conv3x3,relu,pool)+linear, 1x28x28, batch 128, f32, fwd+bwd", flops, () -> {
             zero(p);

@@ -31,39 +31,27 @@ public final class IndexMap implements LinearMap {
     @Override public NDArray apply(NDArray x) {
         int[] lead = leading(x.shape(), inTrailing);
         int nb = Shape.size(lead), no = map.length;
-        double[] src = x.data(), out = new double[nb * no];
+        NDArray out = NDArray.empty(x.dtype(), concat(lead, outTrailing));
         if (nb == 1) {
-            Parallel.range(no, (lo, hi) -> gather(src, 0, out, 0, lo, hi));
+            Parallel.range(no, (lo, hi) -> Store.gather(x, 0, map, lo, out, lo, hi - lo));
         } else {
             Parallel.rows(nb, no, (lo, hi) -> {
-                for (int b = lo; b < hi; b++) gather(src, b * innerIn, out, b * no, 0, no);
+                for (int b = lo; b < hi; b++) Store.gather(x, b * innerIn, map, 0, out, b * no, no);
             });
         }
-        return NDArray.exact(x.dtype(), concat(lead, outTrailing), out);
+        return out;
     }
 
     @Override public NDArray adjoint(NDArray y) {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
-        double[] g = y.data(), out = new double[nb * innerIn];
+        double[] out = new double[nb * innerIn];
         // Batches write disjoint blocks, so they may run in parallel; within a block, sources repeat.
+        // Sums run in double and are rounded once for F32.
         Parallel.rows(nb, no, (lo, hi) -> {
-            for (int b = lo; b < hi; b++) {
-                int si = b * innerIn, oi = b * no;
-                for (int j = 0; j < no; j++) {
-                    int m = map[j];
-                    if (m >= 0) out[si + m] += g[oi + j];
-                }
-            }
+            for (int b = lo; b < hi; b++) Store.scatterAdd(y, b * no, map, 0, out, b * innerIn, no);
         });
         return NDArray.owned(y.dtype(), concat(lead, inTrailing), out);
-    }
-
-    private void gather(double[] src, int si, double[] out, int oi, int lo, int hi) {
-        for (int j = lo; j < hi; j++) {
-            int m = map[j];
-            if (m >= 0) out[oi + j] = src[si + m];
-        }
     }
 
     private static int[] leading(int[] shape, int[] trailing) {
