@@ -11,6 +11,7 @@ the bits being the IEEE-754 float64 pattern of each value, so no decimal roundin
 The safetensors code follows the published format only (8-byte little-endian header length,
 JSON header, little-endian row-major data) and uses nothing but json and numpy.
 """
+import hashlib
 import json
 import os
 import struct
@@ -39,6 +40,9 @@ def read_safetensors(path):
         tensors[name] = np.frombuffer(data[begin:stop], dtype=dtype).reshape(info["shape"])
         end = stop
     assert end == len(data), f"data buffer has {len(data)} bytes, tensors cover {end}"
+    digest = metadata.pop("odeon.sha256", None)
+    if digest is not None:
+        assert digest == hashlib.sha256(data).hexdigest(), f"odeon.sha256 {digest} is not the SHA-256 of the data buffer"
     return tensors, metadata
 
 

@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.odeon.autograd.Tensor;
 import org.odeon.io.Checkpoint;
+import org.odeon.nn.Module;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Training;
 import org.odeon.report.Progress;
 import org.odeon.report.RunFiles;
 import org.odeon.report.RunLog;
@@ -56,6 +60,21 @@ public final class Run {
     @FunctionalInterface
     public interface Step {
         double run(int step, Rng random) throws Exception;
+    }
+
+    /** The loss of one step (typically of a minibatch drawn from the step's private generator). */
+    @FunctionalInterface
+    public interface Objective {
+        Tensor loss(Rng random);
+    }
+
+    /**
+     * {@link #train} with the usual step, {@link Training#step}: clear the gradients, evaluate {@code objective},
+     * back-propagate, and let {@code optimizer} clip, update and project. The checkpoint holds the model and the
+     * optimizer state.
+     */
+    public Training fit(String name, int steps, Module model, Optimizer optimizer, Objective objective) throws Exception {
+        return train(name, steps, TrainState.of(model, optimizer), (t, rnd) -> Training.step(optimizer, () -> objective.loss(rnd)));
     }
 
     /** Thrown out of {@link #train} after a requested stop, once the checkpoint is on disk. */

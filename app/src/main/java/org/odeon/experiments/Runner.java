@@ -19,6 +19,7 @@ import org.odeon.report.Plot;
 import org.odeon.report.PlotRenderer;
 import org.odeon.report.RunFiles;
 import org.odeon.report.RunInfo;
+import org.odeon.report.RunLock;
 import org.odeon.report.RunLog;
 import org.odeon.report.RunReport;
 
@@ -65,12 +66,16 @@ public final class Runner {
     <C extends Record> Result run(Experiment<C> e, Scale scale, long seed, Map<String, String> overrides,
                                   Path out, boolean force, StopSignal stop) throws Exception {
         C config = Configs.override(e.config(scale), overrides);  // bad --set fails before anything is written
-        prepareFolder(out, force);
-        var i = e.info();
-        var info = new RunInfo(i.name(), i.summary(), i.paper(), i.family(), scale.id(), seed, new LinkedHashMap<>(overrides),
-                Configs.toMap(config), Versions.all(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Json.write(out.resolve(RunFiles.CONFIG), info);
-        return execute(e, config, info, out, stop);
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new ExperimentException(out + " exists and is not a folder");
+        Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out)) {     // before --force touches anything: never a live run's files
+            prepareFolder(out, force);
+            var i = e.info();
+            var info = new RunInfo(i.name(), i.summary(), i.paper(), i.family(), scale.id(), seed, new LinkedHashMap<>(overrides),
+                    Configs.toMap(config), Versions.all(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            Json.write(out.resolve(RunFiles.CONFIG), info);
+            return execute(e, config, info, out, stop);
+        }
     }
 
     /** Continues the stopped run in {@code dir} with its recorded experiment, config and seed. */
@@ -80,10 +85,13 @@ public final class Runner {
 
     Result resume(Registry registry, Path dir, StopSignal stop) throws Exception {
         RunInfo info = RunFiles.readInfo(dir);
-        if (RunFiles.finished(dir)) throw new ExperimentException(dir + " has finished already (it has " + RunFiles.METRICS + "); nothing to resume");
-        if (RunFiles.checkpoints(dir).isEmpty())
-            throw new ExperimentException(dir + " has no checkpoint to resume from; start it again with odeon run " + info.experiment() + " --out " + dir + " --force");
-        return resumeTyped(registry.get(info.experiment()), info, dir, stop);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            if (RunFiles.finished(dir)) throw new ExperimentException(dir + " has finished already (it has " + RunFiles.METRICS + "); nothing to resume");
+            if (RunFiles.checkpoints(dir).isEmpty())
+                throw new ExperimentException(dir + " has no checkpoint to resume from; start it again with odeon run " + info.experiment() + " --out " + dir + " --force");
+            RunLock.sweepStrayTemporaries(dir);
+            return resumeTyped(registry.get(info.experiment()), info, dir, stop);
+        }
     }
 
     private <C extends Record> Result resumeTyped(Experiment<C> e, RunInfo info, Path dir, StopSignal stop) throws Exception {
@@ -139,25 +147,23 @@ public final class Runner {
         for (Plot p : outcome.plots()) PlotRenderer.writePng(p, dir);
         if (!outcome.model().isEmpty())
             Safetensors.write(dir.resolve(RunFiles.MODEL), outcome.model(), Map.of("odeon", Versions.odeon(), "run", dir.getFileName().toString()));
-        Json.write(dir.resolve(RunFiles.METRICS), outcome.metrics());
+        Json.write(dir.resolve(RunFiles.METRICS), outcome.metricsFile());
         RunReport.rebuild(dir);
     }
 
     /**
-     * Creates the folder, or refuses one that holds anything unless {@code force}; with {@code force} it
-     * removes the files a previous run wrote there and nothing else.
+     * Refuses a locked folder {@code out} that holds anything but its lock unless {@code force}; with
+     * {@code force} it removes the files a previous run wrote there, and stray temporary files of killed
+     * writers, and nothing else.
      */
     static void prepareFolder(Path out, boolean force) throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new ExperimentException(out + " exists and is not a folder");
-        if (Files.isDirectory(out)) {
-            List<Path> present;
-            try (Stream<Path> s = Files.list(out)) { present = s.toList(); }
-            if (!present.isEmpty() && !force)
-                throw new ExperimentException("output folder " + out + " exists and is not empty; use --force to overwrite it"
-                        + (Files.exists(out.resolve(RunFiles.CONFIG)) && !RunFiles.finished(out) ? " or --resume " + out + " to continue it" : ""));
-            for (Path p : present) if (RunFiles.isRunFile(p.getFileName().toString())) Files.delete(p);
-        }
-        Files.createDirectories(out);
+        List<Path> present;
+        try (Stream<Path> s = Files.list(out)) { present = s.filter(p -> !p.getFileName().toString().equals(RunLock.NAME)).toList(); }
+        if (!present.isEmpty() && !force)
+            throw new ExperimentException("output folder " + out + " exists and is not empty; use --force to overwrite it"
+                    + (Files.exists(out.resolve(RunFiles.CONFIG)) && !RunFiles.finished(out) ? " or --resume " + out + " to continue it" : ""));
+        for (Path p : present) if (RunFiles.isRunFile(p.getFileName().toString())) Files.delete(p);
+        RunLock.sweepStrayTemporaries(out);
     }
 
     private static String seconds(long t0) { return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9); }

@@ -46,14 +46,24 @@ public final class Json {
         }
     }
 
-    /** A flat object of named numbers, e.g. metrics.json; a non-number value is an error naming its key. */
+    /**
+     * An object of named numbers, e.g. metrics.json; nested objects are flattened to dotted names
+     * ({@code structure.flow.symplecticity_defect}); a non-number value is an error naming its key.
+     */
     public static LinkedHashMap<String, Double> readNumbers(Path file) throws IOException {
         var out = new LinkedHashMap<String, Double>();
-        for (Map.Entry<String, Object> e : readObject(file).entrySet()) {
-            if (!(e.getValue() instanceof Number n))
-                throw new ReportException(file + ": \"" + e.getKey() + "\" should be a number, got " + e.getValue());
-            out.put(e.getKey(), n.doubleValue());
-        }
+        flatten(file, "", readObject(file), out);
         return out;
+    }
+
+    private static void flatten(Path file, String prefix, Map<?, ?> object, Map<String, Double> out) {
+        for (Map.Entry<?, ?> e : object.entrySet()) {
+            String key = prefix + e.getKey();
+            switch (e.getValue()) {
+                case Number n -> out.put(key, n.doubleValue());
+                case Map<?, ?> m -> flatten(file, key + ".", m, out);
+                case null, default -> throw new ReportException(file + ": \"" + key + "\" should be a number, got " + e.getValue());
+            }
+        }
     }
 }

@@ -36,6 +36,15 @@ public record Plot(String file, String title, String xLabel, String yLabel, bool
 
     public static Builder of(String file, String title) { return new Builder(file, title); }
 
+    /**
+     * A loop's loss against step, both axes logarithmic (early progress and the slow tail both stay visible),
+     * each point the mean over a window of ~1% of the steps to tame minibatch noise.
+     */
+    public static Plot loss(org.odeon.optim.Training fit) {
+        double[][] xy = fit.smoothed();
+        return of("loss-" + fit.name(), "Training loss (" + fit.name() + ")").axes("step", "loss").logX().logY().line(fit.name() + " loss", xy[0], xy[1]).build();
+    }
+
     /** Fluent construction: {@code Plot.of("loss", "Training loss").axes("step", "loss").logY().line("train", x, y).build()}. */
     public static final class Builder {
         private final String file, title;

@@ -2,6 +2,7 @@ package org.odeon.experiments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.odeon.optim.Training;
 import org.odeon.report.Plot;
 import org.odeon.tensor.NDArray;
 
@@ -80,7 +81,7 @@ public final class LineFit implements Experiment<LineFit.Config> {
         return Outcome.builder()
                 .metric("weight_error", Math.sqrt(err))
                 .metric("final_loss", fit.finalLoss())
-                .plot(fit.lossPlot())
+                .plot(Plot.loss(fit))
                 .plot(Plot.of("weights", "Fitted and true weights").axes("index", "weight")
                         .scatter("fitted", idx, w.clone()).dashed("true", idx, truth).build())
                 .model(weights)

@@ -62,6 +62,22 @@ class RunnerTest {
         assertFalse(Files.exists(dir));
     }
 
+    @Test void aFolderInUseByALiveRunIsRefusedEvenWithForceAndNothingIsDeleted() throws Exception {
+        Path dir = tmp.resolve("run");
+        runner.run(new LineFit(), Scale.QUICK, 7, Map.of("steps", "10"), dir, false);
+        String before = Files.readString(dir.resolve(RunFiles.CONFIG));
+        try (var live = org.odeon.report.RunLock.acquire(dir)) {
+            for (boolean force : new boolean[] {false, true}) {
+                var e = assertThrows(org.odeon.report.ReportException.class,
+                        () -> runner.run(new LineFit(), Scale.QUICK, 8, Map.of(), dir, force));
+                assertTrue(e.getMessage().contains("in use by a running odeon"), e.getMessage());
+            }
+            assertThrows(org.odeon.report.ReportException.class, () -> runner.resume(registry, dir));
+        }
+        assertEquals(before, Files.readString(dir.resolve(RunFiles.CONFIG)), "the live run's files are untouched");
+        assertTrue(Files.exists(dir.resolve(RunFiles.METRICS)));
+    }
+
     @Test void anExistingFolderIsRefusedUnlessForced() throws Exception {
         Path dir = tmp.resolve("run");
         runner.run(new LineFit(), Scale.QUICK, 1, Map.of("steps", "10"), dir, false);

@@ -1,9 +1,6 @@
 package org.odeon.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Times workloads: warm-up runs (JIT, caches), then the median of timed runs. Medians, not
@@ -34,14 +31,5 @@ public final class BenchSuite {
         }
         Arrays.sort(t);
         return new Timing(w.name(), w.description(), t[runs / 2], t[0], t[runs - 1], runs, w.gemmFlops());
-    }
-
-    public static List<Timing> timeAll(List<Workload> ws, boolean quick, Consumer<String> log) {
-        List<Timing> out = new ArrayList<>();
-        for (Workload w : ws) {
-            log.accept("timing " + w.name() + " ...");
-            out.add(time(w, quick ? 3 : 10, quick ? 0 : WARMUP_SECONDS, quick ? 5 : 20));
-        }
-        return out;
     }
 }

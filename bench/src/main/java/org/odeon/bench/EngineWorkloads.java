@@ -1,7 +1,10 @@
 package org.odeon.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Conv;
 import org.odeon.autograd.Spectral;
@@ -15,8 +18,25 @@ import org.odeon.tensor.Rng;
 public final class EngineWorkloads {
     private EngineWorkloads() {}
 
-    public static List<Workload> all() {
-        return List.of(mlp(), hamiltonian(), convnet(), spectral());
+    /** The workloads by name, built on demand (each allocates its data when built). */
+    public static final Map<String, Supplier<Workload>> BY_NAME = byName();
+
+    private static Map<String, Supplier<Workload>> byName() {
+        Map<String, Supplier<Workload>> m = new LinkedHashMap<>();
+        m.put("mlp", EngineWorkloads::mlp);
+        m.put("hamiltonian", EngineWorkloads::hamiltonian);
+        m.put("convnet", EngineWorkloads::convnet);
+        m.put("spectral", EngineWorkloads::spectral);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    public static List<Workload> all() { return BY_NAME.values().stream().map(Supplier::get).toList(); }
+
+    /** The workload called {@code name}; an unknown name is an error naming the known ones. */
+    public static Workload named(String name) {
+        Supplier<Workload> w = BY_NAME.get(name);
+        if (w == null) throw new IllegalArgumentException("no workload '" + name + "'; known: " + BY_NAME.keySet());
+        return w.get();
     }
 
     /** Weights of a dense net {@code sizes[0] → … → sizes[last]}, He-scaled normals. */

@@ -7,39 +7,50 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs the PyTorch twin of the workloads ({@code peer_torch.py}) with Debian's
- * {@code /usr/bin/python3} and 2 threads, and reads its medians.
+ * {@code /usr/bin/python3} at a given thread count, and reads its medians and peak RSS.
  */
 public final class TorchPeer {
     private TorchPeer() {}
 
     public static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    /** The peer's results, or empty with the reason when PyTorch is not installed. */
+    /** The peer's results ({@code {name: median seconds, "peak_rss_bytes": …}}), or empty with the reason. */
     public record Result(Optional<JsonNode> medians, String note) {}
 
-    public static Result run(boolean quick) throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON)) return new Result(Optional.empty(), "no /usr/bin/python3 (apt-get install python3-torch)");
+    /** Whether PyTorch can run here, and why not. */
+    public static Optional<String> unavailable() {
+        return Files.isExecutable(PYTHON) ? Optional.empty() : Optional.of("no /usr/bin/python3 (apt-get install python3-torch)");
+    }
+
+    /** Times {@code names} in one fresh Python process with {@code threads} threads. */
+    public static Result run(List<String> names, int threads, boolean quick) throws IOException, InterruptedException {
+        Optional<String> why = unavailable();
+        if (why.isPresent()) return new Result(Optional.empty(), why.get());
         Path script = Files.createTempFile("odeon-peer", ".py");
         try (InputStream in = TorchPeer.class.getResourceAsStream("peer_torch.py")) {
             Files.write(script, in.readAllBytes());
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), quick ? "--quick" : "");
-            pb.environment().put("OMP_NUM_THREADS", "2");
-            pb.redirectErrorStream(false);
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), "--threads", Integer.toString(threads)));
+            if (quick) cmd.add("--quick");
+            cmd.addAll(names);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor() != 0) {
-                String why = err.contains("No module named 'torch'") ? "PyTorch is not installed (apt-get install python3-torch)" : "peer failed: " + lastLine(err);
-                return new Result(Optional.empty(), why);
+                String reason = err.contains("No module named 'torch'") ? "PyTorch is not installed (apt-get install python3-torch)" : "peer failed: " + lastLine(err);
+                return new Result(Optional.empty(), reason);
             }
             JsonNode json = new ObjectMapper().readTree(out.substring(out.lastIndexOf('{')));
-            return new Result(Optional.of(json), "PyTorch " + json.path("torch").asText() + ", " + json.path("threads").asInt() + " threads");
+            return new Result(Optional.of(json), "PyTorch " + json.path("torch").asText());
         } finally {
             Files.deleteIfExists(script);
         }

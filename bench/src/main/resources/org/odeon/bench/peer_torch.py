@@ -1,16 +1,24 @@
-"""PyTorch twins of org.odeon.bench.EngineWorkloads: same shapes, dtypes and losses.
+"""PyTorch twins of org.odeon.bench.EngineWorkloads: same shapes, dtypes and losses, written the way a
+PyTorch user would (F.linear, F.conv2d with its bias, F.cross_entropy, F.mse_loss, torch.fft).
 
-Prints one JSON object {workload: median seconds}. Run with Debian's /usr/bin/python3
-(apt-get install python3-torch) and OMP_NUM_THREADS=2.
+Usage: peer_torch.py [--quick] --threads K NAME...  Prints one JSON object: the median seconds of each
+named workload, the thread count and the process's peak RSS. Run with Debian's /usr/bin/python3
+(apt-get install python3-torch); OMP_NUM_THREADS should equal K.
 """
 import json
+import resource
 import sys
 import time
 
 import torch
+import torch.nn.functional as F
 
+args = sys.argv[1:]
+quick = "--quick" in args
+threads = int(args[args.index("--threads") + 1]) if "--threads" in args else 2
+names = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or args[i - 1] != "--threads")]
+torch.set_num_threads(threads)
 torch.manual_seed(0)
-quick = "--quick" in sys.argv
 WARMUP, WARMUP_SECONDS, RUNS = (3, 0, 5) if quick else (10, 3, 20)   # as BenchSuite: runs and seconds
 
 
@@ -25,7 +33,7 @@ def dense(sizes, dtype):
 def forward(ps, x):
     h = x
     for i in range(0, len(ps), 2):
-        h = h @ ps[i].T + ps[i + 1]
+        h = F.linear(h, ps[i], ps[i + 1])
         if i + 2 < len(ps):
             h = torch.tanh(h)
     return h
@@ -42,7 +50,7 @@ def mlp():
 
     def run():
         zero(ps)
-        ((forward(ps, x) - y) ** 2).mean().backward()
+        F.mse_loss(forward(ps, x), y).backward()
     return run
 
 
@@ -60,7 +68,6 @@ def hamiltonian():
 
 
 def convnet():
-    f = torch.nn.functional
     w1 = (torch.randn(32, 1, 3, 3) * (2 / 9) ** 0.5).requires_grad_()
     b1 = torch.zeros(32, requires_grad=True)
     w2 = (torch.randn(64, 32, 3, 3) * (2 / 288) ** 0.5).requires_grad_()
@@ -72,9 +79,9 @@ def convnet():
 
     def run():
         zero(ps)
-        h = f.max_pool2d(f.relu(f.conv2d(x, w1, b1, padding=1)), 2)
-        h = f.max_pool2d(f.relu(f.conv2d(h, w2, b2, padding=1)), 2)
-        f.cross_entropy(h.flatten(1) @ w3.T + b3, labels).backward()
+        h = F.max_pool2d(F.relu(F.conv2d(x, w1, b1, padding=1)), 2)
+        h = F.max_pool2d(F.relu(F.conv2d(h, w2, b2, padding=1)), 2)
+        F.cross_entropy(F.linear(h.flatten(1), w3, b3), labels).backward()
     return run
 
 
@@ -87,8 +94,8 @@ def spectral():
     def run():
         w.grad = None
         z = torch.fft.rfft(x)[:, :, :modes]
-        out = torch.zeros(b, c, n // 2 + 1, dtype=torch.cfloat)
-        out[:, :, :modes] = torch.einsum("bik,iok->bok", z, w)
+        mixed = torch.einsum("bik,iok->bok", z, w)
+        out = F.pad(mixed, (0, n // 2 + 1 - modes))
         (torch.fft.irfft(out, n=n) ** 2).mean().backward()
     return run
 
@@ -107,7 +114,10 @@ def median_time(run):
     return ts[len(ts) // 2]
 
 
+WORKLOADS = {"mlp": mlp, "hamiltonian": hamiltonian, "convnet": convnet, "spectral": spectral}
 result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
-for name, make in [("mlp", mlp), ("hamiltonian", hamiltonian), ("convnet", convnet), ("spectral", spectral)]:
-    result[name] = median_time(make())
+for name in names or list(WORKLOADS):
+    if name in WORKLOADS:
+        result[name] = median_time(WORKLOADS[name]())
+result["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps(result))

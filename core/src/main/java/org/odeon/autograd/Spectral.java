@@ -45,4 +45,110 @@ public final class Spectral {
 
     /** Builds a complex tensor from real and imaginary parts of equal shape. */
     public static Tensor complex(Tensor re, Tensor im) { return Tensor.stack(java.util.List.of(re, im), -1); }
+
+    // ------------------------------------------------------------------ complex products
+
+    /**
+     * Complex product {@code a·b} of trailing (re, im) pairs, broadcasting the other axes:
+     * {@code (a_r b_r − a_i b_i, a_r b_i + a_i b_r)}. Composed of real ops, so differentiable to any order.
+     */
+    public static Tensor cmul(Tensor a, Tensor b) {
+        pairs(a, "cmul");
+        pairs(b, "cmul");
+        Tensor ar = re(a), ai = im(a), br = re(b), bi = im(b);
+        return complex(ar.mul(br).sub(ai.mul(bi)), ar.mul(bi).add(ai.mul(br)));
+    }
+
+    /**
+     * Complex matrix product {@code [..., m, p, 2] @ [..., p, n, 2] → [..., m, n, 2]} (batch axes
+     * broadcast). It is one real matrix product: the row {@code (x_r, x_i)} of each complex entry
+     * times the real 2×2 block {@code [[b_r, b_i], [−b_i, b_r]]} of each entry of {@code b} is the
+     * (re, im) pair of the complex product, so {@code a} viewed as {@code [..., m, 2p]} times
+     * {@code b} as {@code [..., 2p, 2n]} is the complex product viewed as {@code [..., m, 2n]}.
+     */
+    public static Tensor cmatmul(Tensor a, Tensor b) {
+        pairs(a, "cmatmul");
+        pairs(b, "cmatmul");
+        if (a.rank() < 3 || b.rank() < 3 || a.dim(-2) != b.dim(-3))
+            throw new IllegalArgumentException("cmatmul needs [..., m, p, 2] and [..., p, n, 2], got "
+                    + org.odeon.tensor.Shape.str(a.shape()) + " and " + org.odeon.tensor.Shape.str(b.shape()));
+        Tensor br = re(b), bi = im(b);
+        Tensor top = complex(br, bi), bottom = complex(bi.neg(), br);         // [..., p, n, 2] each
+        Tensor block = Tensor.stack(java.util.List.of(top, bottom), -3);     // [..., p, 2, n, 2]
+        int[] bs = b.shape(), as = a.shape();
+        int r = bs.length;
+        int[] blockShape = java.util.Arrays.copyOf(bs, r - 1);
+        blockShape[r - 3] = 2 * bs[r - 3];
+        blockShape[r - 2] = 2 * bs[r - 2];
+        int[] rows = java.util.Arrays.copyOf(as, as.length - 1);
+        rows[as.length - 2] = 2 * as[as.length - 2];
+        Tensor y = a.reshape(rows).matmul(block.reshape(blockShape));      // [..., m, 2n]
+        int[] ys = java.util.Arrays.copyOf(y.shape(), y.rank() + 1);
+        ys[y.rank() - 1] = bs[r - 2];
+        ys[y.rank()] = 2;
+        return y.reshape(ys);
+    }
+
+    private static void pairs(Tensor z, String op) {
+        if (z.rank() == 0 || z.dim(-1) != 2)
+            throw new IllegalArgumentException(op + " needs complex values as trailing (re, im) pairs, got shape " + org.odeon.tensor.Shape.str(z.shape()));
+    }
+
+    // ------------------------------------------------------------------ mode-truncating spectral products
+
+    /**
+     * Mode-truncated spectral product in 1-D, the kernel of a Fourier layer:
+     * {@code y = F⁻¹(P_kᵀ (Ŵ · P_k F x))}, i.e. {@code ŷ[b,o,ξ] = Σ_i x̂[b,i,ξ] Ŵ[i,o,ξ]} for the
+     * lowest {@code k} frequencies {@code ξ < k} and 0 above. {@code x: [B, Cin, n]}, weights
+     * {@code [Cin, Cout, k, 2]} (complex as real pairs), result {@code [B, Cout, n]}. Needs
+     * {@code k ≤ n/2}, so that every kept mode lies strictly below Nyquist at every resolution;
+     * then the result for a band-limited input does not depend on {@code n}.
+     */
+    public static Tensor spectralProduct1d(Tensor x, Tensor w) {
+        if (x.rank() != 3 || w.rank() != 4 || w.dim(-1) != 2 || w.dim(0) != x.dim(1))
+            throw new IllegalArgumentException("spectralProduct1d needs x [B, Cin, n] and weights [Cin, Cout, k, 2], got "
+                    + org.odeon.tensor.Shape.str(x.shape()) + " and " + org.odeon.tensor.Shape.str(w.shape()));
+        int n = x.dim(2), k = w.dim(2);
+        if (2 * k > n) throw new IllegalArgumentException("spectralProduct1d: " + k + " modes need at least " + 2 * k + " points, got " + n);
+        Tensor low = rfft(x, -1).slice(2, 0, k);                              // [B, Cin, k, 2]
+        Tensor y = modeMix(low, w);                                           // [B, Cout, k, 2]
+        return irfft(y.pad(2, 0, n / 2 + 1 - k, org.odeon.tensor.IndexMap.Pad.ZERO), -1, n);
+    }
+
+    /**
+     * Mode-truncated spectral product in 2-D: {@code x: [B, Cin, h, w]}, weights
+     * {@code [Cin, Cout, 2·k1, k2, 2]} for the frequencies {@code |ξ₁| < k1} (rows {@code 0..k1−1} and
+     * the negative ones {@code h−k1..h−1} of the full axis, in that order) and {@code 0 ≤ ξ₂ < k2}
+     * (the half axis of the real FFT). Needs {@code 2·k1 ≤ h} and {@code 2·k2 ≤ w}; the rest of
+     * the spectrum is zero.
+     */
+    public static Tensor spectralProduct2d(Tensor x, Tensor w) {
+        if (x.rank() != 4 || w.rank() != 5 || w.dim(-1) != 2 || w.dim(0) != x.dim(1) || w.dim(2) % 2 != 0)
+            throw new IllegalArgumentException("spectralProduct2d needs x [B, Cin, h, w] and weights [Cin, Cout, 2·k1, k2, 2], got "
+                    + org.odeon.tensor.Shape.str(x.shape()) + " and " + org.odeon.tensor.Shape.str(w.shape()));
+        int h = x.dim(2), wd = x.dim(3), k1 = w.dim(2) / 2, k2 = w.dim(3), b = x.dim(0), cin = x.dim(1), cout = w.dim(1);
+        if (2 * k1 > h || 2 * k2 > wd)
+            throw new IllegalArgumentException("spectralProduct2d: modes (" + k1 + ", " + k2 + ") need at least " + 2 * k1 + "×" + 2 * k2 + " points, got " + h + "×" + wd);
+        int[] rows = lowRows(h, k1);
+        Tensor low = rfft2(x).select(2, rows).slice(3, 0, k2);                // [B, Cin, 2k1, k2, 2]
+        Tensor y = modeMix(low.reshape(b, cin, 2 * k1 * k2, 2), w.reshape(cin, cout, 2 * k1 * k2, 2))
+                .reshape(b, cout, 2 * k1, k2, 2);
+        Tensor full = y.pad(3, 0, wd / 2 + 1 - k2, org.odeon.tensor.IndexMap.Pad.ZERO).scatterAdd(2, rows, h);
+        return irfft2(full, wd);
+    }
+
+    /** The rows {@code 0..k−1, n−k..n−1} of a full frequency axis of {@code n}: frequencies {@code 0..k−1, −k..−1}. */
+    static int[] lowRows(int n, int k) {
+        int[] rows = new int[2 * k];
+        for (int i = 0; i < k; i++) {
+            rows[i] = i;
+            rows[k + i] = n - k + i;
+        }
+        return rows;
+    }
+
+    /** {@code y[b,o,ξ] = Σ_i x[b,i,ξ]·w[i,o,ξ]} for {@code x [B, Cin, K, 2]}, {@code w [Cin, Cout, K, 2]}: one complex matrix product per mode. */
+    static Tensor modeMix(Tensor x, Tensor w) {
+        return cmatmul(x.permute(2, 0, 1, 3), w.permute(2, 0, 1, 3)).permute(1, 2, 0, 3);
+    }
 }

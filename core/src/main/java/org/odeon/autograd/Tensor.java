@@ -118,10 +118,11 @@ public final class Tensor {
 
     public Tensor div(double s) { return mul(1.0 / s); }
 
-    /** {@code x^p} for a constant exponent. */
+    /** {@code x^p} for a constant exponent; {@code x^0 = 1} everywhere, with derivative 0 (also at {@code x = 0}). */
     public Tensor pow(double p) {
         Tensor x = this;
         if (p == 1) return this;
+        if (p == 0) return op(value.pow(0), (o, g, need) -> new Tensor[] {g.mul(0.0)}, this);
         return op(value.pow(p), (o, g, need) -> new Tensor[] {g.mul(x.pow(p - 1).mul(p))}, this);
     }
 
@@ -206,6 +207,30 @@ public final class Tensor {
         return op(value.softplus(), (o, g, need) -> new Tensor[] {g.mul(x.sigmoid())}, this);
     }
 
+    /** The error function; {@code erf′(x) = (2/√π)·e^{−x²}}. */
+    public Tensor erf() {
+        Tensor x = this;
+        return op(value.erf(), (o, g, need) -> new Tensor[] {g.mul(x.square().neg().exp().mul(2 / Math.sqrt(Math.PI)))}, this);
+    }
+
+    /** Exact GELU {@code x·Φ(x)} (Φ the standard normal CDF); {@code gelu′(x) = Φ(x) + x·φ(x)}. */
+    public Tensor gelu() {
+        Tensor x = this;
+        return op(value.gelu(), (o, g, need) -> new Tensor[] {g.mul(x.normalCdf().add(x.mul(x.square().mul(-0.5).exp()).mul(1 / Math.sqrt(2 * Math.PI))))}, this);
+    }
+
+    /** {@code Φ(x) = (1 + erf(x/√2))/2}, composed so that every order differentiates. */
+    private Tensor normalCdf() { return mul(Math.sqrt(0.5)).erf().add(1).mul(0.5); }
+
+    /** SiLU {@code x·s(x)}, s the sigmoid; {@code silu′(x) = s + x·s·(1 − s)}. */
+    public Tensor silu() {
+        Tensor x = this;
+        return op(value.silu(), (o, g, need) -> {
+            Tensor sg = x.sigmoid();
+            return new Tensor[] {g.mul(sg.add(x.mul(sg).mul(sg.neg().add(1))))};
+        }, this);
+    }
+
     /**
      * {@code softplus_β(x) = log(1 + e^{βx})/β}, a smooth relu that sharpens as β grows; its
      * derivative is {@code sigmoid(βx)}. β must be positive and finite.
@@ -256,6 +281,22 @@ public final class Tensor {
 
     public Tensor mean() { return mean(false); }
 
+    /** Population variance {@code mean((x − mean x)²)} over {@code axes} (all when none). */
+    public Tensor var(boolean keepDims, int... axes) { return sub(mean(true, axes)).square().mean(keepDims, axes); }
+
+    /** Population standard deviation over {@code axes}; its gradient is infinite where the variance is 0. */
+    public Tensor std(boolean keepDims, int... axes) { return var(keepDims, axes).sqrt(); }
+
+    /**
+     * Layer normalisation over the last axis, without affine parameters:
+     * {@code (x − μ)/√(σ² + eps)}, μ and σ² the mean and population variance of each row.
+     */
+    public Tensor layerNorm(double eps) {
+        if (!(eps >= 0)) throw new IllegalArgumentException("layerNorm: eps must be non-negative, got " + eps);
+        Tensor c = sub(mean(true, -1));
+        return c.div(c.square().mean(true, -1).add(eps).sqrt());
+    }
+
     /** Maximum along one axis: locally a selection, so the gradient goes to the first maximal element. */
     public Tensor max(int axis, boolean keepDims) {
         Tensor m = linear(org.odeon.tensor.Selection.argmax(value, axis));
@@ -268,12 +309,38 @@ public final class Tensor {
     /** Index of the first maximum along an axis; not differentiable, so a plain array. */
     public NDArray argmax(int axis) { return value.argmax(axis, false); }
 
-    /** Euclidean norm over {@code axes} (all when none); its gradient at 0 is undefined. */
-    public Tensor norm(boolean keepDims, int... axes) { return square().sum(keepDims, axes).sqrt(); }
+    /**
+     * Euclidean norm over {@code axes} (all when none), with gradient {@code x/‖x‖}. At a zero slice,
+     * where the norm has no derivative, the gradient is the subgradient 0 (as in PyTorch): the
+     * backward reads {@code 0/0} as 0, so a loss holding {@code ‖x‖} stays finite at {@code x = 0}.
+     */
+    public Tensor norm(boolean keepDims, int... axes) {
+        Tensor x = this;
+        NDArray kept = value.square().sum(true, axes).sqrt();
+        int[] keepShape = kept.shape();
+        NDArray zero = kept.map(v -> v == 0 ? 1 : 0);   // added to the divisor where the slice is 0 (and x is 0 too)
+        return op(keepDims ? kept : kept.reshape(reducedShape(keepShape, axes)),
+                (o, g, need) -> new Tensor[] {g.reshape(keepShape).mul(x.div(o.reshape(keepShape).add(constant(zero))))}, this);
+    }
 
-    /** {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. */
+    /** {@code keepShape} without the reduced axes (all when none). */
+    private static int[] reducedShape(int[] keepShape, int[] axes) {
+        if (axes.length == 0) return new int[0];
+        boolean[] reduced = new boolean[keepShape.length];
+        for (int a : axes) reduced[a < 0 ? a + keepShape.length : a] = true;
+        int[] out = new int[keepShape.length - (int) java.util.stream.IntStream.range(0, reduced.length).filter(i -> reduced[i]).count()];
+        for (int i = 0, k = 0; i < keepShape.length; i++) if (!reduced[i]) out[k++] = keepShape[i];
+        return out;
+    }
+
+    /**
+     * {@code log Σ exp} along an axis, shifted by the (constant) maximum for stability. An infinite
+     * maximum is not shifted (shifting by it would make {@code ∞ − ∞}), so a row that is all
+     * {@code −∞} (a fully masked row) gives {@code −∞} and a row holding {@code +∞} gives {@code +∞},
+     * as in PyTorch.
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
-        Tensor m = constant(value.max(axis, true));
+        Tensor m = constant(value.max(axis, true).map(v -> Double.isInfinite(v) ? 0 : v));
         Tensor r = sub(m).exp().sum(true, axis).log().add(m);
         return keepDims ? r : r.squeeze(axis);
     }
@@ -281,6 +348,23 @@ public final class Tensor {
     public Tensor logSoftmax(int axis) { return sub(logSumExp(axis, true)); }
 
     public Tensor softmax(int axis) { return logSoftmax(axis).exp(); }
+
+    /**
+     * Softmax along {@code axis} over the entries where {@code mask} (broadcast to this shape) is
+     * nonzero. Masked entries are exactly 0 and receive no gradient, whatever their value (even
+     * ±∞ or NaN). A row with every entry masked is all zeros (it attends to nothing) rather than
+     * NaN. Unmasked entries must be finite.
+     */
+    public Tensor maskedSoftmax(int axis, NDArray mask) {
+        int[] s = shape();
+        if (!Arrays.equals(Shape.broadcast(mask.shape(), s), s))
+            throw new IllegalArgumentException("maskedSoftmax: mask of shape " + Shape.str(mask.shape()) + " does not broadcast to " + Shape.str(s));
+        Tensor kept = where(mask.expandTo(s), this, constant(NDArray.full(dtype(), Double.NEGATIVE_INFINITY)));
+        NDArray shift = kept.value.max(axis, true).map(v -> v == Double.NEGATIVE_INFINITY ? 0 : v);
+        Tensor e = kept.sub(constant(shift)).exp();
+        Tensor total = e.sum(true, axis);
+        return e.div(total.add(constant(total.value.eq(NDArray.scalar(0)))));   // empty rows: 0/1
+    }
 
     /** Running sum along {@code axis}; linear, so its backward is the reverse running sum. */
     public Tensor cumsum(int axis) { return linear(org.odeon.tensor.Scan.cumsum(shape(), axis)); }
@@ -371,6 +455,19 @@ public final class Tensor {
         out[a] = extent;
         return linear(IndexMap.select(out, a, index).transpose());
     }
+
+    /** {@link #select(int, int...)} with the indices held in an integer-valued array (an index tensor). */
+    public Tensor select(int axis, NDArray index) { return select(axis, IndexMap.indices(index, "select")); }
+
+    /** {@link #scatterAdd(int, int[], int)} with the indices held in an integer-valued array. */
+    public Tensor scatterAdd(int axis, NDArray index, int extent) { return scatterAdd(axis, IndexMap.indices(index, "scatterAdd"), extent); }
+
+    /**
+     * Segment sums along axis 0: slice {@code s} of the result is the sum of rows
+     * {@code offsets[s] ≤ i < offsets[s+1]} (CSR row pointers; empty segments give 0). A scatter-add
+     * onto each row's segment, so its adjoint repeats each segment's gradient over its rows.
+     */
+    public Tensor segmentSum(int[] offsets) { return scatterAdd(0, IndexMap.segmentIds(offsets, dim(0)), offsets.length - 1); }
 
     /** Pads one axis with {@code before}/{@code after} elements (zero, circular or reflect). */
     public Tensor pad(int axis, int before, int after, IndexMap.Pad mode) {

@@ -44,6 +44,49 @@ public record Dataset(NDArray features, NDArray labels) {
     /** Samples {@code rows[from..to)} as one batch. */
     Batch batch(int[] rows, int from, int to) { return new Batch(gather(features, rows, from, to), gather(labels, rows, from, to)); }
 
+    /** The samples {@code rows} (in that order) as one batch. */
+    public Batch batch(int... rows) { return batch(rows, 0, rows.length); }
+
+    /**
+     * A minibatch of {@code size} distinct samples drawn uniformly without replacement (every sample, in a
+     * random order, when {@code size ≥ N}): the usual stochastic-gradient batch.
+     */
+    public Batch sample(Rng rng, int size) { return batch(distinctRows(rng, size(), size)); }
+
+    /** A minibatch of {@code size} samples each drawn uniformly and independently (with replacement): a bootstrap batch. */
+    public Batch sampleWithReplacement(Rng rng, int size) {
+        if (size <= 0) throw new IllegalArgumentException("batch size must be > 0, got " + size);
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) rows[i] = rng.nextInt(size());
+        return batch(rows);
+    }
+
+    /**
+     * {@code size} distinct indices in {@code [0, n)}, uniformly (rejection sampling: one {@code nextInt(n)} per
+     * draw, repeated on a collision), or a random permutation of all of them when {@code size ≥ n}.
+     */
+    public static int[] distinctRows(Rng rng, int n, int size) {
+        if (size <= 0) throw new IllegalArgumentException("batch size must be > 0, got " + size);
+        if (size >= n) return rng.permutation(n);
+        int[] rows = new int[size];
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < size; i++) {
+            int k;
+            do { k = rng.nextInt(n); } while (!seen.add(k));
+            rows[i] = k;
+        }
+        return rows;
+    }
+
+    /**
+     * The samples in order, in consecutive batches of {@code size} (the last one smaller): how a model is
+     * evaluated on a set too large for one forward pass.
+     */
+    public Iterable<Batch> chunks(int size) {
+        if (size <= 0) throw new IllegalArgumentException("chunk size must be > 0, got " + size);
+        return new DataLoader(this, size, false, false, 0, null).epoch(0);
+    }
+
     /** A seeded random split into a training part and a held-out part of {@code round(fraction·N)} samples. */
     public Split split(double heldOutFraction, long seed) {
         if (!(heldOutFraction > 0 && heldOutFraction < 1))

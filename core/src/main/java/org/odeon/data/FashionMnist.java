@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.odeon.io.Idx;
+import org.odeon.io.MalformedFileException;
 import org.odeon.tensor.NDArray;
 
 /**
@@ -33,9 +34,14 @@ public final class FashionMnist {
 
     private static Dataset part(Path dir, String prefix) throws IOException {
         NDArray images = Idx.readImagesScaled(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-        int[] labels = Idx.readLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
+        Path labelFile = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
+        int[] labels = Idx.readLabels(labelFile);
         if (labels.length != images.dim(0))
-            throw new IOException(dir.resolve(prefix + "-labels-idx1-ubyte.gz") + ": " + labels.length + " labels for " + images.dim(0) + " images");
+            throw new MalformedFileException(labelFile.toString(), labels.length + " labels for " + images.dim(0) + " images");
+        // checked here, at load, so a bad record is named by file and index instead of failing a later batch
+        for (int i = 0; i < labels.length; i++)
+            if (labels[i] >= CLASSES.length)
+                throw new MalformedFileException(labelFile.toString(), "label of record " + i + " is " + labels[i] + ", outside 0.." + (CLASSES.length - 1));
         return Dataset.ofClasses(images.reshape(images.dim(0), 1, images.dim(1), images.dim(2)), labels);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -112,6 +113,22 @@ final class BinaryInput implements Closeable {
         }
     }
 
+    /**
+     * Rejects a declared size that this JVM could not hold: more than half its maximum heap. Checked
+     * before anything is read, so a header (or a decompression bomb behind it) can never run the
+     * process out of memory; the message says how to allow more.
+     */
+    void requireMemory(long bytes, String what) throws MalformedFileException {
+        long budget = memoryBudget();
+        if (bytes > budget)
+            throw error(what + " would take " + mib(bytes) + " in memory, more than the " + mib(budget)
+                    + " this reader allows (half the JVM's maximum heap; raise it with -Xmx, e.g. ODEON_JVM_OPTS=-Xmx16g)");
+    }
+
+    static long memoryBudget() { return Runtime.getRuntime().maxMemory() / 2; }
+
+    private static String mib(long bytes) { return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0); }
+
     int readU8(String what) throws IOException { return readBytes(1, what)[0] & 0xff; }
 
     int readIntBE(String what) throws IOException { return ByteBuffer.wrap(readBytes(4, what)).getInt(); }
@@ -122,7 +139,13 @@ final class BinaryInput implements Closeable {
 
     /** {@code count} values of type {@code e} in byte order {@code order}, widened to double. */
     double[] readValues(Element e, ByteOrder order, int count, String what) throws IOException {
+        return readValues(e, order, count, what, null);
+    }
+
+    /** As {@link #readValues(Element, ByteOrder, int, String)}, feeding the raw bytes to {@code digest} too. */
+    double[] readValues(Element e, ByteOrder order, int count, String what, MessageDigest digest) throws IOException {
         require((long) count * e.bytes, what);
+        requireMemory((long) count * Double.BYTES, what);
         double[] out = new double[exact ? count : Math.min(count, CHUNK)];
         byte[] buf = new byte[(int) Math.min((long) count * e.bytes, CHUNK - CHUNK % e.bytes)];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
@@ -130,6 +153,7 @@ final class BinaryInput implements Closeable {
         while (done < count) {
             int k = Math.min(count - done, buf.length / e.bytes);
             readFully(buf, 0, k * e.bytes, what);
+            if (digest != null) digest.update(buf, 0, k * e.bytes);
             if (done + k > out.length) out = Arrays.copyOf(out, (int) Math.min(count, Math.max(done + k, 2L * out.length)));
             bb.clear();
             if (e.is64BitInteger()) {

@@ -19,7 +19,9 @@ import org.odeon.tensor.NDArray;
  * object stored as one string in {@code __metadata__} next to a format tag. Arrays keep their
  * dtype and every bit of their values, and JSON numbers keep theirs, so a run resumed from a
  * checkpoint continues exactly as the uninterrupted run would. {@link #save} writes through
- * {@link AtomicFiles}: a save that dies half-way leaves the previous checkpoint in place.
+ * {@link AtomicFiles}: a save that dies half-way leaves the previous checkpoint in place. The data
+ * carries a SHA-256 digest ({@link Safetensors}); loading refuses a checkpoint whose digest is missing or
+ * does not match, so a flipped byte never resumes as garbage weights.
  */
 public record Checkpoint(Map<String, NDArray> arrays, ObjectNode metadata) {
     static final String FORMAT_KEY = "format", FORMAT = "odeon-checkpoint-1", METADATA_KEY = "odeon";
@@ -51,6 +53,9 @@ public record Checkpoint(Map<String, NDArray> arrays, ObjectNode metadata) {
 
     public static Checkpoint load(Path file) throws IOException {
         Safetensors.Contents c = Safetensors.readContents(file);
+        if (!c.digested())
+            throw new MalformedFileException(file.toString(), "checkpoint has no data digest (" + Safetensors.DIGEST_KEY
+                    + "), so it cannot be trusted to resume from; it was altered or written by an older Odeon");
         String format = c.metadata().get(FORMAT_KEY);
         if (!FORMAT.equals(format))
             throw new MalformedFileException(file.toString(), "not an Odeon checkpoint: __metadata__ \"" + FORMAT_KEY + "\" is "

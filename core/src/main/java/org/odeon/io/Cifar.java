@@ -62,8 +62,12 @@ public final class Cifar {
         return v;
     }
 
-    /** The whole file; it may hold as many records as a Java array can. */
+    /**
+     * The whole file; it may hold as many records as a Java array can and as the heap can hold once
+     * widened (a byte becomes an 8-byte double), so a decompression bomb stops at that size.
+     */
     private static byte[] readAll(BinaryInput in, int record) throws IOException {
-        return in.readRest((long) (Integer.MAX_VALUE - 8) / record * record, "the records");
+        long fit = Math.min(Integer.MAX_VALUE - 8, BinaryInput.memoryBudget() / (Double.BYTES + 1));
+        return in.readRest(fit / record * record, "the records");
     }
 }

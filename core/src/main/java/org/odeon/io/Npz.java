@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -20,7 +21,8 @@ import org.odeon.tensor.NDArray;
  * NumPy's {@code .npz}: a zip archive holding one {@link Npy .npy} file per array, named
  * {@code <key>.npy}. {@link #write} stores entries uncompressed like {@code numpy.savez};
  * {@link #writeCompressed} deflates them like {@code numpy.savez_compressed}. The reader takes
- * both, and trusts no size in the archive: arrays grow only as decompressed data arrives.
+ * both, and trusts no size in the archive: arrays grow only as decompressed data arrives, no array
+ * may declare more than the heap can hold, and each entry's CRC-32 is checked.
  */
 public final class Npz {
     private static final String SUFFIX = ".npy";
@@ -28,7 +30,13 @@ public final class Npz {
     private Npz() {}
 
     /** The arrays in archive order, keyed by entry name without {@code .npy}. */
-    public static Map<String, NDArray> read(Path file) throws IOException {
+    public static Map<String, NDArray> read(Path file) throws IOException { return read(file, key -> true); }
+
+    /**
+     * Only the arrays whose key {@code wanted} accepts; the other entries are not parsed, so an
+     * archive may carry members this reader cannot hold (object arrays of names, say).
+     */
+    public static Map<String, NDArray> read(Path file, java.util.function.Predicate<String> wanted) throws IOException {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         String source = file.toString();
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -39,10 +47,16 @@ public final class Npz {
                 if (e.isDirectory() || !name.endsWith(SUFFIX))
                     throw new MalformedFileException(source, "entry '" + name + "' is not a .npy array");
                 String key = name.substring(0, name.length() - SUFFIX.length());
+                if (!wanted.test(key)) continue;
                 long bound = e.getSize() >= 0 ? e.getSize() : Long.MAX_VALUE;
-                try (BinaryInput in = new BinaryInput(source + "!" + name, zip.getInputStream(e), bound, false)) {
+                CheckedInputStream checked = new CheckedInputStream(zip.getInputStream(e), new CRC32());
+                try (BinaryInput in = new BinaryInput(source + "!" + name, checked, bound, false)) {
                     NDArray a = Npy.read(in);
                     in.expectEnd("the array data");
+                    // the zip reader checks no CRC itself (NumPy's does): one flipped byte must not read as a value
+                    if (e.getCrc() != -1 && checked.getChecksum().getValue() != e.getCrc())
+                        throw in.error(String.format("CRC-32 %08x of the data does not match the archive's %08x: the entry is corrupted",
+                                checked.getChecksum().getValue(), e.getCrc()));
                     if (arrays.put(key, a) != null) throw in.error("duplicate entry '" + name + "'");
                 }
             }

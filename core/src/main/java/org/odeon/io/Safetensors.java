@@ -2,6 +2,7 @@ package org.odeon.io;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +10,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +42,30 @@ import org.odeon.tensor.NDArray;
  * with every other header field before it allocates any tensor. The writer pads the header with
  * spaces so that the data starts at a multiple of 8 bytes, as the reference implementation does.
  * Only F32 and F64 tensors are supported; other dtypes are rejected by name.
+ *
+ * <p>The header follows the format's rules exactly: valid UTF-8, one JSON object starting at its first
+ * byte, followed by nothing but space padding. Files written here carry the SHA-256 of their data
+ * buffer in {@code __metadata__} under {@value #DIGEST_KEY}; the reader verifies it when present (and
+ * does not return it with the metadata), so a flipped byte in a saved model or checkpoint is an error
+ * naming the file, not garbage weights. Files written elsewhere have no digest and read as before.
  */
 public final class Safetensors {
     /** The reference implementation's limit on the header size. */
     static final long MAX_HEADER = 100_000_000;
     static final String METADATA = "__metadata__";
-    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The metadata key holding the hex SHA-256 of the data buffer. */
+    public static final String DIGEST_KEY = "odeon.sha256";
+    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private Safetensors() {}
 
-    /** Tensors in file order, with the string metadata of {@code __metadata__} (empty if absent). */
-    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {}
+    /**
+     * Tensors in file order, with the string metadata of {@code __metadata__} (empty if absent).
+     *
+     * @param digested whether the file carried a data digest (which the reader verified)
+     */
+    public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata, boolean digested) {}
 
     /** The named tensors, in the order of their data in the file. */
     public static Map<String, NDArray> read(Path file) throws IOException { return readContents(file).tensors(); }
@@ -70,14 +90,7 @@ public final class Safetensors {
     static Contents read(BinaryInput in) throws IOException {
         long n = in.readLongLE("header length");
         if (n < 0 || n > MAX_HEADER) throw in.error("header length " + Long.toUnsignedString(n) + " exceeds the " + MAX_HEADER + "-byte limit");
-        byte[] headerBytes = in.readBytes((int) n, "header of " + n + " bytes");
-        JsonNode header;
-        try {
-            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            throw new MalformedFileException(in.source, "header is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (header == null || !header.isObject()) throw in.error("header must be a JSON object");
+        JsonNode header = parseHeader(in, in.readBytes((int) n, "header of " + n + " bytes"));
 
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
@@ -85,8 +98,9 @@ public final class Safetensors {
             if (field.getKey().equals(METADATA)) metadata = parseMetadata(in, field.getValue());
             else entries.add(parseEntry(in, field.getKey(), field.getValue()));
         }
-        // the tensors must tile the data buffer: sorted by offset, each starts where the last ended
-        entries.sort(Comparator.comparingLong(Entry::begin));
+        // the tensors must tile the data buffer: sorted by offset (empty tensors first at a tie), each
+        // starts where the last ended
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long at = 0;
         for (Entry e : entries) {
             if (e.begin != at)
@@ -95,14 +109,52 @@ public final class Safetensors {
             at = e.end;
         }
         in.require(at, "the data buffer described by the header");
+        String digest = metadata.remove(DIGEST_KEY);
+        MessageDigest sha = digest == null ? null : sha256();
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         for (Entry e : entries) {
             int count = (int) ((e.end - e.begin) / e.dtype.bytes());
-            double[] data = in.readValues(e.dtype == DType.F32 ? Element.F32 : Element.F64, ByteOrder.LITTLE_ENDIAN, count, "tensor '" + e.name + "'");
+            double[] data = in.readValues(e.dtype == DType.F32 ? Element.F32 : Element.F64, ByteOrder.LITTLE_ENDIAN, count, "tensor '" + e.name + "'", sha);
             tensors.put(e.name, NDArray.of(e.dtype, e.shape, data));
         }
         in.expectEnd("the last tensor");
-        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        if (sha != null && !HexFormat.of().formatHex(sha.digest()).equals(digest))
+            throw in.error("the data does not match its SHA-256 digest in the header: the file is corrupted");
+        return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), digest != null);
+    }
+
+    /**
+     * The header as the format defines it: strict UTF-8, a JSON object from the first byte, then only
+     * spaces. Jackson, set to reject trailing tokens, refuses {@code {}{}}, NULs and other garbage.
+     */
+    private static JsonNode parseHeader(BinaryInput in, byte[] bytes) throws MalformedFileException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw in.error("header is not valid UTF-8");
+        }
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') end--;
+        if (end == 0 || text.charAt(0) != '{')
+            throw in.error("header must be a JSON object starting at its first byte, padded only with trailing spaces");
+        JsonNode header;
+        try {
+            header = JSON.readTree(text.substring(0, end));
+        } catch (JacksonException e) {
+            throw new MalformedFileException(in.source, "header is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (header == null || !header.isObject()) throw in.error("header must be a JSON object");
+        return header;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     private static Map<String, String> parseMetadata(BinaryInput in, JsonNode node) throws MalformedFileException {
@@ -153,11 +205,16 @@ public final class Safetensors {
     // ------------------------------------------------------------------ writing
 
     static void write(OutputStream out, Map<String, NDArray> tensors, Map<String, String> metadata) throws IOException {
-        ObjectNode header = JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
-            ObjectNode m = header.putObject(METADATA);
-            metadata.forEach(m::put);
+        if (metadata.containsKey(DIGEST_KEY)) throw new IllegalArgumentException("metadata key " + DIGEST_KEY + " is the writer's own");
+        // the digest precedes the data in the header, so serialise the data once into the digest first
+        MessageDigest sha = sha256();
+        try (OutputStream d = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            for (NDArray a : tensors.values()) BinaryOutput.writeValues(d, a, ByteOrder.LITTLE_ENDIAN);
         }
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode m = header.putObject(METADATA);
+        metadata.forEach(m::put);
+        m.put(DIGEST_KEY, HexFormat.of().formatHex(sha.digest()));
         long at = 0;
         for (Map.Entry<String, NDArray> t : tensors.entrySet()) {
             if (t.getKey().equals(METADATA)) throw new IllegalArgumentException("a tensor may not be named " + METADATA);

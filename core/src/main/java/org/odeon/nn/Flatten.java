@@ -2,7 +2,9 @@ package org.odeon.nn;
 
 import org.odeon.autograd.Tensor;
 
-/** {@code [N, d1, d2, ...] → [N, d1·d2·...]}. */
-public final class Flatten extends Module {
+/** {@code [N, d1, d2, ...] → [N, d1·d2·...]}; a reshape, so {@code Lip = 1}. */
+public final class Flatten extends Module implements Certified {
     @Override public Tensor forward(Tensor x) { return x.flatten(1); }
+
+    @Override public double lipschitzBound(double tol) { return 1; }
 }

@@ -11,7 +11,7 @@ import org.odeon.tensor.Shape;
  * {@code (a, b) ↦ (max(a, b), min(a, b))}. The permutation is read off the values, so the
  * gradient is routed through the same gather.
  */
-public final class GroupSort extends Module {
+public final class GroupSort extends Module implements Certified {
     private final int group;
 
     public GroupSort(int group) {
@@ -40,6 +40,9 @@ public final class GroupSort extends Module {
             }
         return x.linear(new IndexMap(s, s, map));
     }
+
+    /** A permutation of its input: {@code Lip = 1}. */
+    @Override public double lipschitzBound(double tol) { return 1; }
 
     @Override public String toString() { return group == 2 ? "MaxMin" : "GroupSort(" + group + ")"; }
 }

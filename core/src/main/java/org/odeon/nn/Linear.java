@@ -1,11 +1,16 @@
 package org.odeon.nn;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.Rng;
 
-/** Affine map {@code y = x·Wᵀ + b} with {@code W: [out, in]}, acting on the last axis of {@code x}. */
-public final class Linear extends Module {
+/**
+ * Affine map {@code y = x·Wᵀ + b} with {@code W: [out, in]}, acting on the last axis of {@code x}.
+ * Certificate: {@code Lip = ‖W‖₂}, bounded from above by {@link OperatorNorm#matrixBound} (exact
+ * up to rounding, no tolerance).
+ */
+public final class Linear extends Module implements Certified {
     private final Parameter weight, bias;
 
     /** Weight drawn by {@code init}, bias (if any) from {@code U(±1/√in)}. */
@@ -27,6 +32,8 @@ public final class Linear extends Module {
         Tensor y = Tensor.mm(x, false, weight.tensor(), true);
         return bias == null ? y : y.add(bias.tensor());
     }
+
+    @Override public double lipschitzBound(double tol) { return OperatorNorm.matrixBound(weight.value()); }
 
     @Override public String toString() {
         int[] s = weight.shape();

@@ -37,13 +37,16 @@ public final class Losses {
     }
 
     /** Fraction of rows whose largest logit is at the label. */
-    public static double accuracy(NDArray logits, NDArray labels) {
+    public static double accuracy(NDArray logits, NDArray labels) { return correct(logits, labels) / (double) labels.dim(0); }
+
+    /** Number of rows whose largest logit is at the label. */
+    public static int correct(NDArray logits, NDArray labels) {
         NDArray pred = logits.argmax(1, false);
         double[] p = pred.data(), y = labels.data();
         if (p.length != y.length) throw new IllegalArgumentException("accuracy: " + p.length + " predictions for " + y.length + " labels");
         int hit = 0;
         for (int i = 0; i < p.length; i++) if (p[i] == y[i]) hit++;
-        return hit / (double) p.length;
+        return hit;
     }
 
     /** The {@code [N, C]} indicator of the labels, in the logits' type. */

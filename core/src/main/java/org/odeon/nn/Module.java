@@ -25,6 +25,7 @@ import org.odeon.tensor.Shape;
  */
 public abstract class Module implements UnaryOperator<Tensor> {
     private final Map<String, Parameter> params = new LinkedHashMap<>();
+    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -43,6 +44,14 @@ public abstract class Module implements UnaryOperator<Tensor> {
         return p;
     }
 
+    /** Registers a buffer (untrained state that changes outputs) initialised to (a copy of) {@code init}. */
+    protected final Buffer buffer(String name, NDArray init) {
+        checkName(name);
+        Buffer b = new Buffer(init);
+        buffers.put(name, b);
+        return b;
+    }
+
     /** Registers a sub-module. */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
@@ -54,7 +63,7 @@ public abstract class Module implements UnaryOperator<Tensor> {
     private void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains("."))
             throw new IllegalArgumentException("name '" + name + "' must be non-empty and contain no '.'");
-        if (params.containsKey(name) || children.containsKey(name))
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name))
             throw new IllegalArgumentException(getClass().getSimpleName() + " already has a member named '" + name + "'");
     }
 
@@ -73,6 +82,18 @@ public abstract class Module implements UnaryOperator<Tensor> {
     }
 
     public final List<Parameter> parameters() { return new ArrayList<>(namedParameters().values()); }
+
+    /** Every buffer under its dotted name: own buffers first, then those of sub-modules in registration order. */
+    public final Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, Buffer> out) {
+        buffers.forEach((n, b) -> out.putIfAbsent(prefix + n, b));
+        children.forEach((n, m) -> m.collectBuffers(prefix + n + ".", out));
+    }
 
     /** The direct sub-modules by name. */
     public final Map<String, Module> children() { return Collections.unmodifiableMap(children); }
@@ -123,24 +144,33 @@ public abstract class Module implements UnaryOperator<Tensor> {
 
     // ------------------------------------------------------------------ values
 
-    /** A copy of every parameter value under its dotted name. */
+    /** A copy of every parameter value, then of every buffer, under its dotted name. */
     public final Map<String, NDArray> stateDict() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         namedParameters().forEach((n, p) -> out.put(n, p.value().copy()));
+        namedBuffers().forEach((n, b) -> out.put(n, b.value().copy()));
         return out;
     }
 
     /** Loads values saved by {@link #stateDict()}; the names and shapes must match exactly. */
     public final void loadStateDict(Map<String, NDArray> state) {
         Map<String, Parameter> named = namedParameters();
+        Map<String, Buffer> buffered = namedBuffers();
         for (String n : state.keySet())
-            if (!named.containsKey(n)) throw new IllegalArgumentException("state has '" + n + "', which the model does not; model has " + named.keySet());
+            if (!named.containsKey(n) && !buffered.containsKey(n))
+                throw new IllegalArgumentException("state has '" + n + "', which the model does not; model has " + named.keySet()
+                        + (buffered.isEmpty() ? "" : " and buffers " + buffered.keySet()));
         named.forEach((n, p) -> {
             NDArray v = state.get(n);
             if (v == null) throw new IllegalArgumentException("state lacks parameter '" + n + "'");
             if (!java.util.Arrays.equals(v.shape(), p.shape()))
                 throw new IllegalArgumentException("parameter '" + n + "': expected shape " + Shape.str(p.shape()) + ", got " + Shape.str(v.shape()));
             p.assign(v.astype(p.dtype()));
+        });
+        buffered.forEach((n, b) -> {
+            NDArray v = state.get(n);
+            if (v == null) throw new IllegalArgumentException("state lacks buffer '" + n + "'");
+            b.set(v);
         });
         modesRefreshed();
     }

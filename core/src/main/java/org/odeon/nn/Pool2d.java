@@ -3,8 +3,14 @@ package org.odeon.nn;
 import org.odeon.autograd.Conv;
 import org.odeon.autograd.Tensor;
 
-/** Max or average pooling over {@code k×k} windows of an {@code [N, C, H, W]} input. */
-public final class Pool2d extends Module {
+/**
+ * Max or average pooling over {@code k×k} windows with stride {@code s} of an {@code [N, C, H, W]}
+ * input (no padding). Each input lies in at most {@code ⌈k/s⌉²} windows. Certificates: for max,
+ * {@code |max a − max b| ≤ max|a − b| ≤ ‖a − b‖} per window, so {@code Lip ≤ ⌈k/s⌉} (1 for
+ * non-overlapping windows); for the mean, {@code (Σᵢ aᵢ/k²)² ≤ Σᵢ aᵢ²/k²} per window, so
+ * {@code Lip ≤ ⌈k/s⌉/k}.
+ */
+public final class Pool2d extends Module implements Certified {
     private final boolean max;
     private final int kernel, stride;
 
@@ -23,6 +29,11 @@ public final class Pool2d extends Module {
 
     @Override public Tensor forward(Tensor x) {
         return max ? Conv.maxPool2d(x, kernel, stride) : Conv.avgPool2d(x, kernel, stride);
+    }
+
+    @Override public double lipschitzBound(double tol) {
+        double overlap = Math.ceil(kernel / (double) stride);
+        return max ? overlap : overlap / kernel;
     }
 
     @Override public String toString() { return (max ? "MaxPool2d(" : "AvgPool2d(") + kernel + ", stride=" + stride + ")"; }

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.Tensor;
 
-/** Composition {@code f_{n−1} ∘ ⋯ ∘ f_0}; layer {@code i} is named {@code "i"}. */
-public final class Sequential extends Module {
+/**
+ * Composition {@code f_{n−1} ∘ ⋯ ∘ f_0}; layer {@code i} is named {@code "i"}.
+ * Certificate: {@code Lip(f ∘ g) ≤ Lip(f)·Lip(g)}, so the product of the layers' certificates; a
+ * layer without one makes {@link #lipschitzBound} fail with its name.
+ */
+public final class Sequential extends Module implements Certified {
     private final List<Module> layers = new ArrayList<>();
 
     public Sequential(Module... layers) { this(List.of(layers)); }
@@ -21,6 +25,12 @@ public final class Sequential extends Module {
     @Override public Tensor forward(Tensor x) {
         for (Module m : layers) x = m.forward(x);
         return x;
+    }
+
+    @Override public double lipschitzBound(double tol) {
+        double l = 1;
+        for (Module m : layers) l *= Certified.of(m, tol);
+        return l;
     }
 
     @Override public String toString() {

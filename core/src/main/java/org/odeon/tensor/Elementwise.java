@@ -9,7 +9,8 @@ final class Elementwise {
 
     static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9;
     static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
-            SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15;
+            SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15,
+            ERF = 16, GELU = 17, SILU = 18;
 
     static NDArray binary(NDArray a, NDArray b, int op) {
         DType t = DType.promote(a.dtype(), b.dtype());
@@ -133,6 +134,9 @@ final class Elementwise {
             case TANH_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = tanhFloat(x[xo + i]); }
             case SIGMOID -> { for (int i = 0; i < n; i++) o[oo + i] = sigmoid(x[xo + i]); }
             case SOFTPLUS -> { for (int i = 0; i < n; i++) o[oo + i] = softplus(x[xo + i]); }
+            case ERF -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.erf(x[xo + i]); }
+            case GELU -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.gelu(x[xo + i]); }
+            case SILU -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * sigmoid(x[xo + i]); }
             case RELU -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0); }
             case SIGN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.signum(x[xo + i]); }
             case SQUARE -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * x[xo + i]; }

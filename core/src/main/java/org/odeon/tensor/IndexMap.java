@@ -112,6 +112,34 @@ public final class IndexMap implements LinearMap {
         return along(shape, a, index.length, i -> index[i]);
     }
 
+    /**
+     * The integer values of an index array, e.g. labels or edge endpoints read from a file; a value
+     * that is not an integer in the int range is a one-line error naming {@code what}.
+     */
+    public static int[] indices(NDArray index, String what) {
+        if (index.rank() > 1) throw new IllegalArgumentException(what + ": index array must be of rank ≤ 1, got " + Shape.str(index.shape()));
+        double[] d = index.data();
+        int[] out = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE)
+                throw new IllegalArgumentException(what + ": index " + d[i] + " at position " + i + " is not an integer");
+            out[i] = (int) d[i];
+        }
+        return out;
+    }
+
+    /** For CSR row pointers {@code offsets} over {@code n} entries, the segment of each entry. */
+    public static int[] segmentIds(int[] offsets, int n) {
+        if (offsets.length < 1 || offsets[0] != 0 || offsets[offsets.length - 1] != n)
+            throw new IllegalArgumentException("segment offsets must run from 0 to " + n + ", got " + offsets.length + " offsets");
+        int[] ids = new int[n];
+        for (int s = 0; s + 1 < offsets.length; s++) {
+            if (offsets[s + 1] < offsets[s]) throw new IllegalArgumentException("segment offsets decrease at segment " + s);
+            Arrays.fill(ids, offsets[s], offsets[s + 1], s);
+        }
+        return ids;
+    }
+
     /** Padding modes for {@link #pad}. */
     public enum Pad { ZERO, CIRCULAR, REFLECT }
 

@@ -230,6 +230,12 @@ public final class NDArray {
     public NDArray tanh() { return Elementwise.unary(this, Elementwise.TANH); }
     public NDArray sigmoid() { return Elementwise.unary(this, Elementwise.SIGMOID); }
     public NDArray softplus() { return Elementwise.unary(this, Elementwise.SOFTPLUS); }
+    /** The error function (see {@link Erf}). */
+    public NDArray erf() { return Elementwise.unary(this, Elementwise.ERF); }
+    /** {@code x·Φ(x)}, Φ the standard normal CDF (exact GELU, not the tanh approximation). */
+    public NDArray gelu() { return Elementwise.unary(this, Elementwise.GELU); }
+    /** {@code x·sigmoid(x)} (SiLU, swish). */
+    public NDArray silu() { return Elementwise.unary(this, Elementwise.SILU); }
     /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. */
     public NDArray relu() { return Elementwise.unary(this, Elementwise.RELU); }
     public NDArray sign() { return Elementwise.unary(this, Elementwise.SIGN); }

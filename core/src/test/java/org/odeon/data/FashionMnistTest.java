@@ -20,6 +20,26 @@ class FashionMnistTest {
         for (int c : perClass) assertEquals(1000, c);  // the test set is balanced
     }
 
+    /** A gzip IDX file of u8 values with the given extents. */
+    private static void idx(Path file, int[] extents, byte[] values) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(bytes); var out = new java.io.DataOutputStream(gz)) {
+            out.write(new byte[] {0, 0, 0x08, (byte) extents.length});
+            for (int e : extents) out.writeInt(e);
+            out.write(values);
+        }
+        java.nio.file.Files.write(file, bytes.toByteArray());
+    }
+
+    @Test void aLabelOutsideTheTenClassesIsRefusedAtLoadNamingFileAndRecord(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String part : new String[] {"train", "t10k"}) {
+            idx(dir.resolve(part + "-images-idx3-ubyte.gz"), new int[] {3, 28, 28}, new byte[3 * 28 * 28]);
+            idx(dir.resolve(part + "-labels-idx1-ubyte.gz"), new int[] {3}, new byte[] {1, (byte) 200, 2});
+        }
+        var e = assertThrows(org.odeon.io.MalformedFileException.class, () -> FashionMnist.load(dir));
+        assertTrue(e.getMessage().contains("train-labels-idx1-ubyte.gz") && e.getMessage().contains("record 1 is 200"), e.getMessage());
+    }
+
     @Test void aMissingDirectoryIsReportedAsUnavailable() {
         assertFalse(FashionMnist.isAvailable(Path.of("/nonexistent/fashion")));
     }

@@ -81,6 +81,38 @@ class ModuleTest {
         assertTrue(e.getMessage().contains("'extra'"), e.getMessage());
     }
 
+    /** A layer with a buffer: counts its forward passes, which change its output. */
+    static final class Counting extends Module {
+        final Buffer calls = buffer("calls", NDArray.scalar(0));
+
+        @Override public Tensor forward(Tensor x) {
+            calls.set(NDArray.scalar(calls.value().item() + 1));
+            return x.mul(calls.value().item());
+        }
+    }
+
+    @Test void buffersTravelInTheStateDictAfterTheParametersAndAreRestored() {
+        var outer = new Module() {
+            final Linear lin = child("lin", new Linear(2, 2, true, Init.orthogonal(1), new Rng(1)));
+            final Counting count = child("count", new Counting());
+
+            @Override public Tensor forward(Tensor x) { return count.forward(lin.forward(x)); }
+        };
+        outer.forward(Tensor.of(new int[] {1, 2}, 1, 2));
+        outer.forward(Tensor.of(new int[] {1, 2}, 1, 2));
+        var state = outer.stateDict();
+        assertEquals(List.of("lin.weight", "lin.bias", "count.calls"), List.copyOf(state.keySet()));
+        assertEquals(2.0, state.get("count.calls").item());
+        assertEquals(List.of("count.calls"), List.copyOf(outer.namedBuffers().keySet()));
+        assertTrue(outer.parameters().size() == 2, "a buffer is not trained");
+
+        var fresh = new Counting();
+        fresh.loadStateDict(Map.of("calls", NDArray.scalar(5)));
+        assertEquals(12.0, fresh.forward(Tensor.scalar(2)).item(), "restored count 5, then the sixth call");
+        var e = assertThrows(IllegalArgumentException.class, () -> new Counting().loadStateDict(Map.of()));
+        assertTrue(e.getMessage().contains("lacks buffer 'calls'"), e.getMessage());
+    }
+
     @Test void stateDictIsACopy() {
         Net net = new Net(new Rng(1));
         NDArray saved = net.stateDict().get("scale");

@@ -93,4 +93,48 @@ class TrainingTest {
         for (String k : pa.keySet()) assertArrayEquals(pa.get(k).data(), pb.get(k).data(), 0, k);
         assertEquals(optA.stepCount(), optB.stepCount());
     }
+
+    @Test void aStepClearsOldGradientsClipsThenUpdatesThenProjects() {
+        var w = new org.odeon.nn.Parameter(NDArray.of(new int[] {2}, 1, 1));
+        var opt = new Sgd(Map.of("w", w), 1.0).clipGradNorm(1);
+        double[] seenByHook = new double[2];
+        opt.afterStep(() -> System.arraycopy(w.value().data(), 0, seenByHook, 0, 2));
+        opt.afterStep(() -> w.value().assign(w.value().clamp(0.3, 10)));   // a projection onto w ≥ 0.3
+        // L = 10·Σw: gradient (10, 10) clipped to norm 1, so w = 1 − 1/√2 ≈ 0.293 before the projection, 0.3 after
+        assertEquals(20, Training.step(opt, () -> w.tensor().mul(10.0).sum()), 1e-12, "the loss before the step");
+        assertEquals(1 - Math.sqrt(0.5), seenByHook[0], 1e-12);
+        assertArrayEquals(new double[] {0.3, 0.3}, w.value().data(), 1e-12);
+        // L = 0.1·Σw: a fresh gradient (0.1, 0.1) is below the clip, w = 0.2 before the projection; a stale one
+        // (10.1, 10.1) would have been clipped to a step of 1/√2
+        assertEquals(0.06, Training.step(opt, () -> w.tensor().mul(0.1).sum()), 1e-12);
+        assertEquals(0.2, seenByHook[0], 1e-12);
+        assertArrayEquals(new double[] {0.3, 0.3}, w.value().data(), 1e-12);
+    }
+
+    @Test void accuracyIsTheSameInAnyChunkingAndKeepsTheModelsMode() {
+        Rng rng = new Rng(9);
+        Dataset data = disc(103, rng);
+        Sequential mlp = new Sequential(new Linear(2, 8, rng), Activation.tanh(), new Linear(8, 2, rng));
+        double whole;
+        try (var _ = org.odeon.autograd.GradMode.off()) {
+            whole = Losses.accuracy(mlp.forward(org.odeon.autograd.Tensor.constant(data.features())).value(), data.labels());
+        }
+        for (int chunk : new int[] {1, 10, 103, 500}) assertEquals(whole, Training.accuracy(mlp, data, chunk), 0, "chunk " + chunk);
+        assertTrue(mlp.isTraining());
+        mlp.eval();
+        Training.accuracy(mlp, data, 10);
+        assertFalse(mlp.isTraining(), "a model in evaluation mode stays there");
+    }
+
+    @Test void theSmoothedLossCurveAveragesWindowsOfAboutOnePercent() {
+        double[] losses = new double[250];
+        for (int i = 0; i < losses.length; i++) losses[i] = i;
+        double[][] xy = new Training("fit", losses).smoothed();
+        assertEquals(125, xy[0].length);               // windows of 2 steps
+        assertEquals(2, xy[0][0]);
+        assertEquals(0.5, xy[1][0]);
+        assertEquals(250, xy[0][124]);
+        assertEquals(248.5, xy[1][124]);
+        assertEquals(249, new Training("fit", losses).finalLoss());
+    }
 }

@@ -1,12 +1,12 @@
 package org.odeon.parareal;
 
 import org.odeon.autograd.Tensor;
-import org.odeon.nn.Activation;
 import org.odeon.nn.Linear;
 import org.odeon.nn.Losses;
-import org.odeon.nn.Sequential;
+import org.odeon.nn.Mlp;
 import org.odeon.optim.Adam;
 import org.odeon.optim.Schedule;
+import org.odeon.optim.Training;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -29,8 +29,8 @@ public final class MlpFlowMap implements Propagator {
      * @param learningRate peak learning rate of the cosine schedule
      * @param spread       noise around the coarse trajectory, in units of each component's spread
      */
-    public record Training(int hidden, int samples, int steps, double learningRate, double spread, long seed) {
-        public Training {
+    public record Settings(int hidden, int samples, int steps, double learningRate, double spread, long seed) {
+        public Settings {
             if (hidden < 1 || samples < 2 || steps < 1)
                 throw new IllegalArgumentException("MLP training needs hidden, samples ≥ 2 and steps positive, got "
                         + hidden + ", " + samples + ", " + steps);
@@ -38,7 +38,7 @@ public final class MlpFlowMap implements Propagator {
                 throw new IllegalArgumentException("learning rate must be positive and spread non-negative, got " + learningRate + ", " + spread);
         }
 
-        public static Training defaults(long seed) { return new Training(32, 800, 1500, 3e-3, 0.05, seed); }
+        public static Settings defaults(long seed) { return new Settings(32, 800, 1500, 3e-3, 0.05, seed); }
     }
 
     private final double dt;
@@ -98,20 +98,20 @@ public final class MlpFlowMap implements Propagator {
     }
 
     /** Generates data with the problem's fine propagator and trains the flow map for its coarse step. */
-    public static MlpFlowMap train(PararealProblem problem, Training training) {
-        int N = problem.intervals(), d = problem.initialState().length, M = training.samples();
+    public static MlpFlowMap train(PararealProblem problem, Settings settings) {
+        int N = problem.intervals(), d = problem.initialState().length, M = settings.samples();
         double[] t = Parareal.grid(0, problem.horizon(), N);
         double[][] coarse = Parareal.sequential(problem.classical().copy(), problem.initialState(), 0, problem.horizon(), N);
         double[] mu = new double[d], sigma = new double[d];
         standardisation(coarse, mu, sigma);
 
-        Rng rng = new Rng(training.seed());
+        Rng rng = new Rng(settings.seed());
         Propagator fine = problem.fine().copy();
         double[][] in = new double[M][], out = new double[M][d];
         for (int s = 0; s < M; s++) {
             int n = rng.nextInt(N);
             double[] y = coarse[n].clone();
-            for (int i = 0; i < d; i++) y[i] += training.spread() * sigma[i] * rng.normal();
+            for (int i = 0; i < d; i++) y[i] += settings.spread() * sigma[i] * rng.normal();
             in[s] = y;
             double[] z = y.clone();
             fine.propagate(z, t[n], t[n + 1]);
@@ -128,19 +128,12 @@ public final class MlpFlowMap implements Propagator {
         Tensor inputs = Tensor.constant(NDArray.of(new int[] {M, d}, xs));
         Tensor targets = Tensor.constant(NDArray.of(new int[] {M, d}, ys));
 
-        int hw = training.hidden();
-        Linear l1 = new Linear(d, hw, rng), l2 = new Linear(hw, hw, rng), l3 = new Linear(hw, d, rng);
-        var model = new Sequential(l1, Activation.tanh(), l2, Activation.tanh(), l3);
-        var adam = new Adam(model.namedParameters(), training.learningRate());
-        adam.schedule(Schedule.cosine(training.learningRate(), training.learningRate() / 100, training.steps()));
+        Mlp model = Mlp.tanh(rng, d, settings.hidden(), settings.hidden(), d);
+        var adam = new Adam(model.namedParameters(), settings.learningRate());
+        adam.schedule(Schedule.cosine(settings.learningRate(), settings.learningRate() / 100, settings.steps()));
         double loss = Double.NaN;
-        for (int step = 0; step < training.steps(); step++) {
-            adam.zeroGrad();
-            Tensor l = Losses.mse(model.forward(inputs), targets);
-            l.backward();
-            adam.step();
-            loss = l.item();
-        }
+        for (int step = 0; step < settings.steps(); step++) loss = Training.step(adam, () -> Losses.mse(model.forward(inputs), targets));
+        Linear l1 = model.linears().get(0), l2 = model.linears().get(1), l3 = model.linears().get(2);
         return new MlpFlowMap(problem.coarseStep(), mu, sigma, muOut, sigmaOut,
                 matrix(l1), l1.bias().value().toArray(), matrix(l2), l2.bias().value().toArray(),
                 matrix(l3), l3.bias().value().toArray(), loss);

@@ -43,7 +43,7 @@ public record PararealMeasurement(String problem, String coarse, int workers, in
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "classical" -> problem.classical().copy();
             case "rpnn" -> problem.rpnn();
-            case "mlp" -> MlpFlowMap.train(problem, MlpFlowMap.Training.defaults(seed));
+            case "mlp" -> MlpFlowMap.train(problem, MlpFlowMap.Settings.defaults(seed));
             default -> throw new IllegalArgumentException("unknown coarse propagator '" + name + "', expected one of " + COARSE);
         };
     }

@@ -16,30 +16,6 @@ record PeriodicGrid(int n, double side) {
 
     int size() { return n * n; }
 
-    /** out[k] = scale · (5-point Laplacian of u)[k]. */
-    void laplacian(double[] u, double scale, double[] out) {
-        double c = scale / (spacing() * spacing());
-        for (int i = 0; i < n; i++) {
-            int up = (i + 1) % n * n, down = (i + n - 1) % n * n, row = i * n;
-            for (int j = 0; j < n; j++) {
-                int right = (j + 1) % n, left = (j + n - 1) % n;
-                out[row + j] = c * (u[row + right] + u[row + left] + u[up + j] + u[down + j] - 4 * u[row + j]);
-            }
-        }
-    }
-
-    /** out[k] = −(cx ∂u/∂x + cy ∂u/∂y)[k] by central differences (a skew-symmetric operator). */
-    void advection(double[] u, double cx, double cy, double[] out) {
-        double ax = cx / (2 * spacing()), ay = cy / (2 * spacing());
-        for (int i = 0; i < n; i++) {
-            int up = (i + 1) % n * n, down = (i + n - 1) % n * n, row = i * n;
-            for (int j = 0; j < n; j++) {
-                int right = (j + 1) % n, left = (j + n - 1) % n;
-                out[row + j] = -ax * (u[row + right] - u[row + left]) - ay * (u[up + j] - u[down + j]);
-            }
-        }
-    }
-
     /** A Gaussian bump {@code a·exp(−|x − c|²/(2w²))} centred in the domain (distance taken periodically). */
     double[] bump(double amplitude, double width) {
         double[] u = new double[size()];

@@ -11,7 +11,7 @@ class MlpFlowMapTest {
     @Test
     void aTrainedFlowMapApproximatesTheFineStepAndPararealCorrectsItToTheFineSolution() {
         PararealProblem sir = PararealProblem.named("sir");
-        var mlp = MlpFlowMap.train(sir, new MlpFlowMap.Training(16, 200, 400, 1e-2, 0.05, 3));
+        var mlp = MlpFlowMap.train(sir, new MlpFlowMap.Settings(16, 200, 400, 1e-2, 0.05, 3));
         assertTrue(mlp.trainingLoss() < 1e-2, "standardised training loss " + mlp.trainingLoss());
 
         double[] y = sir.initialState(), z = y.clone();
@@ -32,7 +32,7 @@ class MlpFlowMapTest {
 
     @Test
     void refusesStepsItWasNotTrainedFor() {
-        var mlp = MlpFlowMap.train(PararealProblem.named("sir"), new MlpFlowMap.Training(4, 10, 5, 1e-2, 0.05, 1));
+        var mlp = MlpFlowMap.train(PararealProblem.named("sir"), new MlpFlowMap.Settings(4, 10, 5, 1e-2, 0.05, 1));
         var e = assertThrows(IllegalArgumentException.class, () -> mlp.propagate(new double[] {0.9, 0.1, 0}, 0, 2));
         assertTrue(e.getMessage().contains("trained for steps of 1.0"), e.getMessage());
     }

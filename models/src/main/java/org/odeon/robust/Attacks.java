@@ -5,6 +5,8 @@ import java.util.function.UnaryOperator;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.data.Batch;
+import org.odeon.data.Dataset;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -33,9 +35,7 @@ public final class Attacks {
     public record Result(NDArray examples, NDArray margins) {
         /** Fraction of rows still correctly classified. */
         public double robustAccuracy() {
-            int ok = 0;
-            for (double m : margins.data()) if (m > 0) ok++;
-            return ok / (double) margins.size();
+            return positive(margins) / (double) margins.size();
         }
     }
 
@@ -70,6 +70,28 @@ public final class Attacks {
         return new Result(best, bestMargin);
     }
 
+    /**
+     * Robust accuracy: the fraction of {@code data} that {@link #pgd} leaves correctly classified (margin
+     * {@code > 0}), attacked in consecutive chunks of {@code chunk} rows (a chunk starting at row {@code i}
+     * draws its starts from {@code seed + i}). At {@code ε = 0} it is the clean accuracy.
+     */
+    public static double pgdAccuracy(UnaryOperator<Tensor> f, Dataset data, Norm norm, double eps, int steps, double stepSize, int restarts,
+                                     long seed, int chunk) {
+        if (eps == 0) return positive(margins(f, data.features(), data.labels())) / (double) data.size();
+        int ok = 0, start = 0;
+        for (Batch part : data.chunks(chunk)) {
+            ok += positive(pgd(f, part.features(), part.labels(), norm, eps, steps, stepSize, restarts, seed + start).margins());
+            start += part.size();
+        }
+        return ok / (double) data.size();
+    }
+
+    private static int positive(NDArray margins) {
+        int ok = 0;
+        for (double m : margins.data()) if (m > 0) ok++;
+        return ok;
+    }
+
     /** ∇ₓ(−m(x)) summed over rows (rows are independent). */
     static NDArray gradient(UnaryOperator<Tensor> f, NDArray x, NDArray labels) {
         Tensor t = Tensor.param(x.astype(DType.F64));
@@ -77,7 +99,8 @@ public final class Attacks {
         return Autograd.grad(List.of(loss), List.of(t), null, false).get(0).value();
     }
 
-    static NDArray margins(UnaryOperator<Tensor> f, NDArray x, NDArray labels) {
+    /** The margins {@code m(x)} of {@code f} at {@code x} (see {@link Margins}), without recording a graph. */
+    public static NDArray margins(UnaryOperator<Tensor> f, NDArray x, NDArray labels) {
         try (var ng = GradMode.off()) { return Margins.margin(f.apply(Tensor.constant(x)), labels).value(); }
     }
 

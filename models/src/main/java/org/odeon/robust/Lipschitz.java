@@ -4,12 +4,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Tensor;
-import org.odeon.nn.Activation;
-import org.odeon.nn.Flatten;
-import org.odeon.nn.GroupSort;
-import org.odeon.nn.Linear;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Module;
-import org.odeon.nn.Sequential;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -22,38 +18,13 @@ public final class Lipschitz {
     private Lipschitz() {}
 
     /**
-     * An upper bound on the ℓ2 Lipschitz constant of {@code model}: its own certificate if it is
-     * {@link Certified}, the product of the bounds of its layers for a {@link Sequential}, and the
-     * known constants of the parameter-free layers of {@code org.odeon.nn}. Operator norms inside
-     * come from {@link OperatorNorm} with tolerance {@code tol}.
+     * An upper bound on the ℓ2 Lipschitz constant of {@code model}: its own certificate
+     * ({@link Certified}; a {@link org.odeon.nn.Sequential} multiplies its layers'). Operator norms
+     * inside come from {@link org.odeon.linalg.OperatorNorm} with tolerance {@code tol}.
      *
      * @throws IllegalArgumentException naming the first layer that has no certificate
      */
-    public static double bound(Module model, double tol) {
-        return switch (model) {
-            case Certified c -> c.lipschitzBound(tol);
-            case Sequential s -> {
-                double l = 1;
-                for (int i = 0; i < s.size(); i++) l *= bound(s.get(i), tol);
-                yield l;
-            }
-            case GroupSort g -> 1;          // a permutation of its input
-            case Flatten f -> 1;
-            case Linear lin -> OperatorNorm.matrixBound(lin.weight().value());
-            case Activation a -> activation(a);
-            default -> throw new IllegalArgumentException("no Lipschitz certificate for layer " + model
-                    + " (" + model.getClass().getName() + "); use a Certified layer of org.odeon.models.lipschitz");
-        };
-    }
-
-    /** The slope bound of a parameter-free activation, read from its name (nn.Activation exposes no other handle). */
-    private static double activation(Activation a) {
-        String n = a.toString();
-        if (n.equals("ReLU") || n.equals("Tanh") || n.equals("Softplus")) return 1;
-        if (n.equals("Sigmoid")) return 0.25;
-        if (n.startsWith("LeakyReLU(")) return Math.max(1, Math.abs(Double.parseDouble(n.substring(10, n.length() - 1))));
-        throw new IllegalArgumentException("no Lipschitz certificate for activation " + n);
-    }
+    public static double bound(Module model, double tol) { return Certified.of(model, tol); }
 
     /** Result of the pair search: the largest ratio found and the pair that reached it. */
     public record LowerBound(double ratio, NDArray x, NDArray y) {}

@@ -1,6 +1,7 @@
 package org.odeon.robust;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Module;
 import org.odeon.tensor.NDArray;
 

@@ -53,6 +53,19 @@ class AttacksTest {
         for (int i = 0; i < 40; i++) assertTrue(rowDistance(r.examples(), d[0], i, false) <= eps + 1e-12);
     }
 
+    @Test void robustAccuracyOverADatasetCountsThePointsFartherThanEpsilonInAnyChunking() {
+        NDArray[] d = centredPoints(40, 1);
+        var data = new org.odeon.data.Dataset(d[0], d[1]);
+        double eps = 0.03, gap = Math.sqrt(17);
+        NDArray m = Attacks.margins(LINEAR, d[0], d[1]);
+        int far = 0;
+        for (double v : m.data()) if (v / gap > eps) far++;
+        for (int chunk : new int[] {7, 40})
+            assertEquals(far / 40.0, Attacks.pgdAccuracy(LINEAR, data, Attacks.Norm.L2, eps, 20, eps / 4, 2, 3, chunk), 1e-12, "chunk " + chunk);
+        // ε = 0: the clean accuracy, every point being labelled with its prediction
+        assertEquals(1.0, Attacks.pgdAccuracy(LINEAR, data, Attacks.Norm.L2, 0, 20, 0, 1, 3, 7));
+    }
+
     @Test void linfAttacksStayInTheBoxAndTheBall() {
         NDArray[] d = centredPoints(20, 2);
         double eps = 0.08;

@@ -1,23 +1,21 @@
 package org.odeon.experiments.flowmap;
 
-import java.util.ArrayList;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.data.Batch;
+import org.odeon.data.Dataset;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
-import org.odeon.experiments.Training;
-import org.odeon.nn.Activation;
-import org.odeon.nn.Linear;
 import org.odeon.nn.Losses;
+import org.odeon.nn.Mlp;
 import org.odeon.nn.Module;
-import org.odeon.nn.Sequential;
 import org.odeon.optim.Adam;
 import org.odeon.optim.Optimizer;
 import org.odeon.ode.SplittingMethod;
 import org.odeon.optim.Schedule;
+import org.odeon.optim.Training;
 import org.odeon.systems.HarmonicOscillator;
 import org.odeon.report.Plot;
 import org.odeon.tensor.NDArray;
@@ -87,22 +85,14 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
         double[] xTest = disk(data, c.testPoints(), c.radius()), yTest = flow(xTest, c.dt());
         run.log("flow map over dt = %s: %d training and %d test states in the disk of radius %s", c.dt(), c.trainPoints(), c.testPoints(), c.radius());
 
-        Module net = mlp(run.random("init"), c.hidden(), c.layers());
+        Module net = Mlp.tanh(run.random("init"), Mlp.widths(2, c.hidden(), c.layers(), 2));
         Optimizer adam = new Adam(net.namedParameters(), c.lr()).schedule(Schedule.cosine(c.lr(), 0, c.steps()));
+        Dataset pairs = new Dataset(NDArray.of(new int[] {c.trainPoints(), 2}, xTrain), NDArray.of(new int[] {c.trainPoints(), 2}, yTrain));
 
-        Training fit = run.train("fit", c.steps(), TrainState.of(net, adam), (t, rnd) -> {
-            double[] xb = new double[2 * c.batch()], yb = new double[2 * c.batch()];
-            for (int b = 0; b < c.batch(); b++) {
-                int i = rnd.nextInt(c.trainPoints());
-                System.arraycopy(xTrain, 2 * i, xb, 2 * b, 2);
-                System.arraycopy(yTrain, 2 * i, yb, 2 * b, 2);
-            }
-            Tensor x = Tensor.of(new int[] {c.batch(), 2}, xb);
-            Tensor loss = Losses.mse(x.add(net.apply(x)), Tensor.of(new int[] {c.batch(), 2}, yb));
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            return loss.item();
+        Training fit = run.fit("fit", c.steps(), net, adam, rnd -> {
+            Batch b = pairs.sampleWithReplacement(rnd, c.batch());
+            Tensor x = Tensor.constant(b.features());
+            return Losses.mse(x.add(net.apply(x)), Tensor.constant(b.labels()));
         });
 
         double[] pred = step(net, xTest);
@@ -149,20 +139,9 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                         .line("MLP flow map", steps, floor(driftModel))
                         .dashed("Störmer–Verlet (symplectic)", steps, floor(driftVerlet))
                         .build())
-                .plot(fit.lossPlot())
+                .plot(Plot.loss(fit))
                 .model(net.stateDict())
                 .build();
-    }
-
-    /** {@code 2 → hidden → … → hidden → 2} with {@code layers} tanh hidden layers. */
-    static Module mlp(Rng rng, int hidden, int layers) {
-        var parts = new ArrayList<Module>();
-        for (int i = 0; i < layers; i++) {
-            parts.add(new Linear(i == 0 ? 2 : hidden, hidden, rng));
-            parts.add(Activation.tanh());
-        }
-        parts.add(new Linear(hidden, 2, rng));
-        return new Sequential(parts);
     }
 
     /** {@code count} states uniform in the disk of the given radius, as rows (q, p). */

@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.data.Batch;
 import org.odeon.data.Dataset;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
 import org.odeon.models.lipschitz.FixedWidthResNet;
 import org.odeon.nn.Losses;
 import org.odeon.optim.Adam;
 import org.odeon.optim.Optimizer;
 import org.odeon.optim.Schedule;
+import org.odeon.optim.Training;
 import org.odeon.report.Plot;
 import org.odeon.robust.Lipschitz;
 import org.odeon.tensor.DType;
@@ -58,6 +59,8 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     }
 
     static final int DIM = 2;
+    /** Test points per forward pass (the whole test set at our sizes). */
+    private static final int EVAL_CHUNK = 4096;
 
     @Override public Info info() {
         return new Info("lipschitz-moons",
@@ -89,7 +92,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
         double maxBound = 0;
         for (int i = 0; i < depths.length; i++) {
             FixedWidthResNet net = fit(run, c, split.train(), DIM + 3, depths[i], "depth-" + depths[i]);
-            depthAcc[i] = accuracy(net, split.test());
+            depthAcc[i] = Training.accuracy(net, split.test(), EVAL_CHUNK);
             double bound = Lipschitz.bound(net, 1e-6);
             maxBound = Math.max(maxBound, bound);
             metrics.add(new double[] {depths[i], depthAcc[i], bound});
@@ -99,7 +102,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
         List<double[]> wm = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
             FixedWidthResNet net = fit(run, c, split.train(), widths[i], c.widthDepth(), "width-" + widths[i]);
-            widthAcc[i] = accuracy(net, split.test());
+            widthAcc[i] = Training.accuracy(net, split.test(), EVAL_CHUNK);
             double bound = Lipschitz.bound(net, 1e-6);
             maxBound = Math.max(maxBound, bound);
             wm.add(new double[] {widths[i], widthAcc[i], bound});
@@ -126,22 +129,12 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
         FixedWidthResNet net = new FixedWidthResNet(DIM, width, depth, 2, run.random("init-" + name));
         Optimizer adam = new Adam(net.namedParameters(), c.lr()).schedule(Schedule.oneCycle(c.lr(), c.steps())).projecting(net);
         net.train(true);
-        int n = train.size();
-        run.train(name, c.steps(), TrainState.of(net, adam), (t, rnd) -> {
-            int[] idx = RobustPipeline.draw(rnd, n, c.batch());
-            Tensor loss = Losses.multiClassHinge(net.forward(Tensor.constant(RobustPipeline.gather(train.features(), idx))),
-                    RobustPipeline.gather(train.labels(), idx), c.margin());
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            return loss.item();
+        run.fit(name, c.steps(), net, adam, rnd -> {
+            Batch b = train.sample(rnd, c.batch());
+            return Losses.multiClassHinge(net.forward(Tensor.constant(b.features())), b.labels(), c.margin());
         });
         net.eval();
         return net;
-    }
-
-    private static double accuracy(FixedWidthResNet net, Dataset d) {
-        try (var ng = GradMode.off()) { return Losses.accuracy(net.forward(Tensor.constant(d.features())).value(), d.labels()); }
     }
 
     /** The moons of scikit-learn's {@code make_moons}: upper {@code (cos t, sin t)}, lower {@code (1 − cos t, ½ − sin t)}, t evenly in [0, π], plus noise. */

@@ -6,18 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Augmentation;
+import org.odeon.data.Batch;
 import org.odeon.data.Dataset;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
-import org.odeon.experiments.TrainState;
-import org.odeon.experiments.Training;
 import org.odeon.models.lipschitz.Regime;
 import org.odeon.nn.Losses;
 import org.odeon.nn.Module;
 import org.odeon.optim.Optimizer;
+import org.odeon.optim.Training;
 import org.odeon.report.Plot;
 import org.odeon.robust.Attacks;
 import org.odeon.robust.Lipschitz;
@@ -69,31 +68,27 @@ final class RobustPipeline {
     static Result trainAndEvaluate(Run run, Regime regime, Module model, Dataset train, Dataset test, Settings s) throws Exception {
         long t0 = System.nanoTime();
         Optimizer opt = s.optimizer().apply(model).projecting(model);
-        int n = train.size();
         model.train(true);
-        Training fit = run.train("train-" + regime.label(), s.steps(), TrainState.of(model, opt), (t, rnd) -> {
-            int[] idx = draw(rnd, n, s.batch());
-            NDArray x = gather(train.features(), idx), y = gather(train.labels(), idx);
+        Training fit = run.fit("train-" + regime.label(), s.steps(), model, opt, rnd -> {
+            Batch b = train.sample(rnd, s.batch());
+            NDArray x = b.features().astype(DType.F64);  // images are float32-valued; the networks train in float64
             if (s.augmentation() != null) x = s.augmentation().apply(x, rnd);
-            Tensor loss = Losses.multiClassHinge(model.forward(Tensor.constant(x)), y, s.margin());
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            return loss.item();
+            return Losses.multiClassHinge(model.forward(Tensor.constant(x)), b.labels(), s.margin());
         });
         model.eval();
-        double clean = accuracy(model, test);
+        double clean = Training.accuracy(model, test, 500);
         int m = Math.min(s.attackImages(), test.size());
         int[] first = new int[m];
         for (int i = 0; i < m; i++) first[i] = i;
         Dataset attacked = test.subset(first);
         double bound = Lipschitz.bound(model, TOL);
-        NDArray margins = margins(model, attacked);
+        NDArray margins = Attacks.margins(model, attacked.features(), attacked.labels());
         double[] robust = new double[EPSILONS.length], certified = new double[EPSILONS.length];
         Rng attackSeeds = run.random("attack-" + regime.label());
         for (int e = 0; e < EPSILONS.length; e++) {
             double eps = EPSILONS[e];
-            robust[e] = pgdAccuracy(model, attacked, eps, s, attackSeeds.nextLong());
+            // L2-PGD with step 2.5ε/steps (the usual choice), 256 images at a time
+            robust[e] = Attacks.pgdAccuracy(model, attacked, Attacks.Norm.L2, eps, s.pgdSteps(), 2.5 * eps / s.pgdSteps(), s.restarts(), attackSeeds.nextLong(), 256);
             certified[e] = Margins.certifiedAccuracy(margins, bound, eps);
         }
         double auc = Margins.area(EPSILONS, robust);
@@ -103,65 +98,6 @@ final class RobustPipeline {
         run.log("%s: clean %.4f, robust@0.5 %.4f, certified@36/255 %.4f, AUC %.4f, L ≤ %.4g, L ≥ %.4g, final loss %.4f (%.0f s)",
                 regime.label(), clean, robust[5], certified[3], auc, bound, lower, fit.finalLoss(), seconds);
         return new Result(regime, clean, robust, certified, auc, bound, lower, seconds);
-    }
-
-    /** {@code batch} distinct row indices in {@code [0, n)} (all of them, shuffled, if {@code batch ≥ n}). */
-    static int[] draw(Rng rnd, int n, int batch) {
-        if (batch >= n) return rnd.permutation(n);
-        int[] idx = new int[batch];
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (int i = 0; i < batch; i++) {
-            int k;
-            do { k = rnd.nextInt(n); } while (!seen.add(k));
-            idx[i] = k;
-        }
-        return idx;
-    }
-
-    static NDArray gather(NDArray a, int[] idx) {
-        int m = a.size() / a.dim(0);
-        double[] src = a.data(), out = new double[idx.length * m];
-        for (int i = 0; i < idx.length; i++) System.arraycopy(src, idx[i] * m, out, i * m, m);
-        int[] s = a.shape();
-        s[0] = idx.length;
-        return NDArray.of(DType.F64, s, out);
-    }
-
-    static double accuracy(Module model, Dataset d) {
-        int hit = 0;
-        for (int start = 0; start < d.size(); start += 500) {
-            int end = Math.min(d.size(), start + 500);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) idx[i] = start + i;
-            Dataset part = d.subset(idx);
-            NDArray logits;
-            try (var ng = GradMode.off()) { logits = model.forward(Tensor.constant(part.features())).value(); }
-            hit += (int) Math.round(Losses.accuracy(logits, part.labels()) * idx.length);
-        }
-        return hit / (double) d.size();
-    }
-
-    static NDArray margins(Module model, Dataset d) {
-        try (var ng = GradMode.off()) { return Margins.margin(model.forward(Tensor.constant(d.features())), d.labels()).value(); }
-    }
-
-    /** L2-PGD with step 2.5ε/steps (the usual choice), in chunks of 256 images. */
-    static double pgdAccuracy(Module model, Dataset d, double eps, Settings s, long seed) {
-        if (eps == 0) {
-            int ok = 0;
-            for (double v : margins(model, d).data()) if (v > 0) ok++;
-            return ok / (double) d.size();
-        }
-        int ok = 0;
-        for (int start = 0; start < d.size(); start += 256) {
-            int end = Math.min(d.size(), start + 256);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) idx[i] = start + i;
-            Dataset part = d.subset(idx);
-            var r = Attacks.pgd(model, part.features(), part.labels(), Attacks.Norm.L2, eps, s.pgdSteps(), 2.5 * eps / s.pgdSteps(), s.restarts(), seed + start);
-            ok += (int) Math.round(r.robustAccuracy() * idx.length);
-        }
-        return ok / (double) d.size();
     }
 
     /** Metrics (headline: the best constrained regime's robust accuracy at ε = 0.5), the ε plots, a table in the log. */

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.data.Batch;
+import org.odeon.data.Dataset;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
 import org.odeon.models.symplectic.FlowLosses;
 import org.odeon.models.symplectic.HamiltonianNet;
 import org.odeon.models.symplectic.KnownHamiltonian;
@@ -21,6 +22,7 @@ import org.odeon.models.symplectic.Rollout;
 import org.odeon.models.symplectic.SympFlow;
 import org.odeon.models.symplectic.SympNet;
 import org.odeon.models.symplectic.Symplecticity;
+import org.odeon.models.symplectic.TimeFlow;
 import org.odeon.nn.Module;
 import org.odeon.ode.ExplicitRungeKutta;
 import org.odeon.ode.HipparchusReference;
@@ -139,15 +141,23 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         // Observed data: trajectory samples (z₀, t, z(t)) and unit-time pairs (z₀, z(1)), noisy, from the reference.
         Rng data = run.random("data");
         HipparchusReference ref = HipparchusReference.tight();
-        double[][] sz0 = new double[c.samples()][], szt = new double[c.samples()][], pz1 = new double[c.samples()][], pz0 = new double[c.samples()][];
-        double[] st = new double[c.samples()];
+        int n2 = 2 * d;
+        double[] traj = new double[c.samples() * (n2 + 1)], end = new double[c.samples() * n2], pz0 = new double[c.samples() * n2], pz1 = new double[c.samples() * n2];
         for (int i = 0; i < c.samples(); i++) {
-            sz0[i] = uniform(data, 2 * d, pb.box());
-            st[i] = data.uniform();
-            szt[i] = noisy(ref.solve(sys, 0, sz0[i], st[i]), c.noise(), data);
-            pz0[i] = uniform(data, 2 * d, pb.box());
-            pz1[i] = noisy(ref.solve(sys, 0, pz0[i], 1), c.noise(), data);
+            double[] z0 = uniform(data, n2, pb.box());
+            double t = data.uniform();
+            double[] zt = noisy(ref.solve(sys, 0, z0, t), c.noise(), data);
+            double[] p0 = uniform(data, n2, pb.box());
+            double[] p1 = noisy(ref.solve(sys, 0, p0, 1), c.noise(), data);
+            System.arraycopy(z0, 0, traj, i * (n2 + 1), n2);
+            traj[i * (n2 + 1) + n2] = t;
+            System.arraycopy(zt, 0, end, i * n2, n2);
+            System.arraycopy(p0, 0, pz0, i * n2, n2);
+            System.arraycopy(p1, 0, pz1, i * n2, n2);
         }
+        // (z₀, t) → z(t) and z₀ → z(1)
+        Dataset samples = new Dataset(NDArray.of(new int[] {c.samples(), n2 + 1}, traj), NDArray.of(new int[] {c.samples(), n2}, end));
+        Dataset pairs = new Dataset(NDArray.of(new int[] {c.samples(), n2}, pz0), NDArray.of(new int[] {c.samples(), n2}, pz1));
         run.log("data: %d trajectory samples and %d unit-time pairs, noise σ = %s", c.samples(), c.samples(), c.noise());
 
         Rng init = run.random("init");
@@ -159,7 +169,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         double tFlow = train(run, "sympflow", c, flow, (rnd) -> switch (c.mode()) {
             case "unsupervised" -> FlowLosses.unsupervised(flow, h, FlowLosses.Batch.uniform(c.batch(), d, -pb.box(), pb.box(), 1, rnd));
             case "matching" -> FlowLosses.matching(flow, h, FlowLosses.Batch.uniform(c.batch(), d, -pb.box(), pb.box(), 1, rnd), c.matchingWeight());
-            default -> { int[] idx = pick(rnd, c.batch(), c.samples()); yield FlowLosses.supervised(flow, rows(sz0, idx), column(st, idx), rows(szt, idx)); }
+            default -> supervised(flow, samples.sampleWithReplacement(rnd, c.batch()));
         });
         models.add(new Model("sympflow", "SympFlow", Rollout.stepOf(flow, 1), tFlow));
         hamiltonianError.put("sympflow", sympFlowHamiltonianError(flow, h, pb, d, run.random("test")));
@@ -168,8 +178,7 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         MlpFlow mlp = new MlpFlow(d, c.width(), c.depth() + 1, init);
         double tMlp = train(run, "mlp", c, mlp, (rnd) -> {
             if (!supervised) return FlowLosses.unsupervised(mlp, h, FlowLosses.Batch.uniform(c.batch(), d, -pb.box(), pb.box(), 1, rnd));
-            int[] idx = pick(rnd, c.batch(), c.samples());
-            return FlowLosses.supervised(mlp, rows(sz0, idx), column(st, idx), rows(szt, idx));
+            return supervised(mlp, samples.sampleWithReplacement(rnd, c.batch()));
         });
         models.add(new Model("mlp", "MLP flow map", Rollout.stepOf(mlp, 1), tMlp));
 
@@ -180,8 +189,9 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
                 Tensor z = Tensor.constant(rnd.uniform(DType.F64, -pb.box(), pb.box(), c.batch(), 2 * d));
                 return hnn.vectorFieldLoss(z, h.vectorField(z));
             }
-            int[] idx = pick(rnd, c.batch(), c.samples());
-            return hnn.trajectoryLoss(rows(sz0, idx), rows(szt, idx), column(st, idx), HamiltonianNet.Integrator.RK4);
+            Batch b = samples.sampleWithReplacement(rnd, c.batch());
+            Tensor x = Tensor.constant(b.features());
+            return hnn.trajectoryLoss(x.slice(1, 0, n2), Tensor.constant(b.labels()), x.slice(1, n2, n2 + 1), HamiltonianNet.Integrator.RK4);
         });
         double sub = 1.0 / c.hnnSubsteps();
         models.add(new Model("hnn", "HNN + RK4", z -> { for (int k = 0; k < c.hnnSubsteps(); k++) z = hnn.step(z, sub, HamiltonianNet.Integrator.RK4); return z; }, tHnn));
@@ -191,8 +201,8 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
         for (var net : List.of(Map.entry("la_sympnet", SympNet.la(d, 3 * c.layers(), 4, init)), Map.entry("g_sympnet", SympNet.g(d, 2 * c.layers(), c.width(), init)))) {
             SympNet s = net.getValue();
             double tNet = train(run, net.getKey().replace('_', '-'), c, s, (rnd) -> {
-                int[] idx = pick(rnd, c.batch(), c.samples());
-                return s.loss(rows(pz0, idx), rows(pz1, idx));
+                Batch b = pairs.sampleWithReplacement(rnd, c.batch());
+                return s.loss(Tensor.constant(b.features()), Tensor.constant(b.labels()));
             });
             models.add(new Model(net.getKey(), net.getKey().startsWith("la") ? "LA-SympNet" : "G-SympNet", s, tNet));
         }
@@ -245,21 +255,19 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
 
     // ------------------------------------------------------------------ training
 
-    @FunctionalInterface
-    private interface Loss { Tensor at(Rng rnd); }
-
     /** Adam with a cosine schedule for {@code epochs} steps; returns the wall-clock seconds. */
-    private static double train(Run run, String name, Config c, Module model, Loss loss) throws Exception {
+    private static double train(Run run, String name, Config c, Module model, Run.Objective loss) throws Exception {
         Optimizer adam = new Adam(model.namedParameters(), c.lr()).schedule(Schedule.cosine(c.lr(), 0, c.epochs()));
         long start = System.nanoTime();
-        run.train(name, c.epochs(), TrainState.of(model, adam), (t, rnd) -> {
-            adam.zeroGrad();
-            Tensor l = loss.at(rnd);
-            l.backward();
-            adam.step();
-            return l.item();
-        });
+        run.fit(name, c.epochs(), model, adam, loss);
         return (System.nanoTime() - start) * 1e-9;
+    }
+
+    /** The supervised flow loss on a batch of samples {@code (z₀, t) → z(t)}. */
+    private static Tensor supervised(TimeFlow model, Batch b) {
+        Tensor x = Tensor.constant(b.features());
+        int n2 = b.labels().dim(1);
+        return FlowLosses.supervised(model, x.slice(1, 0, n2), x.slice(1, n2, n2 + 1), Tensor.constant(b.labels()));
     }
 
     // ------------------------------------------------------------------ data helpers
@@ -273,25 +281,6 @@ public final class SympFlowExperiment implements Experiment<SympFlowExperiment.C
     private static double[] noisy(double[] z, double sigma, Rng rng) {
         if (sigma > 0) for (int i = 0; i < z.length; i++) z[i] += sigma * rng.normal();
         return z;
-    }
-
-    private static int[] pick(Rng rng, int count, int of) {
-        int[] idx = new int[count];
-        for (int i = 0; i < count; i++) idx[i] = rng.nextInt(of);
-        return idx;
-    }
-
-    private static Tensor rows(double[][] x, int[] idx) {
-        int w = x[0].length;
-        double[] out = new double[idx.length * w];
-        for (int i = 0; i < idx.length; i++) System.arraycopy(x[idx[i]], 0, out, i * w, w);
-        return Tensor.of(new int[] {idx.length, w}, out);
-    }
-
-    private static Tensor column(double[] x, int[] idx) {
-        double[] out = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) out[i] = x[idx[i]];
-        return Tensor.of(new int[] {idx.length, 1}, out);
     }
 
     // ------------------------------------------------------------------ metrics

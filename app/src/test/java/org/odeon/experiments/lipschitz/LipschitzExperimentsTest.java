@@ -19,7 +19,7 @@ import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
 import org.odeon.tensor.Rng;
 
-class LipschitzExperimentsTest {
+public class LipschitzExperimentsTest {
     @TempDir Path tmp;
 
     final Runner runner = new Runner(new PrintStream(new ByteArrayOutputStream()), false);
@@ -62,7 +62,7 @@ class LipschitzExperimentsTest {
     }
 
     /** Ten classes of 28×28 images: class k is a bright 6×6 square at position k, on faint noise. */
-    static void writeFashionLike(Path dir, String prefix, int n, long seed) throws IOException {
+    public static void writeFashionLike(Path dir, String prefix, int n, long seed) throws IOException {
         Rng rng = new Rng(seed);
         ByteBuffer img = ByteBuffer.allocate(16 + n * 784), lab = ByteBuffer.allocate(8 + n);
         img.putInt(0x00000803).putInt(n).putInt(28).putInt(28);

@@ -1,9 +1,10 @@
 package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.Rng;
 
 /**
@@ -46,7 +47,7 @@ public final class AdaptiveFlow extends Module implements Certified {
      * A flow whose potential is constrained to {@code ‖A‖ ≤ }{@link #normBudget}, so that it never
      * needs more than {@code maxSteps} sub-steps and its certificate holds throughout training.
      */
-    public static AdaptiveFlow budgeted(Operator op, Sigma sigma, double time, double alpha, int maxSteps, Init init, Rng rng) {
+    public static AdaptiveFlow budgeted(Operator op, Activation sigma, double time, double alpha, int maxSteps, Init init, Rng rng) {
         return new AdaptiveFlow(new Potential(op, sigma, normBudget(sigma, time, alpha, maxSteps), init, rng), time, alpha, maxSteps);
     }
 
@@ -54,7 +55,7 @@ public final class AdaptiveFlow extends Module implements Certified {
      * The largest {@code ‖A‖} for which {@code maxSteps} sub-steps suffice:
      * {@code √(2α·maxSteps/(T·L_σ)) / MARGIN}, the margin covering the lag of the norm estimate.
      */
-    public static double normBudget(Sigma sigma, double time, double alpha, int maxSteps) {
+    public static double normBudget(Activation sigma, double time, double alpha, int maxSteps) {
         return Math.sqrt(2 * alpha * maxSteps / (time * sigma.maxSlope())) / GradientStep.MARGIN;
     }
 

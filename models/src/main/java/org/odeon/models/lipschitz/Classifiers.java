@@ -5,6 +5,7 @@ import java.util.List;
 import org.odeon.nn.Flatten;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
+import org.odeon.nn.Pool2d;
 import org.odeon.nn.Sequential;
 import org.odeon.robust.Normalize;
 import org.odeon.tensor.Rng;
@@ -47,7 +48,7 @@ public final class Classifiers {
             c = channels[s];
             for (int b = 0; b < blocksPerStage; b++) l.add(regime.block(Operator.Convolution.same(c, c, 3, h, w), rng));
             if (h % 2 != 0 || w % 2 != 0) throw new IllegalArgumentException("conv classifier: stage " + s + " has odd image size " + h + "x" + w + " before pooling");
-            l.add(new MaxPool(2, 2));
+            l.add(Pool2d.max(2, 2));
             h /= 2;
             w /= 2;
         }

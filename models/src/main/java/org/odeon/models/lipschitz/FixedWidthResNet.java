@@ -3,11 +3,11 @@ package org.odeon.models.lipschitz;
 import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Sequential;
-import org.odeon.robust.Certified;
-import org.odeon.robust.Lipschitz;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -31,7 +31,7 @@ public final class FixedWidthResNet extends Module implements Certified {
         List<Module> l = new ArrayList<>();
         l.add(new SpectralNormalized(new Operator.Dense(in, width), rng));
         for (int k = 0; k < depth; k++) {
-            Potential p = new Potential(new Operator.Dense(width, width), Sigma.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng);
+            Potential p = new Potential(new Operator.Dense(width, width), Activation.relu(), Double.POSITIVE_INFINITY, Init.xavierUniform(1), rng);
             l.add(GradientStep.negative(p, 0.1));
             l.add(new SpectralNormalized(new Operator.Dense(width, width), rng));
         }
@@ -41,13 +41,13 @@ public final class FixedWidthResNet extends Module implements Certified {
 
     @Override public Tensor forward(Tensor x) { return layers.forward(x); }
 
-    @Override public double lipschitzBound(double tol) { return Lipschitz.bound(layers, tol); }
+    @Override public double lipschitzBound(double tol) { return layers.lipschitzBound(tol); }
 
     /** The step {@code x ← x − (e_i − e_j)·relu(x_i − x_j)} on {@code ℝ^width}: {@code (x_i, x_j) ← (min, max)}. */
     public static GradientStep sortingStep(int width, int i, int j) {
         if (i == j || i < 0 || j < 0 || i >= width || j >= width)
             throw new IllegalArgumentException("sortingStep needs two distinct coordinates in [0, " + width + "), got " + i + ", " + j);
-        Potential p = new Potential(new Operator.Dense(width, 1), Sigma.relu(), Double.POSITIVE_INFINITY, (t, s, r) -> {
+        Potential p = new Potential(new Operator.Dense(width, 1), Activation.relu(), Double.POSITIVE_INFINITY, (t, s, r) -> {
             double[] a = new double[width];
             a[i] = 1;
             a[j] = -1;

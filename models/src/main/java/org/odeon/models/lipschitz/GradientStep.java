@@ -3,7 +3,7 @@ package org.odeon.models.lipschitz;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 

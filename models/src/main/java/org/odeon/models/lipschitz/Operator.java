@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.odeon.autograd.Conv;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
-import org.odeon.robust.OperatorNorm;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Shape;

@@ -4,8 +4,10 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
-import org.odeon.robust.Certified;
-import org.odeon.robust.OperatorNorm;
+import org.odeon.nn.StructureCheck;
+import org.odeon.nn.Certified;
+import org.odeon.linalg.OperatorNorm;
+import org.odeon.tensor.Blas;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -22,8 +24,9 @@ import org.odeon.tensor.Rng;
  * bounded from above from the computed {@code W} (so rounding is accounted for). The Cayley
  * inverse carries its exact value and first derivative ({@code Y = 2C − C(I + S)C} with
  * {@code C = (I + S)⁻¹} computed in float64); second derivatives through it are not exact.
+ * Structure check: {@code orthogonality_defect = ‖QᵀQ − I‖_F}, round-off for both maps.
  */
-public final class OrthogonalLinear extends Module implements Certified {
+public final class OrthogonalLinear extends Module implements Certified, StructureCheck {
     public enum Map { EXPONENTIAL, CAYLEY }
 
     private final Map map;
@@ -61,6 +64,14 @@ public final class OrthogonalLinear extends Module implements Certified {
 
     @Override public double lipschitzBound(double tol) {
         try (var ng = GradMode.off()) { return OperatorNorm.matrixBound(weight().value()); }
+    }
+
+    /** {@code ‖QᵀQ − I‖_F} of the computed {@code Q} (no probes needed: {@code seed} is unused). */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        try (var ng = GradMode.off()) {
+            NDArray q = orthogonal().value();
+            return java.util.Map.of("orthogonality_defect", Blas.matmul(q, true, q, false).sub(NDArray.eye(DType.F64, n)).norm());
+        }
     }
 
     /** {@code exp(S) = (T_12(S/2^k))^{2^k}} with {@code ‖S/2^k‖_F ≤ 1/2}. */

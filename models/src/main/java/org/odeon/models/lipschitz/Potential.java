@@ -1,6 +1,7 @@
 package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
@@ -20,7 +21,7 @@ import org.odeon.tensor.Rng;
  */
 public final class Potential extends Module {
     private final Operator op;
-    private final Sigma sigma;
+    private final Activation sigma;
     private final double maxNorm;
     private final Parameter weight, bias;
     private final PowerIteration power;
@@ -29,14 +30,16 @@ public final class Potential extends Module {
      * @param maxNorm the radius {@code r} of the constraint {@code ‖A‖ ≤ r}, or
      *                {@code Double.POSITIVE_INFINITY} for an unconstrained {@code A}
      */
-    public Potential(Operator op, Sigma sigma, double maxNorm, Init init, Rng rng) {
+    public Potential(Operator op, Activation sigma, double maxNorm, Init init, Rng rng) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("Potential: maxNorm must be positive (or infinite), got " + maxNorm);
+        if (!sigma.monotone()) throw new IllegalArgumentException("Potential: σ must be monotone (the derivative of a convex γ), got " + sigma
+                + " with slopes down to " + sigma.minSlope());
         this.op = op;
         this.sigma = sigma;
         this.maxNorm = maxNorm;
         weight = parameter("weight", init.draw(DType.F64, op.weightShape(), rng));
         bias = parameter("bias", NDArray.zeros(DType.F64, op.biasShape()));
-        power = new PowerIteration(op, rng.nextLong());
+        power = new PowerIteration(op, buffer("power_v", PowerIteration.start(op, rng.nextLong())), buffer("power_sigma", NDArray.scalar(0)));
         power.refresh(weight.value(), 30);
         constrain();
     }
@@ -51,7 +54,7 @@ public final class Potential extends Module {
 
     public Operator operator() { return op; }
 
-    public Sigma sigma() { return sigma; }
+    public Activation sigma() { return sigma; }
 
     public Parameter weight() { return weight; }
 

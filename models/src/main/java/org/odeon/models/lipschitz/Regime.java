@@ -1,5 +1,6 @@
 package org.odeon.models.lipschitz;
 
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.tensor.Rng;
@@ -26,12 +27,12 @@ public enum Regime {
         if (!java.util.Arrays.equals(op.inputShape(), op.outputShape()))
             throw new IllegalArgumentException(this + " block needs a map X → X, got " + op);
         return switch (this) {
-            case BASELINE -> new ResidualBlock(op, op, Sigma.relu(), rng);
+            case BASELINE -> new ResidualBlock(op, op, Activation.relu(), rng);
             case NAIVE -> StepPair.of(StepPair.Mixing.NAIVE, op, rng);
             case CONTRACTIVE -> StepPair.of(StepPair.Mixing.CONTRACTIVE, op, rng);
             case FLEXIBLE -> StepPair.of(StepPair.Mixing.FLEXIBLE, op, rng);
             case PRESCRIBED -> StepPair.of(StepPair.Mixing.PRESCRIBED, op, rng);
-            case ADAPTIVE -> AdaptiveFlow.budgeted(op, Sigma.relu(), 1, 1, MAX_ADAPTIVE_STEPS, Init.xavierUniform(1), rng);
+            case ADAPTIVE -> AdaptiveFlow.budgeted(op, Activation.relu(), 1, 1, MAX_ADAPTIVE_STEPS, Init.xavierUniform(1), rng);
         };
     }
 

@@ -1,10 +1,11 @@
 package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -16,11 +17,11 @@ import org.odeon.tensor.Rng;
  */
 public final class ResidualBlock extends Module implements Certified {
     private final Operator first, second;
-    private final Sigma sigma;
+    private final Activation sigma;
     private final Parameter w1, b1, w2, b2;
 
     /** {@code first: X → H}, {@code second: H → X}. */
-    public ResidualBlock(Operator first, Operator second, Sigma sigma, Rng rng) {
+    public ResidualBlock(Operator first, Operator second, Activation sigma, Rng rng) {
         if (!java.util.Arrays.equals(first.outputShape(), second.inputShape()) || !java.util.Arrays.equals(second.outputShape(), first.inputShape()))
             throw new IllegalArgumentException("ResidualBlock: maps " + first + " and " + second + " do not compose to X → X");
         this.first = first;

@@ -5,7 +5,7 @@ import org.odeon.autograd.Tensor;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -40,7 +40,7 @@ public final class SpectralNormalized extends Module implements Certified {
         this.radius = radius;
         weight = parameter("weight", init.draw(DType.F64, op.weightShape(), rng));
         bias = withBias ? parameter("bias", NDArray.zeros(DType.F64, op.biasShape())) : null;
-        power = new PowerIteration(op, rng.nextLong());
+        power = new PowerIteration(op, buffer("power_v", PowerIteration.start(op, rng.nextLong())), buffer("power_sigma", NDArray.scalar(0)));
         power.refresh(weight.value(), 30);
     }
 

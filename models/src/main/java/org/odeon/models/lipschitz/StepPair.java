@@ -1,9 +1,10 @@
 package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
-import org.odeon.robust.Certified;
+import org.odeon.nn.Certified;
 import org.odeon.tensor.Rng;
 
 /**
@@ -41,7 +42,7 @@ public final class StepPair extends Module implements Certified {
 
     /** The standard pair of a regime on the map {@code op} (for both A and B), ReLU, initial steps as in the paper's experiments. */
     public static StepPair of(Mixing mixing, Operator op, Rng rng) {
-        Sigma relu = Sigma.relu();
+        Activation relu = Activation.relu();
         Init init = Init.xavierUniform(1);
         double r = mixing == Mixing.NAIVE ? Double.POSITIVE_INFINITY : 1;
         Potential a = new Potential(op, relu, r, init, rng), b = new Potential(op, relu, r, init, rng);

@@ -6,6 +6,6 @@
  * ({@link org.odeon.models.lipschitz.AdaptiveFlow}), norm-constrained affine maps
  * ({@link org.odeon.models.lipschitz.SpectralNormalized}, {@link org.odeon.models.lipschitz.OrthogonalLinear}),
  * and the fixed-width construction ({@link org.odeon.models.lipschitz.FixedWidthResNet}). Every layer
- * states its update and constraint and returns a certificate through {@link org.odeon.robust.Certified}.
+ * states its update and constraint and returns a certificate through {@link org.odeon.nn.Certified}.
  */
 package org.odeon.models.lipschitz;

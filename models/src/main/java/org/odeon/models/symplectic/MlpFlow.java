@@ -1,13 +1,11 @@
 package org.odeon.models.symplectic;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
-import org.odeon.nn.Linear;
+import org.odeon.nn.Mlp;
 import org.odeon.nn.Module;
-import org.odeon.nn.Sequential;
 import org.odeon.tensor.Rng;
 
 /**
@@ -17,19 +15,13 @@ import org.odeon.tensor.Rng;
  */
 public final class MlpFlow extends Module implements TimeFlow {
     private final int d;
-    private final Sequential net;
+    private final Mlp net;
 
     public MlpFlow(int dof, int width, int depth, Rng rng) {
         if (dof < 1 || width < 1 || depth < 1)
             throw new IllegalArgumentException("MlpFlow needs positive dof, width, depth; got " + dof + ", " + width + ", " + depth);
         d = dof;
-        List<Module> layers = new ArrayList<>();
-        for (int k = 0; k < depth; k++) {
-            layers.add(new Linear(k == 0 ? 2 * d + 1 : width, width, true, Init.xavierNormal(1), rng));
-            layers.add(Activation.tanh());
-        }
-        layers.add(new Linear(width, 2 * d, true, Init.xavierNormal(1), rng));
-        net = child("net", new Sequential(layers));
+        net = child("net", new Mlp(Mlp.widths(2 * d + 1, width, depth, 2 * d), Activation::tanh, Init.xavierNormal(1), rng));
     }
 
     @Override public int degreesOfFreedom() { return d; }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Linear;
+import org.odeon.nn.Mlp;
 import org.odeon.nn.Module;
 import org.odeon.tensor.Rng;
 
@@ -20,20 +22,22 @@ import org.odeon.tensor.Rng;
  * when {@code x} is the output of a deep composition.
  */
 public final class Potential extends Module {
-    private final List<Linear> hidden = new ArrayList<>();
+    private final Mlp net;
+    private final List<Linear> hidden;
     private final Linear out;
 
     /** {@code depth} hidden tanh layers of {@code width} units on inputs of size {@code in}. */
     public Potential(int in, int width, int depth, Rng rng) {
         if (in < 1 || width < 1 || depth < 1)
             throw new IllegalArgumentException("Potential needs positive in, width, depth; got in=" + in + ", width=" + width + ", depth=" + depth);
-        for (int k = 0; k < depth; k++)
-            hidden.add(child("hidden" + k, new Linear(k == 0 ? in : width, width, true, Init.xavierNormal(1), rng)));
-        out = child("out", new Linear(width, 1, true, Init.xavierNormal(1), rng));
+        net = child("net", new Mlp(Mlp.widths(in, width, depth, 1), Activation::tanh, Init.xavierNormal(1), rng));
+        List<Linear> linears = net.linears();
+        hidden = linears.subList(0, depth);
+        out = linears.getLast();
     }
 
     /** {@code U(x)} for a batch {@code x: [B, in]}, shape {@code [B, 1]}. */
-    @Override public Tensor forward(Tensor x) { return out.forward(activations(x).getLast()); }
+    @Override public Tensor forward(Tensor x) { return net.forward(x); }
 
     /** {@code ∇U(x)}, shape {@code [B, in]}, from the closed form above. */
     public Tensor gradient(Tensor x) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
+import org.odeon.nn.StructureCheck;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -22,7 +23,7 @@ import org.odeon.tensor.Rng;
  * LA-SympNet: units of {@code m} alternating linear shears plus a bias, each followed by an
  * activation shear, and a final linear unit. G-SympNet: alternating gradient shears.
  */
-public final class SympNet extends Module {
+public final class SympNet extends Module implements StructureCheck {
     private final int d;
     private final List<Module> units = new ArrayList<>();
 
@@ -57,6 +58,11 @@ public final class SympNet extends Module {
             throw new IllegalArgumentException("SympNet: z must have shape [B, " + 2 * d + "], got " + java.util.Arrays.toString(z.shape()));
         for (Module u : units) z = u.forward(z);
         return z;
+    }
+
+    /** The largest symplecticity defect {@code ‖JᵀΩJ − Ω‖_F} of {@code Ψ} over 8 standard normal points. */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        return java.util.Map.of("symplecticity_defect", Symplecticity.maxDefect(2 * d, 8, new Rng(seed), () -> this::forward));
     }
 
     /** {@code mean ‖Ψ(z₀) − z₁‖²} on pairs one step apart. */

@@ -1,9 +1,11 @@
 package org.odeon.models.symplectic;
 
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.Functional;
 import org.odeon.autograd.Tensor;
 import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
 
 /**
  * The symplecticity defect {@code ‖JᵀΩJ − Ω‖_F} of a map {@code z ↦ Φ(z)} on {@code ℝ^{2d}} at a
@@ -11,6 +13,22 @@ import org.odeon.tensor.NDArray;
  */
 public final class Symplecticity {
     private Symplecticity() {}
+
+    /**
+     * The largest defect over {@code probes} standard normal points of {@code ℝ^n} drawn from
+     * {@code rng}; {@code map} is asked once per probe, before its point is drawn (so a flow can
+     * draw its time from the same {@code rng}).
+     */
+    public static double maxDefect(int n, int probes, Rng rng, Supplier<UnaryOperator<Tensor>> map) {
+        double worst = 0;
+        for (int k = 0; k < probes; k++) {
+            UnaryOperator<Tensor> f = map.get();
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) z[i] = rng.normal();
+            worst = Math.max(worst, defect(f, z));
+        }
+        return worst;
+    }
 
     /** The defect at {@code z} of a map acting on batches {@code [1, 2d] → [1, 2d]}. */
     public static double defect(UnaryOperator<Tensor> map, double[] z) {

@@ -6,9 +6,14 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
+import org.odeon.nn.Flatten;
 import org.odeon.nn.GroupSort;
 import org.odeon.nn.Init;
+import org.odeon.nn.Linear;
 import org.odeon.nn.Module;
+import org.odeon.nn.Pool2d;
+import org.odeon.nn.Sequential;
 import org.odeon.robust.Lipschitz;
 import org.odeon.robust.Normalize;
 import org.odeon.tensor.DType;
@@ -55,9 +60,15 @@ class CertificatesHoldTest {
         b.add(new Case("strided circular conv, spectral normalised", r -> new SpectralNormalized(STRIDED, 0.5, true, Init.normal(0, 1), r), STRIDED.inputShape(), true));
         b.add(new Case("dense orthogonal (exp), 6 → 4", r -> new OrthogonalLinear(6, 4, OrthogonalLinear.Map.EXPONENTIAL, true, r), new int[] {6}, true));
         b.add(new Case("dense orthogonal (Cayley), 4 → 6", r -> new OrthogonalLinear(4, 6, OrthogonalLinear.Map.CAYLEY, true, r), new int[] {4}, true));
-        b.add(new Case("max pool 2×2", r -> new MaxPool(2, 2), new int[] {2, 6, 6}, true));
-        b.add(new Case("overlapping max pool 3×3 stride 1", r -> new MaxPool(3, 1), new int[] {1, 5, 5}, false));
+        b.add(new Case("max pool 2×2", r -> Pool2d.max(2, 2), new int[] {2, 6, 6}, true));
+        b.add(new Case("overlapping max pool 3×3 stride 1", r -> Pool2d.max(3, 1), new int[] {1, 5, 5}, false));
+        b.add(new Case("average pool 3×3 stride 2", r -> Pool2d.avg(3, 2), new int[] {2, 7, 7}, false));
         b.add(new Case("GroupSort(3)", r -> new GroupSort(3), new int[] {6}, true));
+        b.add(new Case("linear 5 → 3", r -> new Linear(5, 3, r), new int[] {5}, false));
+        for (Activation a : new Activation[] {Activation.relu(), Activation.leakyRelu(-1.5), Activation.tanh(), Activation.sigmoid(), Activation.softplus()})
+            b.add(new Case(a.toString(), r -> a, new int[] {4}, a.lipschitzBound(0) <= 1));
+        b.add(new Case("sequential: flatten, linear, tanh, linear", r -> new Sequential(new Flatten(), new Linear(6, 8, r), Activation.tanh(), new Linear(8, 2, r)),
+                new int[] {2, 3}, false));
         b.add(new Case("normalisation", r -> new Normalize(new double[] {0.5, 0.2}, new double[] {0.3, 0.6}), new int[] {2, 3, 3}, false));
         b.add(new Case("fixed-width 1-Lipschitz ResNet", r -> new FixedWidthResNet(2, 5, 4, 3, r), new int[] {2}, true));
         return b.build().map(Arguments::of);
@@ -65,7 +76,7 @@ class CertificatesHoldTest {
 
     static Potential potential(Operator op, double maxNorm, Rng r) { return potential(op, maxNorm, 1, r); }
 
-    static Potential potential(Operator op, double maxNorm, double std, Rng r) { return new Potential(op, Sigma.relu(), maxNorm, Init.normal(0, std), r); }
+    static Potential potential(Operator op, double maxNorm, double std, Rng r) { return new Potential(op, Activation.relu(), maxNorm, Init.normal(0, std), r); }
 
     /** Multiplies every weight by {@code s} and projects, as a large optimizer step would. */
     static Module scaled(Module m, double s) {
@@ -105,7 +116,9 @@ class CertificatesHoldTest {
                 new Case("dense spectral normalised", r -> new SpectralNormalized(DENSE, 1, true, Init.normal(0, 3), r), DENSE.inputShape(), true),
                 new Case("conv spectral normalised", r -> new SpectralNormalized(CONV, 1, true, Init.normal(0, 3), r), CONV.inputShape(), true),
                 new Case("strided circular conv, unnormalised", r -> new SpectralNormalized(STRIDED, Double.POSITIVE_INFINITY, false, Init.normal(0, 1), r), STRIDED.inputShape(), false),
-                new Case("orthogonal (exp)", r -> new OrthogonalLinear(5, 5, OrthogonalLinear.Map.EXPONENTIAL, false, r), new int[] {5}, true))
+                new Case("orthogonal (exp)", r -> new OrthogonalLinear(5, 5, OrthogonalLinear.Map.EXPONENTIAL, false, r), new int[] {5}, true),
+                new Case("linear 4 → 7", r -> new Linear(4, 7, r), new int[] {4}, false),
+                new Case("average pool 2×2", r -> Pool2d.avg(2, 2), new int[] {1, 4, 4}, true))
                 .map(Arguments::of);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.GradCheck;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
@@ -30,8 +31,8 @@ class GradientChecksTest {
 
     @Test void gradientStepsOnDenseAndConvolutionalPotentials() {
         Rng rng = new Rng(1);
-        Potential dense = new Potential(new Operator.Dense(4, 3), Sigma.leakyRelu(0.2), 1, Init.normal(0, 1), rng);
-        Potential conv = new Potential(new Operator.Convolution(2, 2, 3, 2, 1, org.odeon.tensor.IndexMap.Pad.ZERO, 5, 5), Sigma.leakyRelu(0.2), 1, Init.normal(0, 1), rng);
+        Potential dense = new Potential(new Operator.Dense(4, 3), Activation.leakyRelu(0.2), 1, Init.normal(0, 1), rng);
+        Potential conv = new Potential(new Operator.Convolution(2, 2, 3, 2, 1, org.odeon.tensor.IndexMap.Pad.ZERO, 5, 5), Activation.leakyRelu(0.2), 1, Init.normal(0, 1), rng);
         assertTrue(check(GradientStep.damped(dense, 0.3, 0.8), x(3, 4)) < TOL);
         assertTrue(check(GradientStep.expansive(dense, 1, 0.4), x(3, 4)) < TOL);
         assertTrue(check(GradientStep.negative(conv, 0.8), x(2, 2, 5, 5)) < TOL);
@@ -41,7 +42,7 @@ class GradientChecksTest {
         Rng rng = new Rng(2);
         for (StepPair.Mixing m : StepPair.Mixing.values())
             assertTrue(check(StepPair.of(m, new Operator.Dense(4, 4), rng), x(3, 4)) < TOL, m.toString());
-        Potential p = new Potential(new Operator.Dense(4, 4), Sigma.leakyRelu(0.1), Double.POSITIVE_INFINITY, Init.normal(0, 1), rng);
+        Potential p = new Potential(new Operator.Dense(4, 4), Activation.leakyRelu(0.1), Double.POSITIVE_INFINITY, Init.normal(0, 1), rng);
         assertTrue(check(new AdaptiveFlow(p, 1), x(3, 4)) < TOL);
     }
 

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.robust.Lipschitz;
-import org.odeon.robust.OperatorNorm;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.Blas;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -24,7 +25,7 @@ class LayersTest {
     }
 
     static Potential potential(Operator op, double maxNorm, double std, long seed) {
-        return new Potential(op, Sigma.relu(), maxNorm, Init.normal(0, std), new Rng(seed));
+        return new Potential(op, Activation.relu(), maxNorm, Init.normal(0, std), new Rng(seed));
     }
 
     @Test void aGradientStepWithStepTwoOverNormSquaredSortsAPair() {
@@ -92,7 +93,7 @@ class LayersTest {
     }
 
     @Test void aBudgetedFlowStaysCertifiedWhenTheNormOutgrowsItsStepBudget() {
-        AdaptiveFlow f = AdaptiveFlow.budgeted(DENSE, Sigma.relu(), 1, 1, 6, Init.normal(0, 0.3), new Rng(9));
+        AdaptiveFlow f = AdaptiveFlow.budgeted(DENSE, Activation.relu(), 1, 1, 6, Init.normal(0, 0.3), new Rng(9));
         f.potential().weight().value().scaleInPlace(20);
         f.project();
         // One power iteration after the jump leaves ‖A‖ within the margin the step count allows for.

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.odeon.autograd.Tensor;
-import org.odeon.robust.OperatorNorm;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;

@@ -1,4 +1,4 @@
-package org.odeon.robust;
+package org.odeon.linalg;
 
 import java.util.function.UnaryOperator;
 import org.odeon.tensor.Blas;

@@ -1,15 +1,15 @@
-package org.odeon.robust;
+package org.odeon.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.odeon.nn.Init;
 import org.odeon.tensor.Blas;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
-import org.junit.jupiter.api.Test;
 
 class OperatorNormTest {
     /** {@code U·diag(s)·Vᵀ} with Haar-random orthogonal U, V. */

@@ -1,0 +1,59 @@
+package org.odeon.models.operator;
+
+import java.util.List;
+import org.odeon.autograd.Tensor;
+import org.odeon.nn.Module;
+
+/**
+ * Conv-FNO (Liu, Murari et al., 2025): {@code G = FNO ∘ CAT ∘ CNN}, i.e. {@code G(a) = FNO([a, CNN(a)])}:
+ * a convolutional feature extractor picks up local spatial features of the input that the FNO's
+ * truncated spectrum loses, and the FNO reads them next to the input field.
+ *
+ * <p>A CNN's 3×3 stencil spans a fixed number of samples, so its features change with the grid.
+ * Two resizing schemes keep the whole map resolution-invariant, given the training grid
+ * {@code [h₀, w₀]} (an architecture setting, like the kernel size):
+ * <ul>
+ *   <li>{@link Scheme#INPUT} (scheme 1): the input is resized to the training grid, the whole model
+ *       runs there, and the output is resized to the input's grid;</li>
+ *   <li>{@link Scheme#FEATURES} (scheme 2): only the CNN sees the input resized to the training grid;
+ *       its features are resized back to the input's grid, where the FNO runs on them and the
+ *       original input.</li>
+ * </ul>
+ * At the training grid both are the plain composition. Resizing is linear interpolation on the
+ * model's {@link Grid}.
+ */
+public final class ConvFno extends Module {
+    /** How a grid other than the training grid is handled. */
+    public enum Scheme { INPUT, FEATURES }
+
+    private final Module cnn;
+    private final Fno fno;
+    private final Scheme scheme;
+    private final int h0, w0, inChannels;
+
+    /** {@code fno} must take {@code inChannels + features} channels, the input's and the CNN's. */
+    public ConvFno(Module cnn, Fno fno, int inChannels, Scheme scheme, int h0, int w0) {
+        if (fno.config().inChannels() <= inChannels)
+            throw new IllegalArgumentException("Conv-FNO: the FNO must read the " + inChannels + " input channels and at least one feature, takes " + fno.config().inChannels());
+        this.cnn = child("cnn", cnn);
+        this.fno = child("fno", fno);
+        this.scheme = scheme;
+        this.h0 = h0;
+        this.w0 = w0;
+        this.inChannels = inChannels;
+    }
+
+    public Scheme scheme() { return scheme; }
+
+    @Override public Tensor forward(Tensor a) {
+        Fno.requireField(a, inChannels, fno.config().dims());
+        int h = a.dim(2), w = a.dim(3);
+        Grid grid = fno.config().grid();
+        Tensor atTrain = grid.resize(a, h0, w0);
+        if (scheme == Scheme.INPUT)
+            return grid.resize(composed(atTrain, cnn.forward(atTrain)), h, w);
+        return composed(a, grid.resize(cnn.forward(atTrain), h, w));
+    }
+
+    private Tensor composed(Tensor a, Tensor features) { return fno.forward(Grid.concat(List.of(a, features))); }
+}

@@ -1,0 +1,112 @@
+package org.odeon.models.pixel;
+
+import org.odeon.autograd.Tensor;
+import org.odeon.nn.Conv2d;
+import org.odeon.nn.Init;
+import org.odeon.nn.Module;
+import org.odeon.tensor.IndexMap;
+import org.odeon.tensor.Rng;
+
+/**
+ * The pixel network of Celledoni, Jackaman, Murari and Owren: a time step {@code Δt} made of
+ * {@code m} (default three) explicit Euler sub-steps of a learned method-of-lines field,
+ *
+ * <pre>
+ *   U ← U + (Δt/m)·F(U),    F(U) = K₂ ⋆ σ(K₁ ⋆ U + b₁) + b₂,
+ * </pre>
+ *
+ * {@code K₁, K₂} convolutions with circular padding (the periodic grid's difference stencils),
+ * {@code σ = ReLU} with two hidden channels and no {@code b₂} for heat and advection,
+ * {@code σ = ReLU²} with ten hidden channels for Fisher–KPP. Because a difference stencil is a
+ * circular convolution, the explicit scheme of any stencil field of radius ≤ 2 (plus a logistic
+ * reaction) is one choice of weights ({@link ExactScheme}).
+ *
+ * <p><b>Norm-preserving variant</b> (for advection, whose exact flow is an isometry): each sub-step
+ * uses the projected field {@code F − U⟨U, F⟩/⟨U, U⟩} (tangent to the sphere through U) and then
+ * rescales {@code U} to the norm the rollout started from, so {@code ‖U_k‖ = ‖U_0‖} for every k up
+ * to rounding, whatever the weights ({@link PixelMetrics#normDrift} measures it).
+ *
+ * <p>{@code Δt} and {@code m} are fixed at construction and recorded by whoever saves the model
+ * (the experiment's config); a learned model is best trained with {@code Δt} = one frame, as the
+ * last layer is linear and rescaling {@code K₂, b₂} is the same as rescaling {@code Δt}.
+ */
+public final class PixelNet extends Module implements NextFrame {
+
+    /** The hidden nonlinearity. */
+    public enum Nonlinearity { RELU, RELU_SQUARED }
+
+    /** Layer sizes: hidden channels, kernel width (odd), nonlinearity, whether {@code F} has an output bias. */
+    public record Shape(int hidden, int kernel, Nonlinearity sigma, boolean outputBias) {
+        public Shape {
+            if (hidden < 1 || kernel < 1 || kernel % 2 == 0 || kernel > 15)
+                throw new IllegalArgumentException("pixel net needs ≥ 1 hidden channel and an odd kernel ≤ 15, got hidden=" + hidden + " kernel=" + kernel);
+        }
+
+        /** Heat and advection: 5×5, 1 → 2 → 1, ReLU, no output bias. */
+        public static Shape linear() { return new Shape(2, 5, Nonlinearity.RELU, false); }
+
+        /** Fisher–KPP: 5×5, 1 → 10 → 1, ReLU², output bias. */
+        public static Shape fisher() { return new Shape(10, 5, Nonlinearity.RELU_SQUARED, true); }
+    }
+
+    private final Shape shape;
+    private final double dt;
+    private final int substeps;
+    private final boolean keepsNorm;
+    private final Conv2d lift, readout;
+
+    public PixelNet(Shape shape, double dt, int substeps, boolean keepsNorm, Rng rng) {
+        if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("pixel net: time step must be positive and finite, got " + dt);
+        if (substeps < 1 || substeps > 1000) throw new IllegalArgumentException("pixel net: sub-steps must be in 1..1000, got " + substeps);
+        this.shape = shape;
+        this.dt = dt;
+        this.substeps = substeps;
+        this.keepsNorm = keepsNorm;
+        int pad = shape.kernel() / 2;
+        lift = child("lift", new Conv2d(1, shape.hidden(), shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, true, Init.lecunUniform(), rng));
+        readout = child("readout", new Conv2d(shape.hidden(), 1, shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, shape.outputBias(), Init.lecunUniform(), rng));
+    }
+
+    /** Three sub-steps, no norm preservation. */
+    public PixelNet(Shape shape, double dt, Rng rng) { this(shape, dt, 3, false, rng); }
+
+    public Shape shape() { return shape; }
+    public double dt() { return dt; }
+    public int substeps() { return substeps; }
+    public boolean keepsNorm() { return keepsNorm; }
+    Conv2d lift() { return lift; }
+    Conv2d readout() { return readout; }
+
+    /** The learned field {@code F(U)} (projected tangent to the sphere for the norm-preserving variant). */
+    public Tensor field(Tensor u) {
+        Tensor z = lift.forward(u);
+        Tensor f = readout.forward(shape.sigma() == Nonlinearity.RELU ? z.relu() : z.relu().square());
+        if (!keepsNorm) return f;
+        Tensor uf = u.mul(f).sum(true, 1, 2, 3), uu = u.square().sum(true, 1, 2, 3);
+        return f.sub(u.mul(uf.div(uu)));
+    }
+
+    @Override public Tensor forward(Tensor u) { return next(u, null); }
+
+    @Override
+    public Tensor next(Tensor u, Tensor startNorm) {
+        requireFrames(u);
+        Tensor target = !keepsNorm ? null : startNorm != null ? startNorm.reshape(startNorm.size(), 1, 1, 1) : u.norm(true, 1, 2, 3);
+        double h = dt / substeps;
+        for (int s = 0; s < substeps; s++) {
+            u = u.add(field(u).mul(h));
+            if (keepsNorm) u = u.mul(target.div(u.norm(true, 1, 2, 3)));
+        }
+        return u;
+    }
+
+    static void requireFrames(Tensor u) {
+        int[] s = u.shape();
+        if (s.length != 4 || s[1] != 1)
+            throw new IllegalArgumentException("pixel models take frames [N, 1, n, n], got " + org.odeon.tensor.Shape.str(s));
+    }
+
+    @Override public String toString() {
+        return "PixelNet(" + shape + ", dt=" + dt + ", substeps=" + substeps + (keepsNorm ? ", norm-preserving" : "") + ")";
+    }
+}

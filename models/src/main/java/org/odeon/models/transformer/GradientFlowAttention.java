@@ -1,0 +1,151 @@
+package org.odeon.models.transformer;
+
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.nn.Module;
+import org.odeon.nn.Parameter;
+import org.odeon.nn.Certified;
+import org.odeon.linalg.OperatorNorm;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Gradient-flow attention (Furuya, Murari, Schönlieb 2025): one explicit Euler step of the
+ * negative gradient flow of a log-partition potential. With tokens first projected onto the ball
+ * of radius {@code R}, {@code x̄ = P_R(x) = x·min(1, R/‖x‖)}, a query {@code x̄} attending to the
+ * empirical measure μ of the (projected, unmasked) context tokens {@code ȳⱼ} moves to
+ * <pre>
+ *   Γ(μ, x̄) = x̄ − η·∇ₓ Φ_μ(x̄),   Φ_μ(x) = Σₕ log E_{y∼μ} exp⟨x, Aₕy⟩,   Aₕ = W_Qₕᵀ W_Kₕ
+ *   ∇ₓ Φ_μ(x) = Σₕ Aₕ·E_μ[y e^{⟨x,Aₕy⟩}]/E_μ[e^{⟨x,Aₕy⟩}] = Σₕ W_Qₕᵀ Σⱼ pₕⱼ W_Kₕȳⱼ,   pₕ = softmax_mask(⟨W_Qₕx, W_Kₕȳⱼ⟩)
+ * </pre>
+ * (softmax attention whose value map is tied to its query and key maps).
+ *
+ * <p><b>Step bound.</b> The Hessian {@code ∇²Φ_μ(x) = Σₕ Cov_{pₕ}(Aₕy)} is positive semidefinite, and
+ * in any unit direction u the variance of {@code uᵀAₕy} over y in the ball of radius R is at most
+ * {@code max_y (uᵀAₕy)² ≤ ‖Aₕ‖²R²}. So {@code 0 ⪯ ∇²Φ ⪯ β·I} with
+ * {@code β = R²·Σₕ ‖Aₕ‖²} (the sup over the support of {@code ‖Aₕy‖²} under normalised tokens). For
+ * any two queries, {@code Γ(x) − Γ(x′) = (I − η·H̄)(x − x′)} with {@code H̄} the Hessian averaged
+ * over the segment, whose spectrum lies in {@code [0, β]}, hence
+ * <pre>
+ *   Lip_x Γ ≤ max(1, ηβ − 1),   which is ≤ 1 exactly when 0 ≤ η ≤ 2/β,
+ * </pre>
+ * and the projection {@code P_R} is 1-Lipschitz. η is a learnt parameter clamped into
+ * {@code [0, 2/β]} in every forward pass and after every optimizer step (as in
+ * {@link org.odeon.models.lipschitz.GradientStep}); β uses a certified upper bound of each
+ * {@code ‖Aₕ‖} ({@link OperatorNorm#matrixBound}), so the clamp is exact, not an estimate. The
+ * bound holds for any measure μ, in particular for any number of context tokens.
+ *
+ * <p><b>Context.</b> Moving context token {@code ȳₖ} changes the step by
+ * {@code ∂Γ/∂ȳₖ = −η Σₕ pₕₖ [Aₕ + (Aₕȳₖ − mₕ)(Aₕᵀx̄)ᵀ]} with {@code mₕ = Σⱼ pₕⱼAₕȳⱼ}, and
+ * {@code ‖Aₕȳₖ − mₕ‖ ≤ 2‖Aₕ‖R}, {@code ‖x̄‖ ≤ R}, {@code Σₖ pₕₖ = 1}. So when every token moves
+ * by at most δ, a query's output moves by at most {@code C·δ} with
+ * <pre>
+ *   C = η·Σₕ ‖Aₕ‖(1 + 2‖Aₕ‖R²)        ({@link #contextBound}; independent of the number of tokens)
+ * </pre>
+ * In self-attention on T tokens a query's own move and the context's move add: in the norm
+ * {@code max_t ‖x_t‖} the layer is {@code (Lip_x + C)}-Lipschitz, and in the Euclidean norm over
+ * all tokens {@code (Lip_x + √T·C)}-Lipschitz ({@link #tokenBound}), since a weight matrix with rows
+ * summing to one has spectral norm at most √T.
+ */
+public final class GradientFlowAttention extends Module implements Certified, TokenMixer {
+    private final int dim, heads, headDim;
+    private final double radius;
+    private final Parameter query, key, step;
+
+    /**
+     * @param radius       the token radius R of the projection
+     * @param stepFraction the initial η as a fraction of the admissible {@code 2/β}, in {@code [0, 1]}
+     */
+    public GradientFlowAttention(int dim, int heads, int headDim, double radius, double stepFraction, Rng rng) {
+        if (dim <= 0 || heads <= 0 || headDim <= 0)
+            throw new IllegalArgumentException("gradient-flow attention needs positive sizes, got dim=" + dim + " heads=" + heads + " headDim=" + headDim);
+        if (!(radius > 0 && Double.isFinite(radius))) throw new IllegalArgumentException("gradient-flow attention: token radius must be positive and finite, got " + radius);
+        if (!(stepFraction >= 0 && stepFraction <= 1)) throw new IllegalArgumentException("gradient-flow attention: step fraction must lie in [0, 1], got " + stepFraction);
+        this.dim = dim;
+        this.heads = heads;
+        this.headDim = headDim;
+        this.radius = radius;
+        query = parameter("query", rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim));
+        key = parameter("key", rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim));
+        step = parameter("step", NDArray.full(DType.F64, stepFraction * stepLimit(), 1));
+    }
+
+    public double radius() { return radius; }
+
+    /** {@code x·min(1, R/‖x‖)} token by token: the projection onto the ball, 1-Lipschitz. */
+    static Tensor project(Tensor x, double radius) {
+        Tensor r = Tensor.scalar(radius).astype(x.dtype());
+        Tensor norm = x.square().sum(true, -1).add(1e-300).sqrt();   // the floor keeps 0-tokens' gradient finite
+        return x.mul(r.div(norm.maximum(r)));   // where ‖x‖ < R the maximum is the constant R: no gradient into the norm
+    }
+
+    /** {@code Aₕ = W_Qₕᵀ W_Kₕ} as arrays {@code [D, D]}. */
+    private NDArray[] interactions() {
+        NDArray[] a = new NDArray[heads];
+        try (var ng = GradMode.off()) {
+            for (int h = 0; h < heads; h++) {
+                Tensor q = Tensor.constant(query.value()).slice(0, h * headDim, (h + 1) * headDim);
+                Tensor k = Tensor.constant(key.value()).slice(0, h * headDim, (h + 1) * headDim);
+                a[h] = Tensor.mm(q, true, k, false).value();
+            }
+        }
+        return a;
+    }
+
+    private double[] normBounds() {
+        NDArray[] a = interactions();
+        double[] n = new double[heads];
+        for (int h = 0; h < heads; h++) n[h] = OperatorNorm.matrixBound(a[h]);
+        return n;
+    }
+
+    /** {@code β = R²·Σₕ ‖Aₕ‖²} from certified upper bounds of the norms. */
+    public double smoothness() {
+        double s = 0;
+        for (double n : normBounds()) s += n * n;
+        return radius * radius * s;
+    }
+
+    /** The largest admissible step {@code 2/β} (infinite when every {@code Aₕ = 0}). */
+    public double stepLimit() {
+        double b = smoothness();
+        return b == 0 ? Double.POSITIVE_INFINITY : 2 / b;
+    }
+
+    /** The step size in use, {@code clamp(η, 0, 2/β)}. */
+    public double stepValue() { return Math.max(0, Math.min(step.value().item(), stepLimit())); }
+
+    @Override public Tensor forward(Tensor x) { return forward(x, null); }
+
+    @Override public Tensor forward(Tensor x, NDArray mask) {
+        MultiHeadAttention.checkTokens(x, dim, "gradient-flow attention");
+        Tensor y = project(x, radius);
+        Tensor eta = step.tensor().clamp(0, stepLimit());
+        Tensor wq = query.tensor(), wk = key.tensor();
+        Tensor q = MultiHeadAttention.split(Tensor.mm(y, false, wq, true), heads), k = MultiHeadAttention.split(Tensor.mm(y, false, wk, true), heads);
+        Tensor p = MultiHeadAttention.weights(Tensor.mm(q, false, k, true), mask);
+        Tensor gradient = MultiHeadAttention.merge(p.matmul(k)).matmul(wq);    // Σₕ W_Qₕᵀ Σⱼ pₕⱼ W_Kₕȳⱼ
+        return y.sub(gradient.mul(eta));
+    }
+
+    /** {@code max(1, ηβ − 1)}: the Lipschitz constant in the query for any fixed context. */
+    public double queryBound(double tol) { return Math.max(1, stepValue() * smoothness() - 1); }
+
+    /** {@code C = η·Σₕ ‖Aₕ‖(1 + 2‖Aₕ‖R²)}: the move of a query's output per unit move of every context token. */
+    public double contextBound(double tol) {
+        double c = 0;
+        for (double n : normBounds()) c += n * (1 + 2 * n * radius * radius);
+        return stepValue() * c;
+    }
+
+    /** The Lipschitz constant of self-attention on {@code tokens} tokens in the Euclidean norm over all of them. */
+    public double tokenBound(int tokens, double tol) { return queryBound(tol) + Math.sqrt(tokens) * contextBound(tol); }
+
+    /** The bound in the query ({@link #queryBound}). */
+    @Override public double lipschitzBound(double tol) { return queryBound(tol); }
+
+    @Override protected void constrain() { step.value().assign(NDArray.full(step.dtype(), stepValue(), 1)); }
+
+    @Override public String toString() { return "GradientFlowAttention(" + dim + ", heads=" + heads + "×" + headDim + ", R=" + radius + ")"; }
+}

@@ -1,0 +1,123 @@
+package org.odeon.models.transformer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.odeon.autograd.Tensor;
+import org.odeon.models.lipschitz.Operator;
+import org.odeon.models.lipschitz.SpectralNormalized;
+import org.odeon.nn.Init;
+import org.odeon.nn.LayerNorm;
+import org.odeon.nn.Linear;
+import org.odeon.nn.Module;
+import org.odeon.nn.Parameter;
+import org.odeon.nn.Certified;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * A transformer on up to {@code T} tokens of width {@code d_in}:
+ * <pre>
+ *   tokens → embed ℝ^{d_in} → ℝ^D (+ positions) → blocks → readout (mean over tokens, or the last token) → head ℝ^D → ℝ^K
+ * </pre>
+ * {@link Kind#STANDARD}: a free linear embedding, pre-norm {@link TransformerBlock}s, a final LayerNorm
+ * and a free linear head — uncertified. {@link Kind#LIPSCHITZ}: embedding and head spectrally
+ * normalised to {@code ‖E‖ ≤ r_in}, {@code ‖W‖ ≤ 1}, {@link LipschitzBlock}s, no LayerNorm.
+ *
+ * <p><b>Certificate</b> (Lipschitz kind). Added positions do not change differences. The mean over
+ * T tokens has norm {@code 1/√T} from the Euclidean norm over tokens, the last token 1. So in the
+ * Euclidean norm over all input tokens ({@link #lipschitzBound}):
+ * {@code r_in·Πᵦ (Lip_x + √T·C)ᵦ·readout·1}; for a move of the query (last) token alone when no
+ * token attends to it ({@link #queryBound}): {@code r_in·Πᵦ Lip_xᵦ}; for a move of every token by
+ * at most δ ({@link #maxTokenBound}): {@code r_in·Πᵦ (Lip_x + C)ᵦ} times δ, whatever T.
+ */
+public final class TokenNet extends Module implements Certified {
+    public enum Kind { STANDARD, LIPSCHITZ }
+
+    public enum Readout { MEAN, LAST }
+
+    /** Sizes: input token width, model width, depth, heads, head width, MLP width, classes, max tokens; and the token radius R and embedding radius r_in (Lipschitz kind). */
+    public record Config(int inDim, int dim, int depth, int heads, int headDim, int hidden, int outputs, int tokens, double radius, double embedRadius) {
+        public Config {
+            if (inDim <= 0 || dim <= 0 || depth < 0 || heads <= 0 || headDim <= 0 || hidden <= 0 || outputs <= 0 || tokens <= 0)
+                throw new IllegalArgumentException("transformer: sizes must be positive (depth ≥ 0), got " + this);
+            if (!(radius > 0) || !(embedRadius > 0)) throw new IllegalArgumentException("transformer: radii must be positive, got R=" + radius + ", r_in=" + embedRadius);
+        }
+    }
+
+    private final Kind kind;
+    private final Readout readout;
+    private final Config config;
+    private final Module embed, head;
+    private final LayerNorm finalNorm;
+    private final Parameter positions;
+    private final List<Module> blocks = new ArrayList<>();
+
+    public TokenNet(Kind kind, Readout readout, boolean learnedPositions, Config c, Rng rng) {
+        this.kind = kind;
+        this.readout = readout;
+        this.config = c;
+        boolean lip = kind == Kind.LIPSCHITZ;
+        embed = child("embed", lip ? new SpectralNormalized(new Operator.Dense(c.inDim(), c.dim()), c.embedRadius(), true, Init.orthogonal(1), rng)
+                : new Linear(c.inDim(), c.dim(), true, Init.xavierUniform(1), rng));
+        positions = learnedPositions ? parameter("positions", rng.normal(DType.F64, 0, 0.02, c.tokens(), c.dim())) : null;
+        for (int b = 0; b < c.depth(); b++)
+            blocks.add(child("block" + b, lip ? new LipschitzBlock(c.dim(), c.heads(), c.headDim(), c.hidden(), c.radius(), rng)
+                    : new TransformerBlock(c.dim(), c.heads(), c.hidden(), rng)));
+        finalNorm = lip ? null : child("norm", new LayerNorm(c.dim()));
+        head = child("head", lip ? new SpectralNormalized(new Operator.Dense(c.dim(), c.outputs()), 1, true, Init.orthogonal(1), rng)
+                : new Linear(c.dim(), c.outputs(), true, Init.xavierUniform(1), rng));
+    }
+
+    public Kind kind() { return kind; }
+
+    public Config config() { return config; }
+
+    public List<Module> blocks() { return List.copyOf(blocks); }
+
+    @Override public Tensor forward(Tensor x) { return forward(x, null); }
+
+    /** Outputs {@code [B, K]} for tokens {@code [B, T, d_in]} (T ≤ the configured maximum) and an optional mask. */
+    public Tensor forward(Tensor x, NDArray mask) {
+        if (x.rank() != 3 || x.dim(2) != config.inDim() || x.dim(1) > config.tokens() || x.dim(1) == 0)
+            throw new IllegalArgumentException("transformer: expected tokens [B, 1.." + config.tokens() + ", " + config.inDim() + "], got " + java.util.Arrays.toString(x.shape()));
+        Tensor h = embed.forward(x);
+        if (positions != null) h = h.add(positions.tensor().slice(0, 0, x.dim(1)));
+        for (Module b : blocks) h = ((TokenMixer) b).forward(h, mask);
+        if (finalNorm != null) h = finalNorm.forward(h);
+        Tensor r = readout == Readout.MEAN ? h.mean(false, 1) : h.select(1, h.dim(1) - 1).squeeze(1);
+        return head.forward(r);
+    }
+
+    private double ends(double tol) {
+        requireCertified();
+        return ((Certified) embed).lipschitzBound(tol) * ((Certified) head).lipschitzBound(tol);
+    }
+
+    /** Lipschitz in the Euclidean norm over all (up to T) input tokens. */
+    @Override public double lipschitzBound(double tol) {
+        double l = ends(tol) * (readout == Readout.MEAN ? 1 / Math.sqrt(config.tokens()) : 1);
+        for (Module b : blocks) l *= ((LipschitzBlock) b).tokenBound(config.tokens(), tol);
+        return l;
+    }
+
+    /** Lipschitz in the last (query) token alone, when the mask keeps every query from attending to it. */
+    public double queryBound(double tol) {
+        double l = ends(tol);
+        for (Module b : blocks) l *= ((LipschitzBlock) b).queryBound(tol);
+        return l;
+    }
+
+    /** Output move per unit of {@code max_t ‖δx_t‖} (any one token, or all of them), for any number of tokens. */
+    public double maxTokenBound(double tol) {
+        double l = ends(tol);
+        for (Module b : blocks) l *= ((LipschitzBlock) b).maxTokenBound(tol);
+        return l;
+    }
+
+    private void requireCertified() {
+        if (kind != Kind.LIPSCHITZ) throw new IllegalStateException("the standard transformer has no Lipschitz certificate");
+    }
+
+    @Override public String toString() { return "TokenNet(" + kind + ", " + readout + ", " + config + ")"; }
+}

@@ -1,0 +1,120 @@
+package org.odeon.models.graph;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.graph.Csbm;
+import org.odeon.graph.Graph;
+import org.odeon.graph.Split;
+import org.odeon.robust.Lipschitz;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/** The node classifiers learn a CSBM; the coupled flow's contraction certificate holds on random and searched pairs. */
+class GraphModelsTest {
+    /** Weak features (separation 1) and informative structure: graph models must use the edges. */
+    static final Graph EASY = Csbm.ofDegrees(300, 3, 6, 1, 8, 1.0).sample(1);
+    static final Split SPLIT = Split.random(300, 0.1, 0.1, 2);
+
+    @Test
+    void everyModelLearnsTheBlockStructure() {
+        Rng rng = new Rng(3);
+        List<GraphModule> models = List.of(new Gcn(8, 16, 3, rng), new LinearDiffusion(8, 16, 3, 4, 0.5, rng),
+                new CoupledGraphFlow(8, 16, 3, 2, 4, 0.1, 0.1, true, rng));
+        for (GraphModule m : models) {
+            NodeTraining.fit(m, EASY, SPLIT, new NodeTraining.Settings(100, 0.02, 5e-4));
+            double acc = NodeTraining.accuracy(m, EASY, SPLIT.test());
+            assertTrue(acc > 0.75, m + " test accuracy " + acc);   // features alone give about 0.55
+        }
+    }
+
+    @Test
+    void denseGcnPathEqualsTheSparseOne() {
+        Gcn gcn = new Gcn(8, 5, 3, new Rng(4));
+        Tensor x = Tensor.constant(EASY.features64());
+        NDArray sparse = gcn.forward(EASY, x).value();
+        NDArray dense = gcn.forwardDense(Tensor.constant(EASY.denseAdjacency()), x).value();
+        assertArrayEquals(sparse.data(), dense.data(), 1e-10);
+    }
+
+    @Test
+    void aGraphModelRefusesToRunWithoutItsGraph() {
+        var e = assertThrows(UnsupportedOperationException.class, () -> new Gcn(8, 5, 3, new Rng(4)).forward(Tensor.constant(EASY.features64())));
+        assertTrue(e.getMessage().contains("forward(graph, features)"));
+    }
+
+    /** A small graph, a flow pushed to its limits: big K, step parameter far past the bound. */
+    static CoupledGraphFlow stressed(double damping, long seed) {
+        CoupledGraphFlow f = new CoupledGraphFlow(4, 3, 2, 2, 2, damping, 0.05, false, new Rng(seed));
+        Rng rng = new Rng(seed + 1);
+        f.namedParameters().forEach((name, p) -> {
+            if (name.endsWith("root")) p.assign(rng.normal(DType.F64, 0, 1.5, p.shape()));
+            if (name.endsWith("step")) p.assign(NDArray.full(DType.F64, 8, 1));     // h at 99.97 % of its bound
+        });
+        return f;
+    }
+
+    static final Graph SMALL = Csbm.ofDegrees(12, 2, 3, 1, 4, 1).sample(7);
+
+    @Test
+    void contractionCertificateIsNeverExceededByRandomPairs() {
+        for (double damping : new double[] {0, 0.5}) {
+            CoupledGraphFlow f = stressed(damping, 11);
+            double rho = f.flowContraction();
+            if (damping > 0) assertTrue(rho < 1, "damped flow must contract strictly, got " + rho);
+            else assertEquals(1, rho, 1e-12);
+            Rng rng = new Rng(12);
+            try (var _ = GradMode.off()) {
+                for (int t = 0; t < 200; t++) {
+                    NDArray x = rng.normal(DType.F64, 0, 3, 12, 3), y = x.add(rng.normal(DType.F64, 0, Math.pow(10, -3 + t % 4), 12, 3));
+                    double num = f.flow(SMALL, Tensor.constant(x), false).value().sub(f.flow(SMALL, Tensor.constant(y), false).value()).norm();
+                    assertTrue(num <= rho * x.sub(y).norm() * (1 + 1e-12), "pair " + t + ": ratio " + num / x.sub(y).norm() + " > " + rho);
+                }
+            }
+        }
+    }
+
+    @Test
+    void contractionCertificateIsNeverExceededBySearchedPairs() {
+        for (double damping : new double[] {0, 0.5}) {
+            CoupledGraphFlow f = stressed(damping, 21);
+            UnaryOperator<Tensor> rows = batch -> {     // each row a flattened [12, 3] feature matrix
+                List<Tensor> out = new ArrayList<>();
+                for (int i = 0; i < batch.dim(0); i++)
+                    out.add(f.flow(SMALL, batch.slice(0, i, i + 1).reshape(12, 3), false).reshape(1, 36));
+                return Tensor.cat(out, 0);
+            };
+            Lipschitz.LowerBound found = Lipschitz.lowerBound(rows, new Rng(22).normal(DType.F64, 0, 5, 4, 36), 0.5, 100, 0.5, 23);
+            double rho = f.flowContraction();
+            assertTrue(found.ratio() <= rho * (1 + 1e-9), "searched ratio " + found.ratio() + " > certificate " + rho);
+            // undamped, saturated tanh leaves differences untouched: the bound 1 is reached; damped, the
+            // certificate assumes the worst graph (‖∇ᴬ‖² = 2), so this small graph stays below it
+            if (damping == 0) assertTrue(found.ratio() > 0.99, "the search should reach the bound 1, found " + found.ratio());
+        }
+    }
+
+    @Test
+    void stepSizeStaysInsideItsBoundWhateverTheParameters() {
+        CoupledGraphFlow f = stressed(0.2, 31);
+        for (int p = 0; p < f.pieces(); p++) {
+            assertTrue(f.stepContraction(p) <= 1, "piece " + p + " factor " + f.stepContraction(p));
+            assertTrue(f.stepContraction(p) < 1, "damped pieces contract strictly");
+        }
+    }
+
+    @Test
+    void coupledEdgeWeightsStayInTheUnitIntervalAndTheCoupledFlowIsDeterministic() {
+        CoupledGraphFlow f = new CoupledGraphFlow(8, 4, 3, 2, 3, 0.1, 0.1, true, new Rng(5));
+        for (int p = 0; p < f.pieces(); p++) assertTrue(f.weightContraction(p) > 0 && f.weightContraction(p) < 1);
+        Tensor x = Tensor.constant(EASY.features64());
+        NDArray a = f.forward(EASY, x).value(), b = f.forward(EASY, x).value();
+        assertArrayEquals(a.data(), b.data(), 0);
+        assertTrue(f.lipschitzBound(1e-6) > 0);
+    }
+}
