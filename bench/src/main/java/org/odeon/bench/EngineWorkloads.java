@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Conv;
+import org.odeon.autograd.Sparse;
 import org.odeon.autograd.Spectral;
 import org.odeon.autograd.Tensor;
+import org.odeon.tensor.CsrMatrix;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
-/** The four engine workloads of the core-engine issue, on raw tensors (no layer library). */
+/** The engine workloads of the core-engine issues, on raw tensors (no layer library). */
 public final class EngineWorkloads {
     private EngineWorkloads() {}
 
@@ -27,6 +29,8 @@ public final class EngineWorkloads {
         m.put("hamiltonian", EngineWorkloads::hamiltonian);
         m.put("convnet", EngineWorkloads::convnet);
         m.put("spectral", EngineWorkloads::spectral);
+        m.put("fourier2d", EngineWorkloads::fourier2d);
+        m.put("message", EngineWorkloads::messagePassing);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -143,6 +147,50 @@ public final class EngineWorkloads {
             Tensor out = Spectral.complex(outR.permute(1, 2, 0), outI.permute(1, 2, 0))        // [b, c, modes, 2]
                     .pad(2, 0, n / 2 + 1 - modes, IndexMap.Pad.ZERO);
             Spectral.irfft(out, -1, n).square().mean().backward();
+        });
+    }
+
+    /**
+     * 5. A 2-D Fourier layer: {@code y = F⁻¹(Ŵ·P F x)} keeping the 12×12 lowest modes (24 rows of
+     * the full axis × 12 of the half axis), 32 → 32 channels on 64×64, batch 20, f32, fwd+bwd of
+     * {@code mean(y²)}.
+     */
+    static Workload fourier2d() {
+        Rng rng = new Rng(5);
+        DType t = DType.F32;
+        int b = 20, c = 32, n = 64, modes = 12;
+        Tensor w = Tensor.param(rng.uniform(t, 0, 1.0 / (c * c), c, c, 2 * modes, modes, 2));
+        Tensor x = Tensor.constant(rng.normal(t, 0, 1, b, c, n, n));
+        return new Simple("fourier2d", "2-D Fourier layer: rfft2 64x64, 32 ch, 12x12 modes, complex mixing, irfft2, batch 20, f32, fwd+bwd", 0, () -> {
+            w.zeroGrad();
+            Spectral.spectralProduct2d(x, w).square().mean().backward();
+        });
+    }
+
+    /**
+     * 6. Sparse message passing: {@code h = A(v)·(X·W)} on a random graph of 10⁴ nodes and 10⁵
+     * edges (CSR, values {@code v} trained too), 64 features, f32, fwd+bwd of {@code mean(tanh(h)²)}.
+     */
+    static Workload messagePassing() {
+        Rng rng = new Rng(6);
+        DType t = DType.F32;
+        int nodes = 10_000, edges = 100_000, f = 64;
+        int[] src = new int[edges], dst = new int[edges];
+        double[] ones = new double[edges];
+        for (int e = 0; e < edges; e++) {
+            src[e] = rng.nextInt(nodes);
+            dst[e] = rng.nextInt(nodes);
+            ones[e] = 1;
+        }
+        CsrMatrix pattern = CsrMatrix.fromCoordinates(nodes, nodes, dst, src, ones);
+        Tensor values = Tensor.param(rng.uniform(t, 0, 1, pattern.nnz()));
+        Tensor w = Tensor.param(rng.normal(t, 0, Math.sqrt(1.0 / f), f, f));
+        Tensor x = Tensor.constant(rng.normal(t, 0, 1, nodes, f));
+        double flops = 3 * 2.0 * nodes * f * f;
+        return new Simple("message", "sparse message passing A(v)(XW): 1e4 nodes, 1e5 edges, 64 features, f32, fwd+bwd", flops, () -> {
+            values.zeroGrad();
+            w.zeroGrad();
+            Sparse.matmul(pattern, values, x.matmul(w)).tanh().square().mean().backward();
         });
     }
 

@@ -6,7 +6,6 @@ named workload, the thread count and the process's peak RSS. Run with Debian's /
 (apt-get install python3-torch); OMP_NUM_THREADS should equal K.
 """
 import json
-import resource
 import sys
 import time
 
@@ -100,6 +99,50 @@ def spectral():
     return run
 
 
+def fourier2d():
+    # The Fourier layer of the FNO reference code: two weight blocks for the positive and negative rows.
+    b, c, n, m = 20, 32, 64, 12
+    scale = 1.0 / (c * c)
+    w1 = (scale * torch.rand(c, c, m, m, dtype=torch.cfloat)).requires_grad_()
+    w2 = (scale * torch.rand(c, c, m, m, dtype=torch.cfloat)).requires_grad_()
+    x = torch.randn(b, c, n, n)
+
+    def run():
+        w1.grad = w2.grad = None
+        x_ft = torch.fft.rfft2(x)
+        out_ft = torch.zeros(b, c, n, n // 2 + 1, dtype=torch.cfloat)
+        out_ft[:, :, :m, :m] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, :m, :m], w1)
+        out_ft[:, :, -m:, :m] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, -m:, :m], w2)
+        (torch.fft.irfft2(out_ft, s=(n, n)) ** 2).mean().backward()
+    return run
+
+
+def message():
+    # Message passing as PyTorch Geometric does it: gather the sources, weigh, scatter-add to the targets.
+    nodes, edges, f = 10_000, 100_000, 64
+    src, dst = torch.randint(0, nodes, (edges,)), torch.randint(0, nodes, (edges,))
+    v = torch.rand(edges, requires_grad=True)
+    w = (torch.randn(f, f) * (1.0 / f) ** 0.5).requires_grad_()
+    x = torch.randn(nodes, f)
+
+    def run():
+        v.grad = w.grad = None
+        xw = x @ w
+        h = torch.zeros(nodes, f).index_add_(0, dst, xw[src] * v[:, None])
+        (torch.tanh(h) ** 2).mean().backward()
+    return run
+
+
+def peak_rss():
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: on Linux that keeps the
+    high-water mark of the process that spawned us (here a JVM with a pre-touched heap)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return -1
+
+
 def median_time(run):
     until, i = time.perf_counter() + WARMUP_SECONDS, 0
     while i < WARMUP or time.perf_counter() < until:
@@ -114,10 +157,11 @@ def median_time(run):
     return ts[len(ts) // 2]
 
 
-WORKLOADS = {"mlp": mlp, "hamiltonian": hamiltonian, "convnet": convnet, "spectral": spectral}
+WORKLOADS = {"mlp": mlp, "hamiltonian": hamiltonian, "convnet": convnet, "spectral": spectral,
+             "fourier2d": fourier2d, "message": message}
 result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
 for name in names or list(WORKLOADS):
     if name in WORKLOADS:
         result[name] = median_time(WORKLOADS[name]())
-result["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+result["peak_rss_bytes"] = peak_rss()
 print(json.dumps(result))
