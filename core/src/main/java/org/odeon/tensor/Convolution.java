@@ -70,7 +70,14 @@ public final class Convolution {
      * {@code [O]} (or null) added per output channel. The product starts from the bias and the
      * GEMM accumulates onto it, so the bias costs no pass of its own.
      */
-    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) {
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) { return conv(x, w, bias, geo, false); }
+
+    /**
+     * {@code relu(conv(x, w) + bias)} when {@code relu}, else {@link #conv(NDArray, NDArray, NDArray, Geometry)}:
+     * the activation is applied as the result is copied out of the GEMM block, so it costs no pass
+     * over the output of its own.
+     */
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo, boolean relu) {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
@@ -83,6 +90,7 @@ public final class Convolution {
             for (int b = 0; b < n; b++) {
                 if (bias != null) for (int c = 0; c < o; c++) fill(out, (b * o + c) * l, l, bias.at(c));
                 for (int g = 0; g < gs; g++) Blas.gemm(false, false, og, l, cg, wt, g * og * cg, xt, b * img + g * cg * l, bias == null ? 0 : 1, out, b * ol + g * og * l);
+                if (relu) Store.relu(out, b * ol, ol);   // the sample's block, still in cache
             }
             return out;
         }
@@ -94,8 +102,9 @@ public final class Convolution {
             if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.at(c));
             for (int g = 0; g < gs; g++)
                 m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
-            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol); });
+            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol, relu); });
         }
+        m.release();
         return out;
     }
 
@@ -122,6 +131,7 @@ public final class Convolution {
                 m.gemm(true, false, cg, bl, og, Operands.KERNEL, gi * og * cg, Operands.ROWS, gi * og * bl, 0, Operands.COLS, gi * cg * bl);
             Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.scatter(table, l, bl, b * l, out, (base + b) * img); });
         }
+        m.release();
         return NDArray.owned(t, new int[] {n, geo.channels, geo.height, geo.width}, out);
     }
 
@@ -161,6 +171,7 @@ public final class Convolution {
                     m.gemm(false, true, og, cg, l, Operands.ROWS, b * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
                             Operands.KERNEL, gi * og * cg);
         }
+        m.release();
         return m.kernel;
     }
 
@@ -203,9 +214,43 @@ public final class Convolution {
 
         Operands(NDArray kernel, int colsLength, int rowsLength) {
             this.kernel = kernel;
-            boolean single = kernel.floats() != null;
-            f = single ? new float[][] {kernel.floats(), new float[colsLength], new float[rowsLength]} : null;
-            d = single ? null : new double[][] {kernel.doubles(), new double[colsLength], new double[rowsLength]};
+            Object[] blocks = BLOCKS.get();
+            if (kernel.floats() != null) {
+                f = new float[][] {kernel.floats(), floats(blocks, COLS, colsLength), floats(blocks, ROWS, rowsLength)};
+                d = null;
+            } else {
+                f = null;
+                d = new double[][] {kernel.doubles(), doubles(blocks, COLS, colsLength), doubles(blocks, ROWS, rowsLength)};
+            }
+        }
+
+        /**
+         * This thread's column and channel blocks, kept between calls: a training step convolves the
+         * same shapes again and again, and fresh megabyte blocks each call cost allocation and
+         * zeroing. Every kernel writes each element of a block before reading it. A block is taken
+         * out while in use and put back by {@link #release}, so a nested or failed call simply
+         * allocates its own.
+         */
+        private static final ThreadLocal<Object[]> BLOCKS = ThreadLocal.withInitial(() -> new Object[6]);
+
+        private static float[] floats(Object[] blocks, int slot, int n) {
+            float[] a = blocks[slot] instanceof float[] b && b.length >= n ? b : new float[n];
+            blocks[slot] = null;
+            return a;
+        }
+
+        private static double[] doubles(Object[] blocks, int slot, int n) {
+            double[] a = blocks[slot + 3] instanceof double[] b && b.length >= n ? b : new double[n];
+            blocks[slot + 3] = null;
+            return a;
+        }
+
+        /** Puts the column and channel blocks back for this thread's next call. */
+        void release() {
+            Object[] blocks = BLOCKS.get();
+            for (int slot = COLS; slot <= ROWS; slot++)
+                if (f != null) blocks[slot] = f[slot];
+                else blocks[slot + 3] = d[slot];
         }
 
         /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c} at offsets {@code oa}, {@code ob}, {@code oc}. */
@@ -241,10 +286,11 @@ public final class Convolution {
             for (int c = 0; c < o; c++) System.arraycopy(from, off + c * l, slot(ROWS), c * ld + col, l);
         }
 
-        /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} of {@code dst} at {@code off}. */
-        void rowsToSample(int o, int l, int ld, int col, NDArray dst, int off) {
+        /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} of {@code dst} at {@code off}, through relu if asked. */
+        void rowsToSample(int o, int l, int ld, int col, NDArray dst, int off, boolean relu) {
             Object to = dst.floats() != null ? dst.floats() : dst.doubles();
             for (int c = 0; c < o; c++) System.arraycopy(slot(ROWS), c * ld + col, to, off + c * l, l);
+            if (relu) Store.relu(dst, off, o * l);
         }
     }
 

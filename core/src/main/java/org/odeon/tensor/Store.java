@@ -55,6 +55,12 @@ final class Store {
         for (int j = 0; j < n; j++) { int m = map[mo + j]; if (m >= 0) dst[di + m] += src[si + j]; }
     }
 
+    /** {@code a[from, from + n) ← max(a, 0)} in place, in the array's own type (NaN stays NaN, as {@link Math#max}). */
+    static void relu(NDArray a, int from, int n) {
+        if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = Math.max(f[i], 0f); }
+        else { double[] d = a.doubles(); for (int i = from; i < from + n; i++) d[i] = Math.max(d[i], 0.0); }
+    }
+
     /** {@link #gather} from {@code src}'s buffer, whichever its type, into {@code dst}'s (same type). */
     static void gather(NDArray src, int si, int[] map, int mo, NDArray dst, int di, int n) {
         if (src.floats() != null) gather(src.floats(), si, map, mo, dst.floats(), di, n);
