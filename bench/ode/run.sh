@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Lorenz RK4 benchmark: the plain-double Java RK4 loop vs a NumPy RK4 loop and SciPy RK45.
-# Usage: bench/ode/run.sh   (from the repository root; builds the dynamics module first)
+# Usage: bench/ode/run.sh   (from the repository root; builds the bench module first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH" MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
-mvn -o -q -B -pl dynamics -am install -DskipTests
+mvn -o -q -B -pl bench -am install -DskipTests
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -o -q -B -pl dynamics dependency:build-classpath -Dmdep.outputFile="$cp_file"
-java_json=$(java -cp "dynamics/target/classes:$(cat "$cp_file")" bench/ode/LorenzRk4Bench.java)
+mvn -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file"
+java_json=$(java -cp "bench/target/classes:$(cat "$cp_file")" org.odeon.bench.ode.LorenzRk4Bench)
 py_json=$(/usr/bin/python3 bench/ode/lorenz_rk4.py)
 echo "$java_json"
 echo "$py_json"

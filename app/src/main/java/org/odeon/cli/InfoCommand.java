@@ -3,6 +3,7 @@ package org.odeon.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import org.odeon.data.DataSets;
 import org.odeon.experiments.Versions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -38,8 +38,9 @@ final class ListCommand implements Runnable {
         cli.out().println(e.info().name() + ": " + e.info().summary());
         cli.out().println("Paper: " + e.info().paper());
         cli.out().println();
-        var t = new Table("key", "quick", "paper");
-        quick.forEach((k, v) -> t.row(k, String.valueOf(v), String.valueOf(paper.get(k))));
+        Map<String, String> types = Configs.types(e.config(Scale.QUICK).getClass());
+        var t = new Table("key", "quick", "paper", "values");
+        quick.forEach((k, v) -> t.row(k, Configs.format(v), Configs.format(paper.get(k)), types.get(k)));
         t.print(cli.out());
     }
 }

@@ -55,11 +55,31 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> fail(cli.err(), ex, debug));
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError oom) {
+            cli.err().println(outOfMemory(args));
+            return FAILED;
+        }
+    }
+
+    /**
+     * One line for a run that exhausted the heap despite the up-front checks: the heap it had and the
+     * settings the user chose, which are what to make smaller.
+     */
+    static String outOfMemory(String... args) {
+        var settings = new java.util.ArrayList<String>();
+        for (int i = 0; i < args.length; i++)
+            if (args[i].equals("--set")) for (int j = i + 1; j < args.length && !args[j].startsWith("-"); j++) settings.add(args[j]);
+        return String.format(java.util.Locale.ROOT, "odeon: out of memory (the heap holds at most %.1f GiB)%s; "
+                        + "choose smaller settings or give Java more memory, e.g. ODEON_JVM_OPTS=-Xmx16g",
+                Runtime.getRuntime().maxMemory() / 1073741824.0, settings.isEmpty() ? "" : " with " + String.join(" ", settings));
     }
 
     static int fail(PrintStream err, Exception ex, boolean debug) {
         if (debug) ex.printStackTrace(err);
+        for (Throwable t = ex; t != null; t = t.getCause())
+            if (t instanceof OutOfMemoryError oom) throw oom;    // from a worker thread: reported by execute
         if (ex instanceof ExperimentException || ex instanceof ReportException) {
             err.println("odeon: " + ex.getMessage());
             return USAGE;

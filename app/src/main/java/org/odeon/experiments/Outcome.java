@@ -59,6 +59,9 @@ public record Outcome(Map<String, Double> metrics, List<Plot> plots, Map<String,
 
         public Builder model(Map<String, NDArray> weights) { model.putAll(weights); return this; }
 
+        /** The trained {@code module}'s state as the saved model, and what it promises under {@code name} ({@link #structure}). */
+        public Builder model(String name, Module module) { return model(module.stateDict()).structure(name, module); }
+
         /**
          * Measures what the trained {@code module} promises ({@link StructureCheck#report}, probes from
          * seed 0) and records it under {@code name}; a module that promises nothing adds nothing.

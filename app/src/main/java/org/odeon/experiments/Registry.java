@@ -20,8 +20,15 @@ public final class Registry {
                 .flagship(new org.odeon.experiments.symplectic.SympFlowExperiment())
                 .flagship(new org.odeon.experiments.parareal.PararealExperiment())
                 .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
+                .flagship(new org.odeon.experiments.graph.GraphRobustness())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
-                .add(new org.odeon.experiments.lipschitz.RobustCifar());
+                .add(new org.odeon.experiments.lipschitz.RobustCifar())
+                .flagship(new org.odeon.experiments.operator.NeuralOperator())
+                .flagship(new org.odeon.experiments.transformer.IclRegression())
+                .add(new org.odeon.experiments.transformer.RobustVit())
+                .flagship(new org.odeon.experiments.isometric.DeepIsometric())
+                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations())
+                .flagship(new org.odeon.experiments.pixel.PixelPde());
     }
 
     public Registry add(Experiment<?> e) {

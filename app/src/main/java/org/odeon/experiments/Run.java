@@ -113,6 +113,7 @@ public final class Run {
             start = done;
             log("%s: resuming at step %d/%d from %s", name, start, steps, file.getFileName());
         }
+        double firstLoss = start > 0 ? losses[0] : Double.NaN;
         long lastSave = clock.getAsLong();
         try (var progress = new Progress(name, start, steps, console, terminal, log, clock)) {
             for (int t = start; t < steps; t++) {
@@ -121,7 +122,8 @@ public final class Run {
                     throw new Stopped(name, t, steps);
                 }
                 double loss = step.run(t, new Rng(mix(mix(seed, name.hashCode()), t)));
-                if (!Double.isFinite(loss))
+                if (t == 0) firstLoss = loss;
+                if (diverged(loss, firstLoss))
                     throw new ExperimentException(name + " diverged at step " + t + " (loss " + loss + "); try a smaller learning rate with --set");
                 losses[t] = loss;
                 progress.step(t + 1, loss);
@@ -140,6 +142,18 @@ public final class Run {
     }
 
     private static final String LOSSES = "__losses", STEP = "step";
+
+    /** A training loss that grew by this factor over its first value (or past it, if that was below 1) has blown up. */
+    static final double DIVERGENCE_FACTOR = 1e6;
+
+    /**
+     * Non-finite, or a million times above where it started: no loop that is learning gets there, while
+     * a step size far too large can keep the loss finite (a constrained network, a clipped gradient) and
+     * would otherwise end in metrics of 1e14 or a plot with nothing in it.
+     */
+    static boolean diverged(double loss, double first) {
+        return !Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(1, Math.abs(first));
+    }
 
     /** A finite last loss can hide weights that overflowed in the last updates; those would only fail later, obscurely. */
     private static void requireFinite(String name, int steps, java.util.Map<String, NDArray> state) {

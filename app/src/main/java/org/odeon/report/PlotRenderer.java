@@ -50,6 +50,8 @@ public final class PlotRenderer {
         if (plot.equalAxes()) equalise(plot, chart);
         for (Plot.Series s : plot.series()) {
             check(plot, s);
+            // a class no point was assigned to, say, is an honest empty series: XChart cannot draw one
+            if (s.x().length == 0) continue;
             XYSeries xs = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {
                 case LINE -> { xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line); xs.setMarker(SeriesMarkers.NONE); }

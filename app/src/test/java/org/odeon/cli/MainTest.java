@@ -34,6 +34,16 @@ class MainTest {
         @Override public Outcome run(Empty c, Run run) { throw new ArrayIndexOutOfBoundsException("Index 3 out of bounds for length 3"); }
     };
 
+    /** Asks for more memory than any heap has, in a worker thread as parallel kernels would. */
+    private final Experiment<Empty> greedy = new Experiment<>() {
+        @Override public Info info() { return new Info("greedy", "Runs out of memory", "none", "bugs"); }
+        @Override public Empty config(Scale scale) { return new Empty(1); }
+        @Override public Outcome run(Empty c, Run run) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> { throw new OutOfMemoryError("Java heap space"); })
+                    .thenApply(x -> (Outcome) null).join();
+        }
+    };
+
     private int odeon(String... args) {
         var cli = new Cli(new Registry().flagship(new LineFit()).add(broken), tmp.resolve("runs"),
                 new PrintStream(out, true), new PrintStream(err, true), false);
@@ -47,6 +57,15 @@ class MainTest {
         assertTrue(e.startsWith("odeon: "), e);
         assertTrue(e.contains(expected), e);
         assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
+    }
+
+    @Test void runningOutOfMemoryIsOneLineNamingTheSettings() {
+        var cli = new Cli(new Registry().flagship(greedy), tmp.resolve("runs"), new PrintStream(out, true), new PrintStream(err, true), false);
+        assertEquals(Main.FAILED, Main.execute(cli, "run", "greedy", "--set", "n=30000", "--out", tmp.resolve("g").toString()));
+        String e = err.toString(), last = e.lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("odeon: out of memory (the heap holds at most ") && last.endsWith("ODEON_JVM_OPTS=-Xmx16g"), e);
+        assertTrue(last.contains("with n=30000"), "names the settings to make smaller: " + last);
+        assertFalse(e.contains("\tat ") || e.contains("Exception"), "no stack trace: " + e);
     }
 
     @ParameterizedTest
@@ -156,7 +175,8 @@ class MainTest {
         assertTrue(out.toString().contains("broken  (bugs)\n"), out.toString());
         out.reset();
         assertEquals(Main.OK, odeon("list", "line-fit"));
-        assertTrue(out.toString().lines().anyMatch(l -> l.matches("steps +120 +5000")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("steps +120 +5000 +integer")), out.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("init +random +random +one of zero\\|random")), "every key shows its choices: " + out);
     }
 
     @Test void infoShowsTheLiveBlasBackendAndTheDataSets() {

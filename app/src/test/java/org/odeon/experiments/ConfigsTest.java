@@ -68,4 +68,49 @@ class ConfigsTest {
         e = assertThrows(ExperimentException.class, () -> Configs.fromJson(LineFit.Config.class, json, "runs/x/config.json"));
         assertEquals("runs/x/config.json: config key 'batch' should be integer, got eight", e.getMessage());
     }
+
+    enum Shape { CIRCLE, HALF_MOON }
+
+    record Lists(List<Integer> depths, List<Shape> shapes, List<Double> eps) {
+        Lists { Require.nonEmpty("depths", depths, 1); }
+    }
+
+    private final Lists lists = new Lists(List.of(2, 4), List.of(Shape.CIRCLE), List.of(0.5));
+
+    @Test void listsOfIntegersNumbersAndChoicesParseCommaSeparatedAndNameTheirChoices() {
+        var c = Configs.override(lists, Map.of("depths", "8, 16,32", "shapes", "half-moon,circle", "eps", "0.1,1e-2"));
+        assertEquals(List.of(8, 16, 32), c.depths());
+        assertEquals(List.of(Shape.HALF_MOON, Shape.CIRCLE), c.shapes());
+        assertEquals(List.of(0.1, 0.01), c.eps());
+        assertEquals(Shape.HALF_MOON, Configs.override(lists, Map.of("shapes", "HALF_MOON")).shapes().get(0));
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(lists, Map.of("shapes", "circle,square")));
+        assertEquals("config key 'shapes' expects comma-separated list of circle|half-moon, got 'circle,square'", e.getMessage());
+        e = assertThrows(ExperimentException.class, () -> Configs.override(lists, Map.of("depths", "2,,4")));
+        assertEquals("config key 'depths' expects comma-separated list of integers, got '2,,4'", e.getMessage());
+        e = assertThrows(ExperimentException.class, () -> Configs.override(lists, Map.of("depths", "2,0")));
+        assertTrue(e.getMessage().startsWith("depths entries must be at least 1"), e.getMessage());
+        assertEquals(Map.of("depths", "comma-separated list of integers", "shapes", "comma-separated list of circle|half-moon",
+                "eps", "comma-separated list of numbers"), Configs.types(Lists.class));
+    }
+
+    @Test void listsRoundTripThroughTheJsonOfAResumedRunAndPrintAsSetTakesThem() {
+        var json = new LinkedHashMap<>(Configs.toMap(lists));
+        assertEquals(List.of("circle"), json.get("shapes"));
+        assertEquals(lists, Configs.fromJson(Lists.class, json, "config.json"));
+        assertEquals("2,4", Configs.format(lists.depths()));
+        assertEquals("half-moon", Configs.format(Shape.HALF_MOON));
+    }
+
+    @Test void withCopiesChangingOnlyTheNamedKeysCheckingNamesTypesAndTheRecordsRules() {
+        var paper = Configs.with(base, "steps", 5000, "lr", 2, "init", LineFit.Init.ZERO);
+        assertEquals(5000, paper.steps());
+        assertEquals(2.0, paper.lr(), "an integer is taken for a number");
+        assertEquals(LineFit.Init.ZERO, paper.init());
+        assertEquals(base.batch(), paper.batch());
+        assertThrows(ExperimentException.class, () -> Configs.with(base, "stpes", 5));
+        assertThrows(IllegalArgumentException.class, () -> Configs.with(base, "steps", "many"));
+        assertThrows(ExperimentException.class, () -> Configs.with(base, "steps", 0));
+        assertEquals(List.of(1), Configs.with(lists, "depths", List.of(1)).depths());
+        assertThrows(IllegalArgumentException.class, () -> Configs.with(lists, "depths", List.of("a")));
+    }
 }

@@ -78,6 +78,21 @@ class RunnerTest {
         assertTrue(Files.exists(dir.resolve(RunFiles.METRICS)));
     }
 
+    @Test void aLossThatBlowsUpStopsTheRunNamingTheStep() {
+        var e = assertThrows(ExperimentException.class,
+                () -> runner.run(new LineFit(), Scale.QUICK, 1, Map.of("lr", "40"), tmp.resolve("blown"), false));
+        assertTrue(e.getMessage().matches("fit diverged at step \\d+ \\(loss .*\\); try a smaller learning rate with --set"), e.getMessage());
+    }
+
+    @Test void divergenceMeansNonFiniteOrAMillionfoldGrowth() {
+        assertTrue(Run.diverged(Double.NaN, 1));
+        assertTrue(Run.diverged(Double.POSITIVE_INFINITY, 1));
+        assertTrue(Run.diverged(2e6, 1));
+        assertTrue(Run.diverged(2e6, 0.01), "a small first loss is measured against 1");
+        assertFalse(Run.diverged(9e5, 1));
+        assertFalse(Run.diverged(5e8, 1000));
+    }
+
     @Test void anExistingFolderIsRefusedUnlessForced() throws Exception {
         Path dir = tmp.resolve("run");
         runner.run(new LineFit(), Scale.QUICK, 1, Map.of("steps", "10"), dir, false);

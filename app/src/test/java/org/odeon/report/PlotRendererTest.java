@@ -33,6 +33,15 @@ class PlotRendererTest {
         assertEquals(PlotRenderer.SQUARE_HEIGHT, img.getHeight());
     }
 
+    @Test void anEmptySeriesIsLeftOutAndTheRestDrawn() throws IOException {
+        // a decision-region plot where the model predicts one class everywhere: the other class has no points
+        for (Plot p : new Plot[] {
+                Plot.of("regions", "Regions").axes("x", "y").equalAxes().scatter("upper", new double[] {0, 1}, new double[] {1, 0})
+                        .scatter("lower", new double[0], new double[0]).build(),
+                Plot.of("none", "Nothing predicted").axes("x", "y").scatter("lower", new double[0], new double[0]).build()})
+            assertNotNull(ImageIO.read(PlotRenderer.writePng(p, tmp).toFile()), p.file());
+    }
+
     @Test void aLogAxisRejectsNonPositiveDataNamingPlotAndSeries() {
         var plot = Plot.of("bad", "Bad").logY().line("loss", new double[] {1, 2}, new double[] {1, 0}).build();
         var e = assertThrows(IllegalArgumentException.class, () -> PlotRenderer.writePng(plot, tmp));

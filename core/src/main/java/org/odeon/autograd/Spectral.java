@@ -103,24 +103,32 @@ public final class Spectral {
      * {@code [Cin, Cout, k, 2]} (complex as real pairs), result {@code [B, Cout, n]}. Needs
      * {@code k ≤ n/2}, so that every kept mode lies strictly below Nyquist at every resolution;
      * then the result for a band-limited input does not depend on {@code n}.
+     *
+     * <p>Only {@code k} of the {@code n/2 + 1} frequencies are needed, so the truncated transforms
+     * {@code P_k F} and {@code F⁻¹P_kᵀ} are applied as constant {@code n × 2k} and {@code 2k × n} real
+     * matrices (one GEMM each, {@code O(nk)} per row) rather than as full FFTs followed by a cut;
+     * the values are the same DFT sums. The inverse counts each {@code ξ > 0} twice and reads only
+     * the real part at {@code ξ = 0}, as the real inverse FFT does.
      */
     public static Tensor spectralProduct1d(Tensor x, Tensor w) {
         if (x.rank() != 3 || w.rank() != 4 || w.dim(-1) != 2 || w.dim(0) != x.dim(1))
             throw new IllegalArgumentException("spectralProduct1d needs x [B, Cin, n] and weights [Cin, Cout, k, 2], got "
                     + org.odeon.tensor.Shape.str(x.shape()) + " and " + org.odeon.tensor.Shape.str(w.shape()));
-        int n = x.dim(2), k = w.dim(2);
+        int b = x.dim(0), cin = x.dim(1), n = x.dim(2), k = w.dim(2), cout = w.dim(1);
         if (2 * k > n) throw new IllegalArgumentException("spectralProduct1d: " + k + " modes need at least " + 2 * k + " points, got " + n);
-        Tensor low = rfft(x, -1).slice(2, 0, k);                              // [B, Cin, k, 2]
-        Tensor y = modeMix(low, w);                                           // [B, Cout, k, 2]
-        return irfft(y.pad(2, 0, n / 2 + 1 - k, org.odeon.tensor.IndexMap.Pad.ZERO), -1, n);
+        org.odeon.tensor.DType t = x.dtype();
+        Tensor low = x.matmul(TruncatedDft.forwardReal(n, k, t)).reshape(b, cin, k, 2);
+        Tensor y = modeMix(low, w.astype(t));                                           // [B, Cout, k, 2]
+        return y.reshape(b, cout, 2 * k).matmul(TruncatedDft.inverseReal(n, k, t));
     }
 
     /**
      * Mode-truncated spectral product in 2-D: {@code x: [B, Cin, h, w]}, weights
-     * {@code [Cin, Cout, 2·k1, k2, 2]} for the frequencies {@code |ξ₁| < k1} (rows {@code 0..k1−1} and
-     * the negative ones {@code h−k1..h−1} of the full axis, in that order) and {@code 0 ≤ ξ₂ < k2}
-     * (the half axis of the real FFT). Needs {@code 2·k1 ≤ h} and {@code 2·k2 ≤ w}; the rest of
-     * the spectrum is zero.
+     * {@code [Cin, Cout, 2·k1, k2, 2]} for the frequencies {@code |ξ₁| < k1} (in the order
+     * {@code 0..k1−1, −k1..−1}, the rows of a full FFT axis) and {@code 0 ≤ ξ₂ < k2} (the half axis of
+     * the real FFT). Needs {@code 2·k1 ≤ h} and {@code 2·k2 ≤ w}; the rest of the spectrum is zero.
+     * As in 1-D, the truncated transforms are constant matrices: a real one along {@code w}, then
+     * a complex one along {@code h} (and back).
      */
     public static Tensor spectralProduct2d(Tensor x, Tensor w) {
         if (x.rank() != 4 || w.rank() != 5 || w.dim(-1) != 2 || w.dim(0) != x.dim(1) || w.dim(2) % 2 != 0)
@@ -129,22 +137,12 @@ public final class Spectral {
         int h = x.dim(2), wd = x.dim(3), k1 = w.dim(2) / 2, k2 = w.dim(3), b = x.dim(0), cin = x.dim(1), cout = w.dim(1);
         if (2 * k1 > h || 2 * k2 > wd)
             throw new IllegalArgumentException("spectralProduct2d: modes (" + k1 + ", " + k2 + ") need at least " + 2 * k1 + "×" + 2 * k2 + " points, got " + h + "×" + wd);
-        int[] rows = lowRows(h, k1);
-        Tensor low = rfft2(x).select(2, rows).slice(3, 0, k2);                // [B, Cin, 2k1, k2, 2]
-        Tensor y = modeMix(low.reshape(b, cin, 2 * k1 * k2, 2), w.reshape(cin, cout, 2 * k1 * k2, 2))
-                .reshape(b, cout, 2 * k1, k2, 2);
-        Tensor full = y.pad(3, 0, wd / 2 + 1 - k2, org.odeon.tensor.IndexMap.Pad.ZERO).scatterAdd(2, rows, h);
-        return irfft2(full, wd);
-    }
-
-    /** The rows {@code 0..k−1, n−k..n−1} of a full frequency axis of {@code n}: frequencies {@code 0..k−1, −k..−1}. */
-    static int[] lowRows(int n, int k) {
-        int[] rows = new int[2 * k];
-        for (int i = 0; i < k; i++) {
-            rows[i] = i;
-            rows[k + i] = n - k + i;
-        }
-        return rows;
+        org.odeon.tensor.DType t = x.dtype();
+        Tensor alongW = x.matmul(TruncatedDft.forwardReal(wd, k2, t)).reshape(b, cin, h, k2, 2).permute(0, 1, 3, 2, 4);   // [B, Cin, k2, h, 2]
+        Tensor low = alongW.reshape(b, cin, k2, 2 * h).matmul(TruncatedDft.forwardFull(h, k1, t)).reshape(b, cin, k2, 2 * k1, 2);
+        Tensor y = modeMix(low.reshape(b, cin, 2 * k1 * k2, 2), w.astype(t).permute(0, 1, 3, 2, 4).reshape(cin, cout, 2 * k1 * k2, 2));
+        Tensor backH = y.reshape(b, cout, k2, 4 * k1).matmul(TruncatedDft.inverseFull(h, k1, t)).reshape(b, cout, k2, h, 2);
+        return backH.permute(0, 1, 3, 2, 4).reshape(b, cout, h, 2 * k2).matmul(TruncatedDft.inverseReal(wd, k2, t));
     }
 
     /** {@code y[b,o,ξ] = Σ_i x[b,i,ξ]·w[i,o,ξ]} for {@code x [B, Cin, K, 2]}, {@code w [Cin, Cout, K, 2]}: one complex matrix product per mode. */

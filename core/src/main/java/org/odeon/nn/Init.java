@@ -1,5 +1,6 @@
 package org.odeon.nn;
 
+import org.odeon.linalg.Householder;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;

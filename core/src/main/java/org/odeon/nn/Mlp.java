@@ -14,9 +14,9 @@ import org.odeon.tensor.Rng;
  * <p>The layers are drawn in order, each weight then its bias, from one generator, and are registered
  * under the names a {@link Sequential} of the same layers would give ({@code "0"} the first affine layer,
  * {@code "1"} its activation, {@code "2"} the next affine layer, ...), so its state dict is that of the
- * equivalent {@code Sequential}.
+ * equivalent {@code Sequential}. Its Lipschitz certificate is the product of its layers'.
  */
-public final class Mlp extends Module {
+public final class Mlp extends Module implements Certified {
     private final int[] widths;
     private final List<Linear> linears = new ArrayList<>();
     private final List<Module> layers = new ArrayList<>();
@@ -50,6 +50,15 @@ public final class Mlp extends Module {
         return w;
     }
 
+    /** {@code in → hidden[0] → ⋯ → hidden[k−1] → out}. */
+    public static int[] widths(int in, List<Integer> hidden, int out) {
+        int[] w = new int[hidden.size() + 2];
+        w[0] = in;
+        for (int i = 0; i < hidden.size(); i++) w[i + 1] = hidden.get(i);
+        w[w.length - 1] = out;
+        return w;
+    }
+
     private <M extends Module> M add(M m) {
         layers.add(child(Integer.toString(layers.size()), m));
         return m;
@@ -64,6 +73,13 @@ public final class Mlp extends Module {
     @Override public Tensor forward(Tensor x) {
         for (Module m : layers) x = m.forward(x);
         return x;
+    }
+
+    /** The product of the layers' certificates, as for the equivalent {@link Sequential}. */
+    @Override public double lipschitzBound(double tol) {
+        double l = 1;
+        for (Module m : layers) l *= Certified.of(m, tol);
+        return l;
     }
 
     @Override public String toString() {

@@ -19,8 +19,12 @@ public interface StructureCheck {
      */
     Map<String, Double> structureDefects(long seed);
 
-    /** Tolerance of the Lipschitz certificates in {@link #report}. */
-    double REPORT_TOL = 1e-6;
+    /**
+     * Tolerance of the Lipschitz certificates in {@link #report}: matrix-free power iterations
+     * stop at this relative residual (large convolutions do not reach 1e-6 in reasonable time) and
+     * inflate their bound by it, so the report is still an upper bound.
+     */
+    double REPORT_TOL = 1e-3;
 
     /**
      * What {@code m} promises, measured: {@code lipschitz_bound} if it is {@link Certified} (and all

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Test;
 import org.odeon.autograd.Conv;
 import org.odeon.autograd.Tensor;
+import org.odeon.linalg.Householder;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;

@@ -21,11 +21,13 @@ class MlpTest {
         seq.stateDict().forEach((k, v) -> assertArrayEquals(v.data(), mlp.stateDict().get(k).data(), 0, k));
         NDArray x = new Rng(4).normal(DType.F64, 0, 1, 5, 2);
         assertArrayEquals(seq.forward(Tensor.constant(x)).value().data(), mlp.forward(Tensor.constant(x)).value().data(), 0);
+        assertEquals(seq.lipschitzBound(1e-9), mlp.lipschitzBound(1e-9), 0, "the same certificate");
     }
 
     @Test void widthsActivationAndInitAreThoseAsked() {
         Mlp mlp = new Mlp(Mlp.widths(3, 5, 2, 1), Activation::relu, Init.zeros(), new Rng(1));
         assertArrayEquals(new int[] {3, 5, 5, 1}, mlp.widths());
+        assertArrayEquals(new int[] {3, 5, 5, 1}, Mlp.widths(3, List.of(5, 5), 1));
         List<Linear> l = mlp.linears();
         assertEquals(3, l.size());
         for (Linear k : l) for (double w : k.weight().value().data()) assertEquals(0, w);

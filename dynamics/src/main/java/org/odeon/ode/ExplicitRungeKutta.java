@@ -26,7 +26,7 @@ public final class ExplicitRungeKutta implements Stepper<VectorField> {
     public static ExplicitRungeKutta euler() { return new ExplicitRungeKutta(ButcherTableau.EULER); }
     public static ExplicitRungeKutta heun() { return new ExplicitRungeKutta(ButcherTableau.HEUN); }
     public static ExplicitRungeKutta rk4() { return new ExplicitRungeKutta(ButcherTableau.RK4); }
-    /** DOPRI5's order-5 method with fixed steps; see {@link DormandPrince54} for adaptive steps. */
+    /** DOPRI5's order-5 method with fixed steps; see {@link EmbeddedRungeKutta} for adaptive steps. */
     public static ExplicitRungeKutta dormandPrince5() { return new ExplicitRungeKutta(ButcherTableau.DOPRI5); }
 
     public ButcherTableau tableau() { return tableau; }

@@ -1,5 +1,7 @@
 package org.odeon.ode;
 
+import org.odeon.linalg.DenseLu;
+
 /**
  * The one-stage implicit Runge–Kutta methods with {@code A = (θ)}, {@code b = (1)}, {@code c = (θ)}:
  * <pre>  Y = y_n + θ h f(t_n + θh, Y),   y_{n+1} = y_n + (Y − y_n) / θ.</pre>

@@ -21,20 +21,54 @@ public interface Stepper<F extends VectorField> {
     /** Advances {@code y} from {@code t} to {@code t + h} in place. */
     void step(F f, double t, double h, double[] y);
 
+    /** {@code y_0, y_1, …, y_n}: {@code n} steps of {@code h} from {@code (t0, y0)}, one row per state ({@code y0} is not changed). */
+    default double[][] trajectory(F f, double t0, double h, double[] y0, int n) {
+        if (n < 0) throw new IllegalArgumentException("number of steps must be ≥ 0, got " + n);
+        double[][] out = new double[n + 1][];
+        double[] y = y0.clone();
+        out[0] = y.clone();
+        for (int k = 1; k <= n; k++) {
+            step(f, t0 + (k - 1) * h, h, y);
+            out[k] = y.clone();
+        }
+        return out;
+    }
+
     /**
      * Advances {@code y} from {@code t0} to {@code t1} in place with equal steps no longer than
      * {@code |h|}, landing exactly on {@code t1}; returns the number of steps taken.
      */
-    default int integrate(F f, double t0, double t1, double h, double[] y) {
+    default int integrate(F f, double t0, double[] y, double t1, double h) {
+        int n = steps(t0, t1, h);
+        double dt = (t1 - t0) / n;
+        for (int i = 0; i < n; i++) step(f, t0 + i * dt, dt, y);
+        return n;
+    }
+
+    /**
+     * The states {@code y_0 = y0, y_1, …, y_N} from {@code t0} to {@code t1} with equal steps no
+     * longer than {@code |h|}, as rows; {@code y0} is not modified.
+     */
+    default double[][] trajectory(F f, double t0, double[] y0, double t1, double h) {
+        int n = steps(t0, t1, h);
+        double dt = (t1 - t0) / n;
+        double[][] path = new double[n + 1][];
+        double[] y = y0.clone();
+        path[0] = y0.clone();
+        for (int i = 0; i < n; i++) {
+            step(f, t0 + i * dt, dt, y);
+            path[i + 1] = y.clone();
+        }
+        return path;
+    }
+
+    /** The number of equal steps no longer than {@code h} that cover {@code [t0, t1]} (at least one). */
+    static int steps(double t0, double t1, double h) {
         if (!(h > 0) || !Double.isFinite(h))
             throw new IllegalArgumentException("step size h must be positive and finite, got " + h);
         if (!Double.isFinite(t0) || !Double.isFinite(t1))
             throw new IllegalArgumentException("time interval must be finite, got [" + t0 + ", " + t1 + "]");
-        double span = t1 - t0;
         // Tolerate round-off in span/h so that e.g. h = T/N gives exactly N steps.
-        int n = Math.max(1, (int) Math.ceil(Math.abs(span) / h - 1e-9));
-        double dt = span / n;
-        for (int i = 0; i < n; i++) step(f, t0 + i * dt, dt, y);
-        return n;
+        return Math.max(1, (int) Math.ceil(Math.abs(t1 - t0) / h - 1e-9));
     }
 }

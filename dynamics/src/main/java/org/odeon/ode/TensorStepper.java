@@ -18,18 +18,15 @@ public interface TensorStepper<F extends TensorField> {
     Tensor step(F f, double t, double h, Tensor y);
 
     /** The state at {@code t1}, taking equal steps no longer than {@code h} (as {@link Stepper#integrate}). */
-    default Tensor integrate(F f, double t0, double t1, double h, Tensor y) {
-        List<Tensor> path = trajectory(f, t0, t1, h, y);
+    default Tensor integrate(F f, double t0, Tensor y, double t1, double h) {
+        List<Tensor> path = trajectory(f, t0, y, t1, h);
         return path.get(path.size() - 1);
     }
 
     /** All states {@code y_0, y_1, …, y_N} from {@code t0} to {@code t1} with equal steps no longer than {@code h}. */
-    default List<Tensor> trajectory(F f, double t0, double t1, double h, Tensor y) {
-        if (!(h > 0) || !Double.isFinite(h))
-            throw new IllegalArgumentException("step size h must be positive and finite, got " + h);
-        double span = t1 - t0;
-        int n = Math.max(1, (int) Math.ceil(Math.abs(span) / h - 1e-9));
-        double dt = span / n;
+    default List<Tensor> trajectory(F f, double t0, Tensor y, double t1, double h) {
+        int n = Stepper.steps(t0, t1, h);
+        double dt = (t1 - t0) / n;
         List<Tensor> path = new ArrayList<>(n + 1);
         path.add(y);
         for (int i = 0; i < n; i++) {

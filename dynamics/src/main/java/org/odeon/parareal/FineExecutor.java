@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public interface FineExecutor extends AutoCloseable {
 
     /** One fine solve: propagate {@code start} from {@code t0} to {@code t1}. */
-    record Job(double t0, double t1, double[] start) {}
+    record Job(double t0, double[] start, double t1) {}
 
     /** Number of fine solves that run at the same time. */
     int workers();

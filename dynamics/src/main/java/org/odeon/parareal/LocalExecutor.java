@@ -31,8 +31,19 @@ public final class LocalExecutor implements FineExecutor {
     private final int workers;
     private volatile boolean closed;
 
+    /** Refuses worker counts below one or above {@link #MAX_WORKERS_PER_CORE} per available core. */
+    public static void checkWorkers(int workers) {
+        int cores = Runtime.getRuntime().availableProcessors(), max = MAX_WORKERS_PER_CORE * cores;
+        if (workers < 1 || workers > max)
+            throw new IllegalArgumentException("workers must be between 1 and " + max + " (" + MAX_WORKERS_PER_CORE + " per core on "
+                    + cores + " cores), got " + workers);
+    }
+
+    /** More threads than this many per core only queue for the cores (and thousands take minutes to start). */
+    public static final int MAX_WORKERS_PER_CORE = 8;
+
     public LocalExecutor(Propagator fine, int workers) {
-        if (workers < 1) throw new IllegalArgumentException("need at least one worker, got " + workers);
+        checkWorkers(workers);
         this.workers = workers;
         this.fine = ThreadLocal.withInitial(fine::copy);
         for (int i = 0; i < workers - 1; i++) {
@@ -91,7 +102,7 @@ public final class LocalExecutor implements FineExecutor {
             Job job = jobs.get(i);
             try {
                 double[] y = job.start().clone();
-                fine.get().propagate(y, job.t0(), job.t1());
+                fine.get().propagate(job.t0(), y, job.t1());
                 results.get(i).complete(y);
             } catch (RuntimeException | Error e) {
                 results.get(i).completeExceptionally(e);

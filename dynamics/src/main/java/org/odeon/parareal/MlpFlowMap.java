@@ -74,7 +74,7 @@ public final class MlpFlowMap implements Propagator {
     @Override public Propagator copy() { return new MlpFlowMap(dt, mu, sigma, muOut, sigmaOut, w1, b1, w2, b2, w3, b3, trainingLoss); }
 
     @Override
-    public void propagate(double[] y, double t0, double t1) {
+    public void propagate(double t0, double[] y, double t1) {
         if (Math.abs((t1 - t0) - dt) > 1e-9 * dt)
             throw new IllegalArgumentException("MLP flow map was trained for steps of " + dt + ", asked for " + (t1 - t0));
         for (int i = 0; i < d; i++) x[i] = (y[i] - mu[i]) / sigma[i];
@@ -114,7 +114,7 @@ public final class MlpFlowMap implements Propagator {
             for (int i = 0; i < d; i++) y[i] += settings.spread() * sigma[i] * rng.normal();
             in[s] = y;
             double[] z = y.clone();
-            fine.propagate(z, t[n], t[n + 1]);
+            fine.propagate(t[n], z, t[n + 1]);
             for (int i = 0; i < d; i++) out[s][i] = z[i] - y[i];
         }
         double[] muOut = new double[d], sigmaOut = new double[d];

@@ -75,7 +75,7 @@ public final class Parareal {
         u[0] = y0.clone();
         for (int n = 0; n < intervals; n++) {
             u[n + 1] = u[n].clone();
-            fine.propagate(u[n + 1], t[n], t[n + 1]);
+            fine.propagate(t[n], u[n + 1], t[n + 1]);
         }
         return u;
     }
@@ -97,7 +97,7 @@ public final class Parareal {
         List<FineExecutor.Job> batch = new ArrayList<>();
         int batchSize = Math.max(1, N / (4 * fine.workers()));
         for (int n = 0; n < N; n++) {
-            batch.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
+            batch.add(new FineExecutor.Job(t[n], u[n], t[n + 1]));
             if (batch.size() == batchSize || n == 0) {
                 firstFine.addAll(fine.propagate(batch));
                 batch = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class Parareal {
                 fineEnds = firstFine;
             } else {
                 List<FineExecutor.Job> jobs = new ArrayList<>(N - first);
-                for (int n = first; n < N; n++) jobs.add(new FineExecutor.Job(t[n], t[n + 1], u[n]));
+                for (int n = first; n < N; n++) jobs.add(new FineExecutor.Job(t[n], u[n], t[n + 1]));
                 fineEnds = fine.propagate(jobs);
             }
             fineSolves += N - first;
@@ -162,7 +162,7 @@ public final class Parareal {
     private double[] coarse(double[] start, double ta, double tb, long[] nanos) {
         long s = System.nanoTime();
         double[] y = start.clone();
-        coarse.propagate(y, ta, tb);
+        coarse.propagate(ta, y, tb);
         nanos[0] += System.nanoTime() - s;
         return y;
     }

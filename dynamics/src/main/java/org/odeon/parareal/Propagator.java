@@ -13,7 +13,7 @@ public interface Propagator {
     String name();
 
     /** Advances {@code y} in place from {@code t0} to {@code t1}. */
-    void propagate(double[] y, double t0, double t1);
+    void propagate(double t0, double[] y, double t1);
 
     /** An independent propagator computing the same map, with its own scratch space. */
     Propagator copy();

@@ -179,7 +179,7 @@ public final class RandomProjectionPropagator implements Propagator {
     @Override public Propagator copy() { return new RandomProjectionPropagator(field, settings); }
 
     @Override
-    public void propagate(double[] y, double t0, double t1) {
+    public void propagate(double t0, double[] y, double t1) {
         if (y.length != d) allocate(y.length);
         Fit fit = find(t0);
         if (fit == null) {

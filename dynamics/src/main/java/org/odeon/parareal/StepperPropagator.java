@@ -31,7 +31,7 @@ public final class StepperPropagator implements Propagator {
 
     @Override public String name() { return stepper.name() + "(h=" + (float) h + ")"; }
 
-    @Override public void propagate(double[] y, double t0, double t1) { stepper.integrate(field, t0, t1, h, y); }
+    @Override public void propagate(double t0, double[] y, double t1) { stepper.integrate(field, t0, y, t1, h); }
 
     @Override public Propagator copy() { return new StepperPropagator(field, steppers, h); }
 }

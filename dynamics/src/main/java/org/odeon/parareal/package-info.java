@@ -8,8 +8,8 @@
  * ({@link org.odeon.parareal.StepperPropagator}), the random projection network of Betcke, Kreusser
  * and Murari ({@link org.odeon.parareal.RandomProjectionPropagator}) and a trained MLP flow map
  * ({@link org.odeon.parareal.MlpFlowMap}). {@link org.odeon.parareal.CostModel} projects speed-ups from
- * measured costs; {@link org.odeon.parareal.PararealMeasurement} and
- * {@link org.odeon.parareal.PararealBenchmark} time Parareal against the sequential fine solve on the
- * problems of {@link org.odeon.parareal.PararealProblem}.
+ * measured costs; {@link org.odeon.parareal.PararealMeasurement} times Parareal against the
+ * sequential fine solve on the problems of {@link org.odeon.parareal.PararealProblem} (the table over
+ * all of them is {@code org.odeon.bench.parareal.PararealBenchmark} in the bench module).
  */
 package org.odeon.parareal;

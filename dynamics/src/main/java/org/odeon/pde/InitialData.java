@@ -18,6 +18,21 @@ public final class InitialData {
         return sinCos(n, k, l, rng.uniform(), rng.uniform(), amplitude, offset);
     }
 
+    /**
+     * {@code (a/√m) Σ_{q=1..m} sin(2π k_q (x − s_{x,q}))·cos(2π l_q (y − s_{y,q})) + offset}: a sum of
+     * {@code m} independent draws of {@link #randomSinCos} (m = 1 is that family), so that the data
+     * show a network more than a few wave numbers at once.
+     */
+    public static double[] randomSinCosSum(int n, int kMin, int kMax, int terms, double amplitude, double offset, Rng rng) {
+        if (terms < 1) throw new IllegalArgumentException("a sum of sin·cos fields needs ≥ 1 term, got " + terms);
+        double[] u = randomSinCos(n, kMin, kMax, amplitude / Math.sqrt(terms), offset, rng);
+        for (int q = 1; q < terms; q++) {
+            double[] v = randomSinCos(n, kMin, kMax, amplitude / Math.sqrt(terms), 0, rng);
+            for (int i = 0; i < u.length; i++) u[i] += v[i];
+        }
+        return u;
+    }
+
     /** {@code a·sin(2π k (x − s_x))·cos(2π l (y − s_y)) + offset}. */
     public static double[] sinCos(int n, int k, int l, double sx, double sy, double amplitude, double offset) {
         if (n < 1) throw new IllegalArgumentException("grid needs n ≥ 1, got " + n);

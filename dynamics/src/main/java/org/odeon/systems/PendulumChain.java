@@ -8,7 +8,7 @@ import org.odeon.lie.Product;
 import org.odeon.lie.Sphere;
 import org.odeon.lie.TangentSphere;
 import org.odeon.lie.TensorLieField;
-import org.odeon.ode.DenseLu;
+import org.odeon.linalg.DenseLu;
 
 /**
  * A chain of n spherical pendula under gravity {@code −g e₃}, on {@code (TS²)ⁿ}: body j hangs at

@@ -28,7 +28,7 @@ class LieIntegratorTest {
     private static double order(Stepper<LieVectorField> stepper, LieVectorField f, double[] y0, double h0) {
         return ObservedOrder.estimate(h -> {
             double[] y = y0.clone();
-            stepper.integrate(f, 0, 1, h, y);
+            stepper.integrate(f, 0, y, 1, h);
             return y;
         }, h0, 4);
     }
@@ -102,7 +102,7 @@ class LieIntegratorTest {
         var f = new TestFields.RigidBodyWithAttitude();
         double[] y = f.initialState();
         double casimir = RigidBody.casimir(new double[] {y[9], y[10], y[11]});
-        stepper.integrate(f, 0, 1000, 0.1, y);
+        stepper.integrate(f, 0, y, 1000, 0.1);
         assertEquals(casimir, RigidBody.casimir(new double[] {y[9], y[10], y[11]}), 1e-13);
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)

@@ -79,8 +79,8 @@ class TensorLieFormsTest {
     private static void assertSameTrajectory(Stepper<LieVectorField> fast, TensorStepper<TensorLieField> slow, Object field,
                                              double[] y0, int steps, double h) {
         double[] y = y0.clone();
-        fast.integrate((LieVectorField) field, 0, steps * h, h, y);
-        Tensor yt = slow.integrate((TensorLieField) field, 0, steps * h, h, row(y0));
+        fast.integrate((LieVectorField) field, 0, y, steps * h, h);
+        Tensor yt = slow.integrate((TensorLieField) field, 0, row(y0), steps * h, h);
         assertRowEquals(y, yt, 1e-12, fast.name() + " on " + field.getClass().getSimpleName());
     }
 
@@ -106,7 +106,7 @@ class TensorLieFormsTest {
         for (int i = 0; i < weights.length; i++) weights[i] = rnd.nextGaussian();
         var cf4 = TensorCommutatorFree.cf4();
         Tensor start = Tensor.param(NDArray.of(new int[] {1, y0.length}, y0.clone()));
-        Tensor loss = cf4.integrate(chain, 0, 0.2, 0.01, start).mul(row(weights)).sum();
+        Tensor loss = cf4.integrate(chain, 0, start, 0.2, 0.01).mul(row(weights)).sum();
         double[] grad = Autograd.grad(List.of(loss), List.of(start), null, false).get(0).value().toArray();
         // All 2n perturbed starts in one batch: row 2i is y0 + ε e_i, row 2i+1 is y0 − ε e_i.
         double eps = 1e-6;
@@ -119,7 +119,7 @@ class TensorLieFormsTest {
             starts[(2 * i + 1) * n + i] -= eps;
         }
         try (var _ = GradMode.off()) {
-            double[] losses = cf4.integrate(chain, 0, 0.2, 0.01, Tensor.of(new int[] {2 * n, n}, starts))
+            double[] losses = cf4.integrate(chain, 0, Tensor.of(new int[] {2 * n, n}, starts), 0.2, 0.01)
                     .mul(row(weights)).sum(false, -1).value().toArray();
             for (int i = 0; i < n; i++) {
                 double fd = (losses[2 * i] - losses[2 * i + 1]) / (2 * eps);
@@ -136,7 +136,7 @@ class TensorLieFormsTest {
         double[] xi = {0, 0, 0.7, 0, 0, 0, 0, 0, 0.7, 0, 0, 0};
         chain.space().expAct(xi, 0, a, 0, b, 0);
         Tensor y = Tensor.of(new int[] {2, a.length}, concat(a, b));
-        y = TensorCommutatorFree.cf4().integrate(chain, 0, 0.3, 0.01, y);
+        y = TensorCommutatorFree.cf4().integrate(chain, 0, y, 0.3, 0.01);
         double[] v = y.value().toArray();
         for (int r = 0; r < 2; r++)
             for (int j = 0; j < 2; j++) {

@@ -51,10 +51,10 @@ class AllocationTest {
     @Test
     void adaptiveDormandPrinceAllocatesNothingPerStep() {
         Lorenz lorenz = Lorenz.standard();
-        var dopri = new DormandPrince54(1e-10, 1e-10);
+        var dopri = EmbeddedRungeKutta.dormandPrince54(1e-10, 1e-10);
         double[] y = lorenz.initialState();
         int[] steps = {0};
-        long bytes = allocatedBytes(() -> steps[0] = dopri.integrate(lorenz, 0, 10, y).accepted());
+        long bytes = allocatedBytes(() -> steps[0] = dopri.integrate(lorenz, 0, y, 10).accepted());
         assertTrue(steps[0] > 1000, "only " + steps[0] + " steps");
         // One Statistics record per call, nothing per step.
         assertTrue(bytes < 1024, "allocated " + bytes + " bytes over " + steps[0] + " steps");

@@ -36,7 +36,7 @@ class ConvergenceOrderTest {
             Stepper<? super SeparableHamiltonian> stepper, S system, double h0, int halvings) {
         return ObservedOrder.estimate(h -> {
             double[] y = system.initialState();
-            stepper.integrate(system, 0, 2, h, y);
+            stepper.integrate(system, 0, y, 2, h);
             return y;
         }, h0, halvings);
     }

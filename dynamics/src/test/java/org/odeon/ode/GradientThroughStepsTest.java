@@ -22,7 +22,7 @@ class GradientThroughStepsTest {
 
     /** L = Σ (y(T) ⊙ weights) over the batch, y(T) after 100 RK4 steps. */
     private static Tensor loss(Tensor w, Tensor b, Tensor y0) {
-        Tensor yT = TensorRungeKutta.rk4().integrate(neuralField(w, b), 0, STEPS * H, H, y0);
+        Tensor yT = TensorRungeKutta.rk4().integrate(neuralField(w, b), 0, y0, STEPS * H, H);
         Tensor weights = Tensor.of(new int[] {BATCH, N}, 1.0, -0.5, 2.0, 0.3, 1.5, -1.0);
         return yT.mul(weights).sum();
     }

@@ -28,10 +28,10 @@ class TensorFormsTest {
     private static <F extends VectorField, T extends TensorField> void assertSameSteps(
             Stepper<? super F> fast, F field, TensorStepper<? super T> slow, T tensorField, double[][] rows, int steps, double h) {
         Tensor y = batch(rows);
-        y = slow.integrate(tensorField, 0, steps * h, h, y);
+        y = slow.integrate(tensorField, 0, y, steps * h, h);
         for (int i = 0; i < rows.length; i++) {
             double[] yi = rows[i].clone();
-            fast.integrate(field, 0, steps * h, h, yi);
+            fast.integrate(field, 0, yi, steps * h, h);
             for (int j = 0; j < yi.length; j++) assertEquals(yi[j], y.value().get(i, j), 1e-12 * Math.max(1, Math.abs(yi[j])), fast.name() + " row " + i);
         }
     }

@@ -15,8 +15,8 @@ class MlpFlowMapTest {
         assertTrue(mlp.trainingLoss() < 1e-2, "standardised training loss " + mlp.trainingLoss());
 
         double[] y = sir.initialState(), z = y.clone();
-        mlp.propagate(y, 0, 1);
-        sir.fine().copy().propagate(z, 0, 1);
+        mlp.propagate(0, y, 1);
+        sir.fine().copy().propagate(0, z, 1);
         double increment = Parareal.maxDistance(z, sir.initialState());
         assertTrue(Parareal.maxDistance(y, z) < 0.2 * increment, "one MLP step misses the fine step by "
                 + Parareal.maxDistance(y, z) + " (increment " + increment + ")");
@@ -33,7 +33,7 @@ class MlpFlowMapTest {
     @Test
     void refusesStepsItWasNotTrainedFor() {
         var mlp = MlpFlowMap.train(PararealProblem.named("sir"), new MlpFlowMap.Settings(4, 10, 5, 1e-2, 0.05, 1));
-        var e = assertThrows(IllegalArgumentException.class, () -> mlp.propagate(new double[] {0.9, 0.1, 0}, 0, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> mlp.propagate(0, new double[] {0.9, 0.1, 0}, 2));
         assertTrue(e.getMessage().contains("trained for steps of 1.0"), e.getMessage());
     }
 }

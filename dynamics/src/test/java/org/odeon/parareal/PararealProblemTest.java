@@ -48,11 +48,11 @@ class PararealProblemTest {
     void aFailingFineSolveSurfacesThroughItsResult() {
         Propagator broken = new Propagator() {
             @Override public String name() { return "broken"; }
-            @Override public void propagate(double[] y, double t0, double t1) { throw new IllegalStateException("diverged at t = " + t0); }
+            @Override public void propagate(double t0, double[] y, double t1) { throw new IllegalStateException("diverged at t = " + t0); }
             @Override public Propagator copy() { return this; }
         };
         try (var exec = new LocalExecutor(broken, 2)) {
-            var results = exec.propagate(List.of(new FineExecutor.Job(0, 1, new double[] {1}), new FineExecutor.Job(1, 2, new double[] {1})));
+            var results = exec.propagate(List.of(new FineExecutor.Job(0, new double[] {1}, 1), new FineExecutor.Job(1, new double[] {1}, 2)));
             var e = assertThrows(CompletionException.class, () -> results.get(1).join());
             assertTrue(e.getCause().getMessage().contains("diverged at t = 1.0"), e.getCause().getMessage());
         }

@@ -32,7 +32,7 @@ class RandomProjectionPropagatorTest {
 
     static double[] exact(VectorField f, double[] y0, double t0, double t1) {
         double[] y = y0.clone();
-        ExplicitRungeKutta.rk4().integrate(f, t0, t1, 1e-4, y);
+        ExplicitRungeKutta.rk4().integrate(f, t0, y, t1, 1e-4);
         return y;
     }
 
@@ -42,7 +42,7 @@ class RandomProjectionPropagatorTest {
             var settings = new Settings(5, 5, nodes, Method.GAUSS_NEWTON, 1e-11, 30, 7, -1);
             var rpnn = new RandomProjectionPropagator(LINEAR, settings);
             double[] y = {1, 0};
-            rpnn.propagate(y, 0, 0.2);
+            rpnn.propagate(0, y, 0.2);
             assertTrue(rpnn.lastResidual() <= 1e-11, nodes + ": residual " + rpnn.lastResidual());
             // The residual is linear in W, so Gauss–Newton is exact after one fresh step.
             assertTrue(rpnn.lastIterations() <= 2, nodes + ": " + rpnn.lastIterations() + " iterations");
@@ -56,8 +56,8 @@ class RandomProjectionPropagatorTest {
         var gn = new RandomProjectionPropagator(LINEAR, Settings.defaults().withTolerance(1e-11));
         var lm = new RandomProjectionPropagator(LINEAR, Settings.defaults().withTolerance(1e-11).withMethod(Method.LEVENBERG_MARQUARDT));
         double[] a = {0.3, -1}, b = a.clone();
-        gn.propagate(a, 0, 0.25);
-        lm.propagate(b, 0, 0.25);
+        gn.propagate(0, a, 0.25);
+        lm.propagate(0, b, 0.25);
         assertTrue(lm.lastResidual() <= 1e-11, "LM residual " + lm.lastResidual());
         assertArrayEquals(a, b, 1e-9);
     }
@@ -68,7 +68,7 @@ class RandomProjectionPropagatorTest {
         var settings = new Settings(6, 9, Nodes.UNIFORM, Method.GAUSS_NEWTON, 1e-8, 30, 3, -1);
         var rpnn = new RandomProjectionPropagator(lorenz, settings);
         double[] y0 = {20, 5, -5}, y = y0.clone();
-        rpnn.propagate(y, 0, 0.01);
+        rpnn.propagate(0, y, 0.01);
         double err = Parareal.maxDistance(exact(lorenz, y0, 0, 0.01), y);
         assertTrue(err < 1e-4, "error against the exact flow " + err);
     }
@@ -80,8 +80,8 @@ class RandomProjectionPropagatorTest {
         var exactJ = new RandomProjectionPropagator(lorenz, Settings.defaults().withTolerance(1e-10));
         var fd = new RandomProjectionPropagator(plain, Settings.defaults().withTolerance(1e-10));
         double[] a = {20, 5, -5}, b = a.clone();
-        exactJ.propagate(a, 0, 0.04);
-        fd.propagate(b, 0, 0.04);
+        exactJ.propagate(0, a, 0.04);
+        fd.propagate(0, b, 0.04);
         assertTrue(fd.lastResidual() <= 1e-10, "finite-difference Jacobian residual " + fd.lastResidual());
         assertArrayEquals(a, b, 1e-8);
     }
@@ -91,11 +91,11 @@ class RandomProjectionPropagatorTest {
         Sir sir = new Sir(0.1, 0.1, 0.99, 0.01, 0);
         var rpnn = new RandomProjectionPropagator(sir, Settings.defaults().withTolerance(1e-13));
         double[] y = sir.initialState();
-        rpnn.propagate(y, 0, 1);
+        rpnn.propagate(0, y, 1);
         int factorizations = rpnn.factorizations();
         double[] perturbed = sir.initialState();
         perturbed[1] += 1e-8;
-        rpnn.propagate(perturbed, 0, 1);
+        rpnn.propagate(0, perturbed, 1);
         assertTrue(rpnn.lastIterations() >= 1 && rpnn.lastIterations() <= 2, rpnn.lastIterations() + " iterations after a 1e-8 change");
         assertEquals(factorizations, rpnn.factorizations(), "the stored J⁺ should have been reused");
         assertTrue(rpnn.lastResidual() <= 1e-13);
@@ -110,8 +110,8 @@ class RandomProjectionPropagatorTest {
         var banded = new RandomProjectionPropagator(burgers, Settings.defaults().withTolerance(1e-11).withBandwidth(1));
         double[] a = y0.clone(), b = y0.clone();
         for (int n = 0; n < 3; n++) {
-            dense.propagate(a, n * 0.02, (n + 1) * 0.02);
-            banded.propagate(b, n * 0.02, (n + 1) * 0.02);
+            dense.propagate(n * 0.02, a, (n + 1) * 0.02);
+            banded.propagate(n * 0.02, b, (n + 1) * 0.02);
             assertTrue(banded.lastResidual() <= 1e-11, "banded residual " + banded.lastResidual());
         }
         assertArrayEquals(a, b, 1e-9);

@@ -105,7 +105,10 @@ public final class Attacks {
     }
 
     /** Onto {@code ‖a − x₀‖ ≤ ε} then into {@code [0, 1]}. */
-    static NDArray project(NDArray x0, NDArray a, Norm norm, double eps) {
+    static NDArray project(NDArray x0, NDArray a, Norm norm, double eps) { return projectToBall(x0, a, norm, eps).clamp(0, 1); }
+
+    /** Onto the ball {@code ‖a − x₀‖ ≤ ε} (per row for L2; element-wise for L∞), with no box. */
+    public static NDArray projectToBall(NDArray x0, NDArray a, Norm norm, double eps) {
         NDArray d = a.sub(x0);
         if (norm == Norm.LINF) d = d.clamp(-eps, eps);
         else {
@@ -119,7 +122,7 @@ public final class Attacks {
             }
             d = NDArray.of(DType.F64, d.shape(), v);
         }
-        return x0.add(d).clamp(0, 1);
+        return x0.add(d);
     }
 
     /** Uniform in the L∞ ball; for L2, a uniform direction with radius ε·U^{1/dim} (uniform in the ball). */

@@ -66,7 +66,7 @@ public final class Lipschitz {
     }
 
     /** Each row scaled to unit ℓ2 norm (zero rows left at zero). */
-    static NDArray unitRows(NDArray a) {
+    public static NDArray unitRows(NDArray a) {
         int n = a.dim(0), m = a.size() / n;
         double[] d = a.toArray();
         for (int i = 0; i < n; i++) {

@@ -4,8 +4,10 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Batch;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.nn.Losses;
@@ -54,29 +56,20 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
     public record Config(double dt, int hidden, int layers, int trainPoints, int testPoints, double radius,
                          int steps, int batch, double lr, int rollout) {
         public Config {
-            if (!(dt > 0)) throw new IllegalArgumentException("dt must be positive, got " + dt);
-            if (hidden < 1 || layers < 1) throw new IllegalArgumentException("hidden and layers must be at least 1, got " + hidden + " and " + layers);
-            if (trainPoints < 1 || testPoints < 1) throw new IllegalArgumentException("trainPoints and testPoints must be at least 1");
-            if (!(radius > 0)) throw new IllegalArgumentException("radius must be positive, got " + radius);
-            if (steps < 1 || batch < 1) throw new IllegalArgumentException("steps and batch must be at least 1, got " + steps + " and " + batch);
-            if (!(lr > 0)) throw new IllegalArgumentException("lr must be positive, got " + lr);
-            if (rollout < 1) throw new IllegalArgumentException("rollout must be at least 1, got " + rollout);
+            Require.positive("dt", dt, "radius", radius, "lr", lr);
+            Require.atLeast(1, "hidden", hidden, "layers", layers, "trainPoints", trainPoints, "testPoints", testPoints, "steps", steps, "batch", batch, "rollout", rollout);
         }
     }
 
     @Override public Info info() {
-        return new Info("oscillator-flowmap",
-                "MLP fitted to the harmonic oscillator's flow map over Δt; test error and energy drift over composed steps",
-                "Canizares, Murari, Schönlieb et al., Symplectic Neural Flows (2024): the unstructured baseline",
-                "flow maps");
+        return new Info("oscillator-flowmap", "MLP fitted to the harmonic oscillator's flow map over Δt; test error and energy drift over composed steps", "Canizares, Murari, Schönlieb et al., Symplectic Neural Flows (2024): the unstructured baseline", "flow maps");
     }
 
     /** Paper scale is a larger net trained longer on more data; the sizes are ours, not copied from the paper. */
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config(0.1, 32, 2, 2048, 1024, 1.5, 10000, 128, 3e-3, 1000);
-            case PAPER -> new Config(0.1, 64, 3, 20000, 5000, 1.5, 50000, 256, 1e-3, 1000);
-        };
+        Config quick = new Config(0.1, 32, 2, 2048, 1024, 1.5, 10000, 128, 3e-3, 1000);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "hidden", 64, "layers", 3, "trainPoints", 20000, "testPoints", 5000,
+                "steps", 50000, "batch", 256, "lr", 1e-3);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
@@ -140,7 +133,7 @@ public final class OscillatorFlowMap implements Experiment<OscillatorFlowMap.Con
                         .dashed("Störmer–Verlet (symplectic)", steps, floor(driftVerlet))
                         .build())
                 .plot(Plot.loss(fit))
-                .model(net.stateDict())
+                .model("flow_map", net)
                 .build();
     }
 

@@ -6,8 +6,10 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Batch;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.lipschitz.FixedWidthResNet;
@@ -37,8 +39,8 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
      * @param points       points in the data set (half per moon)
      * @param noise        standard deviation of the Gaussian noise added to each point
      * @param testFraction held-out fraction
-     * @param depths       comma-separated depths trained at width d + 3
-     * @param widths       comma-separated widths trained at depth {@code widthDepth}
+     * @param depths       depths trained at width d + 3
+     * @param widths       widths trained at depth {@code widthDepth}
      * @param widthDepth   the depth of the width sweep
      * @param steps        Adam steps per network
      * @param batch        minibatch size
@@ -46,15 +48,17 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
      * @param margin       hinge-loss margin
      * @param grid         points per side of the decision-boundary grid
      */
-    public record Config(int points, double noise, double testFraction, String depths, String widths, int widthDepth,
+    public record Config(int points, double noise, double testFraction, List<Integer> depths, List<Integer> widths, int widthDepth,
                          int steps, int batch, double lr, double margin, int grid) {
         public Config {
-            if (points < 10 || !(noise >= 0) || !(testFraction > 0 && testFraction < 1))
-                throw new IllegalArgumentException("need points ≥ 10, noise ≥ 0 and testFraction in (0, 1)");
-            ints(depths, "depths");
-            ints(widths, "widths");
-            if (widthDepth < 1 || steps < 2 || batch < 1 || grid < 2) throw new IllegalArgumentException("widthDepth, batch ≥ 1, steps, grid ≥ 2");
-            if (!(lr > 0) || !(margin > 0)) throw new IllegalArgumentException("lr and margin must be positive");
+            Require.atLeast(10, "points", points);
+            Require.nonNegative("noise", noise);
+            Require.fraction("testFraction", testFraction);
+            Require.nonEmpty("depths", depths, 1);
+            Require.nonEmpty("widths", widths, 1);
+            Require.atLeast(1, "widthDepth", widthDepth, "batch", batch);
+            Require.atLeast(2, "steps", steps, "grid", grid);
+            Require.positive("lr", lr, "margin", margin);
         }
     }
 
@@ -63,10 +67,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     private static final int EVAL_CHUNK = 4096;
 
     @Override public Info info() {
-        return new Info("lipschitz-moons",
-                "Fixed-width 1-Lipschitz ResNets on two moons over depth and width; test accuracy and certified bounds",
-                "Murari, Furuya, Schönlieb, Approximation theory for 1-Lipschitz ResNets (2025)",
-                "lipschitz");
+        return new Info("lipschitz-moons", "Fixed-width 1-Lipschitz ResNets on two moons over depth and width; test accuracy and certified bounds", "Murari, Furuya, Schönlieb, Approximation theory for 1-Lipschitz ResNets (2025)", "lipschitz");
     }
 
     /**
@@ -75,16 +76,14 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
      * ≥ 0.989 at depths 16–64 in 400 steps.
      */
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 400, 128, 5e-3, 0.1, 40);
-            case PAPER -> new Config(4000, 0.1, 0.2, "2,4,8,16,32,64", "10,20,30,40", 10, 3000, 128, 5e-3, 0.1, 80);
-        };
+        Config quick = new Config(4000, 0.1, 0.2, List.of(2, 4, 8, 16, 32, 64), List.of(10, 20, 30, 40), 10, 400, 128, 5e-3, 0.1, 40);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "steps", 3000, "grid", 80);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
         Dataset.Split split = moons(c.points(), c.noise(), run.random("data")).split(c.testFraction(), run.random("split").nextLong());
         run.log("two moons: %d points, noise %s, %d train / %d test", c.points(), c.noise(), split.train().size(), split.test().size());
-        int[] depths = ints(c.depths(), "depths"), widths = ints(c.widths(), "widths");
+        int[] depths = c.depths().stream().mapToInt(Integer::intValue).toArray(), widths = c.widths().stream().mapToInt(Integer::intValue).toArray();
         double[] depthAcc = new double[depths.length], widthAcc = new double[widths.length];
         var b = Outcome.builder();
         List<double[]> metrics = new ArrayList<>();
@@ -122,7 +121,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
                 .line("1-Lipschitz ResNet", wx, widthAcc).build());
         b.plot(boundary("boundary-deepest", "Decision regions, width " + (DIM + 3) + ", depth " + depths[depths.length - 1], deepest, split.test(), c.grid()));
         b.plot(boundary("boundary-widest", "Decision regions, width " + widths[widths.length - 1] + ", depth " + c.widthDepth(), widest, split.test(), c.grid()));
-        return b.model(deepest.stateDict()).build();
+        return b.model("deepest", deepest).structure("widest", widest).build();
     }
 
     private static FixedWidthResNet fit(Run run, Config c, Dataset train, int width, int depth, String name) throws Exception {
@@ -138,7 +137,7 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     }
 
     /** The moons of scikit-learn's {@code make_moons}: upper {@code (cos t, sin t)}, lower {@code (1 − cos t, ½ − sin t)}, t evenly in [0, π], plus noise. */
-    static Dataset moons(int points, double noise, Rng rng) {
+    public static Dataset moons(int points, double noise, Rng rng) {
         int upper = points / 2, lower = points - upper;
         double[] x = new double[2 * points];
         int[] y = new int[points];
@@ -177,15 +176,4 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
     }
 
     private static double[] unbox(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
-
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException("non-positive " + k);
-            if (v.length == 0) throw new NumberFormatException("empty");
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
-    }
 }

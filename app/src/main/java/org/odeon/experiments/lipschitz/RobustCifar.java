@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.odeon.data.Augmentation;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.io.Cifar;
@@ -35,7 +37,7 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
 
     /**
      * @param data           folder with {@code data_batch_1..5.bin} and {@code test_batch.bin} (CIFAR-10) or {@code train.bin} and {@code test.bin} (CIFAR-100)
-     * @param regimes        comma-separated regimes, from baseline, naive, contractive, flexible, prescribed, adaptive
+     * @param regimes        the regimes to train
      * @param trainSize      training images used
      * @param testSize       test images for clean accuracy
      * @param channels       channels of the first stage (doubled at each of the three stages)
@@ -51,31 +53,28 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
      * @param lowerBoundStarts test images that start the Lipschitz pair search
      * @param lowerBoundSteps  ascent steps of that search
      */
-    public record Config(String data, String regimes, int trainSize, int testSize, int channels, int blocksPerStage, int epochs, int batch,
+    public record Config(String data, List<Regime> regimes, int trainSize, int testSize, int channels, int blocksPerStage, int epochs, int batch,
                          double lr, int decayEvery, double margin, int attackImages, int pgdSteps, int restarts, int lowerBoundStarts, int lowerBoundSteps) {
         public Config {
-            RobustPipeline.parseRegimes(regimes);
-            if (trainSize < 1 || testSize < 1 || channels < 1 || blocksPerStage < 1 || epochs < 1 || batch < 1 || decayEvery < 1 || attackImages < 1
-                    || pgdSteps < 1 || restarts < 1 || lowerBoundStarts < 1 || lowerBoundSteps < 0)
-                throw new IllegalArgumentException("sizes, epochs and counts must be positive (lowerBoundSteps ≥ 0)");
-            if (!(lr > 0) || !(margin > 0)) throw new IllegalArgumentException("lr and margin must be positive, got " + lr + " and " + margin);
+            Require.nonEmpty("regimes", regimes, 0);
+            Require.atLeast(1, "trainSize", trainSize, "testSize", testSize, "channels", channels, "blocksPerStage", blocksPerStage, "epochs", epochs,
+                    "batch", batch, "decayEvery", decayEvery, "attackImages", attackImages, "pgdSteps", pgdSteps, "restarts", restarts, "lowerBoundStarts", lowerBoundStarts);
+            Require.atLeast(0, "lowerBoundSteps", lowerBoundSteps);
+            Require.positive("lr", lr, "margin", margin);
         }
     }
 
     static final double[] MEAN = {0.4914, 0.4822, 0.4465}, STD = {0.2470, 0.2435, 0.2616};
 
     @Override public Info info() {
-        return new Info("robust-cifar",
-                "CIFAR-10/100 convolutional classifiers in the Lipschitz regimes; clean, L2-PGD and certified accuracy over ε",
-                "Celledoni et al., Dynamical systems' based neural networks (2023), CIFAR experiments",
-                "lipschitz");
+        return new Info("robust-cifar", "CIFAR-10/100 convolutional classifiers in the Lipschitz regimes; clean, L2-PGD and certified accuracy over ε", "Celledoni et al., Dynamical systems' based neural networks (2023), CIFAR experiments", "lipschitz");
     }
 
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config("/usr/share/datasets/cifar-10", "baseline,contractive,flexible", 512, 256, 4, 1, 1, 64, 1e-2, 30, 0.07, 32, 2, 1, 4, 3);
-            case PAPER -> new Config("/usr/share/datasets/cifar-10", RobustFashion.ALL, 50000, 10000, 32, 2, 100, 128, 1e-2, 30, 0.07, 1024, 10, 1, 64, 40);
-        };
+        Config quick = new Config("/usr/share/datasets/cifar-10", List.of(Regime.BASELINE, Regime.CONTRACTIVE, Regime.FLEXIBLE), 512, 256, 4, 1, 1, 64,
+                1e-2, 30, 0.07, 32, 2, 1, 4, 3);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "regimes", RobustFashion.ALL, "trainSize", 50000, "testSize", 10000, "channels", 32,
+                "blocksPerStage", 2, "epochs", 100, "batch", 128, "attackImages", 1024, "pgdSteps", 10, "lowerBoundStarts", 64, "lowerBoundSteps", 40);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
@@ -91,12 +90,12 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
         int[] channels = {c.channels(), 2 * c.channels(), 4 * c.channels()};
         List<RobustPipeline.Result> results = new ArrayList<>();
         Map<Regime, Module> models = new LinkedHashMap<>();
-        for (Regime r : RobustPipeline.parseRegimes(c.regimes())) {
+        for (Regime r : c.regimes()) {
             Module m = Classifiers.conv(r, new int[] {3, 32, 32}, MEAN, STD, channels, c.blocksPerStage(), classes, run.random("init-" + r.label()));
             models.put(r, m);
             results.add(RobustPipeline.trainAndEvaluate(run, r, m, train, test, settings));
         }
-        return RobustPipeline.outcome(run, results, RobustPipeline.weights(models));
+        return RobustPipeline.outcome(run, results, models);
     }
 
     /** CIFAR-10 ({@code data_batch_*.bin}, {@code test_batch.bin}) or CIFAR-100 ({@code train.bin}, {@code test.bin}); images in [0, 1]. */

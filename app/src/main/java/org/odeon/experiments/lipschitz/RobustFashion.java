@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.io.Idx;
@@ -34,7 +36,7 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
 
     /**
      * @param data         folder with the four Fashion-MNIST IDX files (gzip or plain)
-     * @param regimes      comma-separated regimes to train, from baseline, naive, contractive, flexible, prescribed, adaptive
+     * @param regimes      the regimes to train
      * @param trainSize    training images used (the first ones of the training set)
      * @param testSize     test images for clean accuracy (the first ones of the test set)
      * @param width        feature width of the residual blocks
@@ -49,25 +51,23 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
      * @param lowerBoundStarts test images that start the pair search for the empirical Lipschitz lower bound
      * @param lowerBoundSteps  ascent steps of that search
      */
-    public record Config(String data, String regimes, int trainSize, int testSize, int width, int blocks, int steps, int batch,
+    public record Config(String data, List<Regime> regimes, int trainSize, int testSize, int width, int blocks, int steps, int batch,
                          double lr, double margin, int attackImages, int pgdSteps, int restarts, int lowerBoundStarts, int lowerBoundSteps) {
         public Config {
-            RobustPipeline.parseRegimes(regimes);
-            if (trainSize < 1 || testSize < 1 || width < 1 || blocks < 1 || steps < 2 || batch < 1 || attackImages < 1 || pgdSteps < 1 || restarts < 1
-                    || lowerBoundStarts < 1 || lowerBoundSteps < 0)
-                throw new IllegalArgumentException("sizes, steps and counts must be positive (lowerBoundSteps ≥ 0, steps ≥ 2)");
-            if (!(lr > 0) || !(margin > 0)) throw new IllegalArgumentException("lr and margin must be positive, got " + lr + " and " + margin);
+            Require.nonEmpty("regimes", regimes, 0);
+            Require.atLeast(1, "trainSize", trainSize, "testSize", testSize, "width", width, "blocks", blocks, "batch", batch, "attackImages", attackImages,
+                    "pgdSteps", pgdSteps, "restarts", restarts, "lowerBoundStarts", lowerBoundStarts);
+            Require.atLeast(2, "steps", steps);
+            Require.atLeast(0, "lowerBoundSteps", lowerBoundSteps);
+            Require.positive("lr", lr, "margin", margin);
         }
     }
 
     static final double MEAN = 0.2860, STD = 0.3530;
-    static final String ALL = "baseline,naive,contractive,flexible,prescribed,adaptive";
+    static final List<Regime> ALL = List.of(Regime.values());
 
     @Override public Info info() {
-        return new Info("robust-fashion",
-                "Fashion-MNIST classifiers in six Lipschitz regimes; clean, L2-PGD and certified accuracy over ε, Lipschitz bounds",
-                "Celledoni et al., Dynamical systems' based neural networks (2023); Sherry et al., Designing Stable Neural Networks using Convex Analysis and ODEs (2024)",
-                "lipschitz");
+        return new Info("robust-fashion", "Fashion-MNIST classifiers in six Lipschitz regimes; clean, L2-PGD and certified accuracy over ε, Lipschitz bounds", "Celledoni et al., Dynamical systems' based neural networks (2023); Sherry et al., Designing Stable Neural Networks using Convex Analysis and ODEs (2024)", "lipschitz");
     }
 
     /**
@@ -77,10 +77,9 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
      * of 0.5 gave 4–10 points less robust accuracy at ε ≥ 0.5 in every constrained regime.
      */
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config("/usr/share/datasets/fashion-mnist", ALL, 6000, 1000, 64, 2, 300, 64, 3e-3, 2, 128, 5, 1, 16, 10);
-            case PAPER -> new Config("/usr/share/datasets/fashion-mnist", ALL, 60000, 10000, 256, 4, 9380, 128, 2e-3, 2, 1024, 10, 1, 64, 40);
-        };
+        Config quick = new Config("/usr/share/datasets/fashion-mnist", ALL, 6000, 1000, 64, 2, 300, 64, 3e-3, 2, 128, 5, 1, 16, 10);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "trainSize", 60000, "testSize", 10000, "width", 256, "blocks", 4, "steps", 9380,
+                "batch", 128, "lr", 2e-3, "attackImages", 1024, "pgdSteps", 10, "lowerBoundStarts", 64, "lowerBoundSteps", 40);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
@@ -92,12 +91,12 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
                 c.attackImages(), c.pgdSteps(), c.restarts(), c.lowerBoundStarts(), c.lowerBoundSteps());
         List<RobustPipeline.Result> results = new ArrayList<>();
         Map<Regime, Module> models = new LinkedHashMap<>();
-        for (Regime r : RobustPipeline.parseRegimes(c.regimes())) {
+        for (Regime r : c.regimes()) {
             Module m = Classifiers.dense(r, new int[] {1, 28, 28}, new double[] {MEAN}, new double[] {STD}, c.width(), c.blocks(), 10, run.random("init-" + r.label()));
             models.put(r, m);
             results.add(RobustPipeline.trainAndEvaluate(run, r, m, train, test, settings));
         }
-        return RobustPipeline.outcome(run, results, RobustPipeline.weights(models));
+        return RobustPipeline.outcome(run, results, models);
     }
 
     /** The first {@code limit} images of {@code <prefix>-images-idx3-ubyte[.gz]} as {@code [N, 1, 28, 28]} in [0, 1]. */

@@ -50,21 +50,6 @@ final class RobustPipeline {
     /** The measurements of one regime. */
     record Result(Regime regime, double clean, double[] robust, double[] certified, double auc, double bound, double lower, double seconds) {}
 
-    static List<Regime> parseRegimes(String list) {
-        List<Regime> out = new ArrayList<>();
-        for (String s : list.split(",")) {
-            String name = s.trim().toUpperCase(Locale.ROOT);
-            try {
-                out.add(Regime.valueOf(name));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown regime '" + s.trim() + "' in regimes=" + list + "; expected a comma-separated list of "
-                        + java.util.Arrays.stream(Regime.values()).map(Regime::label).toList());
-            }
-        }
-        if (out.isEmpty()) throw new IllegalArgumentException("regimes must name at least one regime");
-        return out;
-    }
-
     static Result trainAndEvaluate(Run run, Regime regime, Module model, Dataset train, Dataset test, Settings s) throws Exception {
         long t0 = System.nanoTime();
         Optimizer opt = s.optimizer().apply(model).projecting(model);
@@ -101,7 +86,7 @@ final class RobustPipeline {
     }
 
     /** Metrics (headline: the best constrained regime's robust accuracy at ε = 0.5), the ε plots, a table in the log. */
-    static Outcome outcome(Run run, List<Result> results, Map<String, NDArray> weights) {
+    static Outcome outcome(Run run, List<Result> results, Map<Regime, Module> models) {
         var b = Outcome.builder();
         Result best = null;
         for (Result r : results) if (r.regime().constrained() && (best == null || r.robust()[5] > best.robust()[5])) best = r;
@@ -124,7 +109,8 @@ final class RobustPipeline {
             robust.line(r.regime().label(), EPSILONS, r.robust());
             cert.line(r.regime().label(), EPSILONS, r.certified());
         }
-        b.plot(robust.build()).plot(cert.build()).model(weights);
+        b.plot(robust.build()).plot(cert.build()).model(weights(models));
+        models.forEach((r, m) -> b.structure(r.label(), m));
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-12s %6s", "regime", "clean"));
         for (int e = 1; e < EPSILONS.length; e++) t.append(String.format(Locale.ROOT, " %7s", "r@" + epsName(EPSILONS[e])));
         t.append(String.format(Locale.ROOT, " %6s %10s %10s", "AUC", "L ≤", "L ≥"));

@@ -1,8 +1,9 @@
 package org.odeon.experiments.parareal;
 
-import java.util.Locale;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.parareal.Parareal;
@@ -20,46 +21,42 @@ import org.odeon.report.Plot;
  * of F and G (see {@code org.odeon.parareal.PararealMeasurement} for the timing protocol).
  */
 public final class PararealExperiment implements Experiment<PararealExperiment.Config> {
+    /** The problems of the RPNN paper ({@link PararealProblem#named}). */
+    public enum Problem { SIR, LORENZ, ARENSTORF, BRUSSELATOR, BURGERS_POLY, BURGERS_SIN, BURGERS_MIX }
+
+    /** The coarse propagator G. */
+    public enum Coarse { CLASSICAL, RPNN, MLP }
 
     /**
-     * @param problem     sir, lorenz, arenstorf, brusselator, burgers-poly, burgers-sin or burgers-mix
-     * @param coarse      classical, rpnn or mlp
+     * @param problem     the ODE or PDE problem
+     * @param coarse      the coarse propagator
      * @param workers     local fine-solver threads (the calling thread included)
      * @param repetitions timed rounds at least
      * @param seconds     warm-up and timing each last at least this long
      */
-    public record Config(String problem, String coarse, int workers, int repetitions, double seconds) {
+    public record Config(Problem problem, Coarse coarse, int workers, int repetitions, double seconds) {
         public Config {
-            if (!PararealProblem.NAMES.contains(problem.toLowerCase(Locale.ROOT)))
-                throw new IllegalArgumentException("problem must be one of " + PararealProblem.NAMES + ", got '" + problem + "'");
-            if (!PararealMeasurement.COARSE.contains(coarse.toLowerCase(Locale.ROOT)))
-                throw new IllegalArgumentException("coarse must be one of " + PararealMeasurement.COARSE + ", got '" + coarse + "'");
-            if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-            if (repetitions < 1) throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
-            if (!(seconds >= 0)) throw new IllegalArgumentException("seconds must be non-negative, got " + seconds);
+            org.odeon.parareal.LocalExecutor.checkWorkers(workers);   // before anything runs: 10⁵ threads take minutes to start
+            Require.atLeast(1, "repetitions", repetitions);
+            Require.nonNegative("seconds", seconds);
         }
     }
 
     @Override public Info info() {
-        return new Info("parareal",
-                "Parareal with classical, RPNN or MLP coarse propagator; iterations, error and measured/projected speed-up",
-                "Betcke, Kreusser, Murari, Parallel-in-Time Solutions with Random Projection Neural Networks (2024)",
-                "parallel in time");
+        return new Info("parareal", "Parareal with classical, RPNN or MLP coarse propagator; iterations, error and measured/projected speed-up", "Betcke, Kreusser, Murari, Parallel-in-Time Solutions with Random Projection Neural Networks (2024)", "parallel in time");
     }
 
     /** Both scales run the same problem; the paper scale times longer for steadier medians. */
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config("sir", "rpnn", 2, 5, 1);
-            case PAPER -> new Config("sir", "rpnn", 2, 15, 5);
-        };
+        Config quick = new Config(Problem.SIR, Coarse.RPNN, 2, 5, 1);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "repetitions", 15, "seconds", 5);
     }
 
     @Override public Outcome run(Config c, Run run) {
-        PararealProblem problem = PararealProblem.named(c.problem());
+        PararealProblem problem = PararealProblem.named(Configs.choice(c.problem()));
         run.log("%s: T = %s on %d intervals, tolerance %s, coarse %s, %d workers", problem.name(), problem.horizon(),
-                problem.intervals(), problem.tolerance(), c.coarse(), c.workers());
-        var m = PararealMeasurement.measure(problem, c.coarse(), c.workers(), 3, c.repetitions(), c.seconds(), run.seed());
+                problem.intervals(), problem.tolerance(), Configs.choice(c.coarse()), c.workers());
+        var m = PararealMeasurement.measure(problem, Configs.choice(c.coarse()), c.workers(), 3, c.repetitions(), c.seconds(), run.seed());
         run.log("K = %d, error %.2e, Parareal %.3f ms, sequential %.3f ms, speed-up %.2f", m.iterations(), m.error(),
                 m.parallelSeconds() * 1e3, m.sequentialSeconds() * 1e3, m.speedup());
         var out = Outcome.builder()

@@ -14,7 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.ExperimentException;
+import org.odeon.models.lipschitz.Regime;
 import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
 import org.odeon.tensor.Rng;
@@ -47,11 +49,17 @@ public class LipschitzExperimentsTest {
         assertTrue(Files.isRegularFile(r.folder().resolve("accuracy-vs-depth.png")));
     }
 
-    @Test void badListsAreRefusedByName() {
-        var e = assertThrows(IllegalArgumentException.class, () -> RobustPipeline.parseRegimes("contractive,robust"));
-        assertTrue(e.getMessage().contains("'robust'") && e.getMessage().contains("prescribed"), e.getMessage());
-        var d = assertThrows(IllegalArgumentException.class, () -> LipschitzMoons.ints("2,x", "depths"));
-        assertTrue(d.getMessage().startsWith("depths must be"), d.getMessage());
+    @Test void badListsAreRefusedByNameWithTheChoices() {
+        var fashion = new RobustFashion().config(Scale.QUICK);
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(fashion, Map.of("regimes", "contractive,robust")));
+        assertEquals("config key 'regimes' expects comma-separated list of baseline|naive|contractive|flexible|prescribed|adaptive, got 'contractive,robust'", e.getMessage());
+        assertEquals(java.util.List.of(Regime.CONTRACTIVE, Regime.ADAPTIVE), Configs.override(fashion, Map.of("regimes", "contractive, ADAPTIVE")).regimes());
+        var moons = new LipschitzMoons().config(Scale.QUICK);
+        var d = assertThrows(ExperimentException.class, () -> Configs.override(moons, Map.of("depths", "2,x")));
+        assertEquals("config key 'depths' expects comma-separated list of integers, got '2,x'", d.getMessage());
+        d = assertThrows(ExperimentException.class, () -> Configs.override(moons, Map.of("widths", "10,0")));
+        assertTrue(d.getMessage().startsWith("widths entries must be at least 1"), d.getMessage());
+        assertEquals(java.util.List.of(3, 5), Configs.override(moons, Map.of("depths", "3,5")).depths());
     }
 
     @Test void epsilonNamesAreReadable() {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.odeon.experiments.Configs;
+import org.odeon.experiments.ExperimentException;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
@@ -40,9 +42,15 @@ class PararealExperimentTest {
     }
 
     @Test void unknownProblemsAndCoarsePropagatorsAreNamedInTheError() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new PararealExperiment.Config("vanderpol", "rpnn", 2, 1, 0));
-        assertTrue(e.getMessage().contains("vanderpol") && e.getMessage().contains("lorenz"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new PararealExperiment.Config("sir", "gp", 2, 1, 0));
+        var base = new PararealExperiment().config(Scale.QUICK);
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(base, Map.of("problem", "vanderpol")));
+        assertTrue(e.getMessage().contains("vanderpol") && e.getMessage().contains("burgers-poly"), e.getMessage());
+        e = assertThrows(ExperimentException.class, () -> Configs.override(base, Map.of("coarse", "gp")));
         assertTrue(e.getMessage().contains("gp") && e.getMessage().contains("mlp"), e.getMessage());
+    }
+
+    @Test void everyProblemChoiceNamesAProblemTheLibraryKnows() {
+        for (var p : PararealExperiment.Problem.values()) assertTrue(org.odeon.parareal.PararealProblem.NAMES.contains(Configs.choice(p)), p.name());
+        for (var c : PararealExperiment.Coarse.values()) assertTrue(org.odeon.parareal.PararealMeasurement.COARSE.contains(Configs.choice(c)), c.name());
     }
 }

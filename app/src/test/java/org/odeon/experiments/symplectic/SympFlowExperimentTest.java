@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odeon.experiments.Configs;
+import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
-import org.odeon.systems.HarmonicOscillator;
+import org.odeon.models.symplectic.Benchmark;
 
 class SympFlowExperimentTest {
     @TempDir Path tmp;
@@ -58,35 +60,22 @@ class SympFlowExperimentTest {
         assertTrue(Files.exists(tmp.resolve("hh/poincare-section.png")));
     }
 
-    @Test void poincareCrossingsAreInterpolatedOnTheSection() {
-        double[][] t = {{-0.1, 0.0, 1, 0.2}, {0.3, 0.4, 1, 0.6}, {0.5, 0, 1, 0}, {-0.2, 0, -1, 0}, {-0.1, 5, 1, 0}, {0.1, 5, 1, 0}};
-        List<double[]> pts = SympFlowExperiment.poincare(t);
-        assertEquals(1, pts.size(), "one crossing inside the well; the one at q₂ = 5 is outside");
-        assertEquals(0.1, pts.get(0)[0], 1e-15);   // a quarter of the way from q₂ = 0 to 0.4
-        assertEquals(0.3, pts.get(0)[1], 1e-15);
-    }
-
-    @Test void energyErrorAndItsTrend() {
-        var sys = HarmonicOscillator.standard();
-        double[][] traj = {{1, 0}, {0, 1}, {1.1, 0}, {0, 1.2}};
-        double[] err = SympFlowExperiment.energyError(sys, traj);
-        assertEquals(0, err[0], 1e-15);
-        assertEquals(0.105, err[1], 1e-12);
-        assertEquals(0.22, err[2], 1e-12);
-        assertEquals(2.0, SympFlowExperiment.trend(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}), 1e-15);
-    }
-
-    @Test void aRolloutThatBlowsUpIsCutBeforeItsFirstNonFiniteState() {
-        double[][] t = {{1, 0}, {2, 0}, {Double.NaN, 0}, {3, 0}};
-        assertEquals(2, SympFlowExperiment.finitePart(t).length);
-        assertEquals(4, SympFlowExperiment.finitePart(new double[][] {{1, 0}, {2, 0}, {3, 1}, {3, 0}}).length);
-    }
-
     @Test void unknownSystemOrModeIsRejectedWithTheChoices() {
         var base = new SympFlowExperiment().config(Scale.QUICK);
-        var e = assertThrows(IllegalArgumentException.class, () -> new SympFlowExperiment.Config("kepler", base.mode(), 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1));
-        assertTrue(e.getMessage().contains("henon-heiles"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new SympFlowExperiment.Config("harmonic", "magic", 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1));
-        assertTrue(e.getMessage().contains("matching"), e.getMessage());
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(base, Map.of("system", "kepler")));
+        assertEquals("config key 'system' expects one of harmonic|damped|henon-heiles|fput, got 'kepler'", e.getMessage());
+        e = assertThrows(ExperimentException.class, () -> Configs.override(base, Map.of("mode", "magic")));
+        assertTrue(e.getMessage().contains("unsupervised|matching|supervised"), e.getMessage());
+        assertEquals(Benchmark.HENON_HEILES, Configs.override(base, Map.of("system", "henon-heiles")).system());
+    }
+
+    @Test void thePaperScaleIsTheQuickOneLargerAndBothAreValid() {
+        var quick = new SympFlowExperiment().config(Scale.QUICK);
+        var paper = new SympFlowExperiment().config(Scale.PAPER);
+        assertEquals(quick.system(), paper.system());
+        assertEquals(quick.mode(), paper.mode());
+        assertTrue(paper.epochs() > quick.epochs() && paper.rollout() > quick.rollout());
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(quick, Map.of("compare", "2000")));
+        assertTrue(e.getMessage().contains("compare ≤ rollout"), e.getMessage());
     }
 }

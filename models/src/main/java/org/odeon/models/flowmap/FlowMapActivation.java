@@ -95,7 +95,7 @@ public final class FlowMapActivation extends Module implements Certified {
             throw new IllegalArgumentException("FlowMapActivation(d=" + d + ") needs a trailing axis of " + d + ", got shape " + java.util.Arrays.toString(shape));
         Tensor kappa = damping(fieldBounds()[0]);
         Tensor z = x.reshape(x.size() / d, d);
-        Tensor out = method.integrate((t, y) -> field(y, kappa), 0, time, time / steps, z);
+        Tensor out = method.integrate((t, y) -> field(y, kappa), 0, z, time, time / steps);
         return out.reshape(shape);
     }
 

@@ -7,6 +7,7 @@ import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.nn.Certified;
+import org.odeon.nn.StructureCheck;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -26,7 +27,7 @@ import org.odeon.tensor.Rng;
  * norms bounded from above from the computed weights ({@link OperatorNorm#matrixBound}) and
  * {@code Lip(Φ_T)} the discrete certificate of the integrator in use.
  */
-public final class FlowMapNetwork extends Module implements Certified {
+public final class FlowMapNetwork extends Module implements Certified, StructureCheck {
     private final int units, d;
     private final boolean unitNorm;
     private final FlowMapActivation phi;
@@ -69,6 +70,13 @@ public final class FlowMapNetwork extends Module implements Certified {
         try (var ng = GradMode.off()) {
             return OperatorNorm.matrixBound(c.value()) * phi.lipschitzBound(tol) * OperatorNorm.matrixBound(a.value());
         }
+    }
+
+    /** With unit-norm weights: {@code unit_norm_defect = max(|‖A‖₂ − 1|, |‖C‖₂ − 1|)} (exact singular values). */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        if (!unitNorm) return java.util.Map.of();
+        double d = Math.max(Math.abs(JacobianSpectrum.singularValues(a.value())[0] - 1), Math.abs(JacobianSpectrum.singularValues(c.value())[0] - 1));
+        return java.util.Map.of("unit_norm_defect", d);
     }
 
     @Override public String toString() { return "FlowMapNetwork(" + units + " units, " + phi + (unitNorm ? ", unit-norm" : "") + ")"; }

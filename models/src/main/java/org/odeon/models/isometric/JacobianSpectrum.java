@@ -20,10 +20,10 @@ import org.odeon.tensor.NDArray;
 public final class JacobianSpectrum {
     private JacobianSpectrum() {}
 
-    /** The Jacobians {@code J_b = ∂f(x)_b/∂x_b} as {@code [B, m, n]}, in float64. */
+    /** The Jacobians {@code J_b = ∂f(x)_b/∂x_b} as {@code [B, m, n]} (float64 storage; computed in the dtype of {@code x}). */
     public static NDArray jacobians(UnaryOperator<Tensor> f, NDArray x) {
         if (x.rank() != 2) throw new IllegalArgumentException("JacobianSpectrum needs inputs [B, n], got rank " + x.rank());
-        Tensor xi = Tensor.param(x.astype(DType.F64).copy());
+        Tensor xi = Tensor.param(x.copy());
         Tensor y = f.apply(xi);
         if (y.rank() != 2 || y.dim(0) != x.dim(0))
             throw new IllegalArgumentException("JacobianSpectrum needs a row-wise map [B, n] → [B, m], got output " + java.util.Arrays.toString(y.shape()));
@@ -32,7 +32,7 @@ public final class JacobianSpectrum {
         for (int i = 0; i < m; i++) {
             double[] e = new double[batch * m];
             for (int b = 0; b < batch; b++) e[b * m + i] = 1;
-            Tensor cot = Tensor.constant(NDArray.of(DType.F64, new int[] {batch, m}, e));
+            Tensor cot = Tensor.constant(NDArray.of(y.dtype(), new int[] {batch, m}, e));
             double[] row = Autograd.grad(List.of(y), List.of(xi), List.of(cot), false).get(0).value().data();
             for (int b = 0; b < batch; b++) System.arraycopy(row, b * n, jac, (b * m + i) * n, n);
         }
@@ -58,6 +58,7 @@ public final class JacobianSpectrum {
         System.arraycopy(matrix.astype(DType.F64).data(), 0, a.data, 0, m * n);
         if (!svd.decompose(a)) throw new ArithmeticException("SVD did not converge");
         double[] s = java.util.Arrays.copyOf(svd.getSingularValues(), svd.numberOfSingularValues());
+        for (int i = 0; i < s.length; i++) s[i] = Math.abs(s[i]);   // EJML may return −0.0 for a zero singular value
         java.util.Arrays.sort(s);
         for (int i = 0; i < s.length / 2; i++) { double t = s[i]; s[i] = s[s.length - 1 - i]; s[s.length - 1 - i] = t; }
         return s;
@@ -86,6 +87,19 @@ public final class JacobianSpectrum {
             worst = Math.max(worst, g.sub(NDArray.eye(DType.F64, g.dim(0))).norm());
         }
         return worst;
+    }
+
+    /**
+     * The structure report of an isometric layer or network ({@link org.odeon.nn.StructureCheck}):
+     * {@code jacobian_defect_certified} from its weights and {@code jacobian_defect_measured},
+     * {@code max ‖JᵀJ − I‖_F} (or on {@code span basis}) at four Gaussian probes in {@code ℝ^width}.
+     */
+    public static java.util.Map<String, Double> defects(UnaryOperator<Tensor> f, double certified, int width, NDArray basis, long seed) {
+        NDArray probes = new org.odeon.tensor.Rng(seed).normal(DType.F64, 0, 1, 4, width);
+        var out = new java.util.LinkedHashMap<String, Double>();
+        out.put("jacobian_defect_certified", certified);
+        out.put("jacobian_defect_measured", basis == null ? orthogonalityDefect(f, probes) : isometryDefectOn(f, probes, basis));
+        return out;
     }
 
     /** The first {@code k} coordinate vectors of {@code ℝⁿ} as a basis {@code [n, k]}. */

@@ -5,6 +5,7 @@ import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.nn.Certified;
+import org.odeon.nn.StructureCheck;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -19,7 +20,7 @@ import org.odeon.tensor.Rng;
  * therefore a local isometry and, being continuous and piecewise affine, 1-Lipschitz. Certificates
  * from the computed weight: {@code Lip ≤ ‖W‖₂} (upper bound), {@code ‖JᵀJ − I‖ = ‖WᵀW − I‖} exactly.
  */
-public final class OrthogonalLayer extends Module implements Certified, JacobianDefect {
+public final class OrthogonalLayer extends Module implements Certified, StructureCheck {
     private final OrthogonalWeight w;
     private final Parameter bias;
     private final UnitSlope sigma;
@@ -40,8 +41,14 @@ public final class OrthogonalLayer extends Module implements Certified, Jacobian
         try (var ng = GradMode.off()) { return OperatorNorm.matrixBound(w.weight().value()); }
     }
 
-    @Override public double jacobianDefect() {
+    /** An upper bound on {@code sup_x ‖JᵀJ − I‖₂} (on the isometric subspace for partial isometries) from the current weights. */
+    public double jacobianDefect() {
         try (var ng = GradMode.off()) { return w.defect(); }
+    }
+
+    /** The certified defect and the one measured from exact Jacobians at probe points drawn from {@code seed}. */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        return JacobianSpectrum.defects(this, jacobianDefect(), w.rows(), null, seed);
     }
 
     @Override public String toString() { return "OrthogonalLayer(" + w.rows() + ", " + sigma + ", " + w.mode() + ")"; }

@@ -70,30 +70,41 @@ public final class OrthogonalWeight extends Module {
     }
 
     @Override protected void constrain() {
-        if (mode == Mode.PROJECTED) free.assign(polar(free.value()).astype(free.dtype()));
+        if (mode == Mode.PROJECTED)
+            free.assign(polar(free.value(), free.dtype() == DType.F32 ? FLOAT32_DEFECT : 0).astype(free.dtype()));
     }
+
+    /** Rounding a float32 matrix already leaves a defect of a few 1e-7: iterating further in float64 buys nothing. */
+    private static final double FLOAT32_DEFECT = 1e-6;
 
     /**
      * The orthogonal polar factor of {@code w} (nearest matrix with orthonormal rows/columns), by
-     * Newton–Schulz {@code W ← (3W − WWᵀW)/2} after scaling {@code ‖W‖₂ ≤ 1}; it stops when the
-     * defect no longer decreases (round-off reached).
+     * Newton–Schulz {@code W ← (3W − WWᵀW)/2} after scaling {@code ‖W‖₂ ≤ 1} when far from the
+     * manifold; it stops once the defect {@code ‖WWᵀ − I‖_F} is at most {@code tol} or stops
+     * decreasing (round-off reached), keeping the best iterate.
      */
-    static NDArray polar(NDArray w) {
+    static NDArray polar(NDArray w, double tol) {
         NDArray x = w.astype(DType.F64);
-        double d = defect(x);
-        if (!Double.isFinite(d)) throw new IllegalArgumentException("cannot project a non-finite weight onto the orthogonal matrices");
-        if (d > 0.5) x = x.mul(1 / org.odeon.linalg.OperatorNorm.matrixBound(x));  // inside the basin of convergence
         boolean wide = x.dim(0) <= x.dim(1);
-        d = defect(x);
-        for (int k = 0; k < MAX_POLAR_STEPS; k++) {
-            NDArray y = wide ? x.mul(1.5).sub(Blas.matmul(Blas.matmul(x, false, x, true), false, x, false).mul(0.5))
-                             : x.mul(1.5).sub(Blas.matmul(x, false, Blas.matmul(x, true, x, false), false).mul(0.5));
-            double dy = defect(y);
-            if (!(dy < d)) break;
-            x = y;
-            d = dy;
+        NDArray eye = NDArray.eye(DType.F64, Math.min(x.dim(0), x.dim(1)));
+        double best = Double.POSITIVE_INFINITY;
+        NDArray bestX = x;
+        for (int k = 0; k <= MAX_POLAR_STEPS; k++) {
+            NDArray g = Blas.matmul(x, !wide, x, wide);
+            double d = g.sub(eye).norm();
+            if (!Double.isFinite(d)) throw new IllegalArgumentException("cannot project a non-finite weight onto the orthogonal matrices");
+            if (k == 0 && d > 0.5) {       // outside the basin of quadratic convergence: scale ‖W‖₂ ≤ 1 first
+                x = x.mul(1 / org.odeon.linalg.OperatorNorm.matrixBound(x));
+                continue;
+            }
+            if (!(d < best)) break;
+            best = d;
+            bestX = x;
+            if (d <= tol) break;
+            NDArray gx = wide ? Blas.matmul(g, false, x, false) : Blas.matmul(x, false, g, false);
+            x = x.mul(1.5).sub(gx.mul(0.5));
         }
-        return x;
+        return bestX;
     }
 
     @Override public String toString() { return "OrthogonalWeight(" + rows + "×" + cols + ", " + mode + ")"; }

@@ -7,6 +7,7 @@ import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.nn.Certified;
+import org.odeon.nn.StructureCheck;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -29,7 +30,7 @@ import org.odeon.tensor.Rng;
  * Certificates: {@code ‖PᵀJᵀJP − I‖ = ‖QᵀQ − I‖} ({@code P} the basis of {@code V});
  * {@code Lip ≤ ‖W‖₂}, since {@code |D| ≤ I}.
  */
-public final class PartialIsometryLayer extends Module implements Certified, JacobianDefect {
+public final class PartialIsometryLayer extends Module implements Certified, StructureCheck {
     private final int width, k;
     private final OrthogonalWeight q;
     private final Parameter b, c, bias;
@@ -69,8 +70,14 @@ public final class PartialIsometryLayer extends Module implements Certified, Jac
 
     @Override public double lipschitzBound(double tol) { return OperatorNorm.matrixBound(weightMatrix()); }
 
-    @Override public double jacobianDefect() {
+    /** An upper bound on {@code sup_x ‖JᵀJ − I‖₂} (on the isometric subspace for partial isometries) from the current weights. */
+    public double jacobianDefect() {
         try (var ng = GradMode.off()) { return q.defect(); }
+    }
+
+    /** The certified defect and the one measured from exact Jacobians at probe points drawn from {@code seed}. */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        return JacobianSpectrum.defects(this, jacobianDefect(), width, JacobianSpectrum.coordinateBasis(width, k), seed);
     }
 
     @Override public String toString() { return "PartialIsometryLayer(" + width + ", isometric on " + k + ", " + sigma + ", " + q.mode() + ")"; }

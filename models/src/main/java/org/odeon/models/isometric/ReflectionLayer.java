@@ -5,6 +5,7 @@ import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.nn.Certified;
+import org.odeon.nn.StructureCheck;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -22,15 +23,21 @@ import org.odeon.tensor.Rng;
  * {@code ‖JᵀJ − I‖ ≤ 4‖W‖²‖WWᵀ − I‖} and {@code Lip ≤ √(1 + 4‖W‖²‖WWᵀ − I‖)} (continuous and
  * piecewise affine: the Lipschitz constant is the largest Jacobian norm).
  */
-public final class ReflectionLayer extends Module implements Certified, JacobianDefect {
+public final class ReflectionLayer extends Module implements Certified, StructureCheck {
     private final OrthogonalWeight w;
     private final Parameter bias;
 
-    /** {@code rank} reflecting directions ({@code m}) in {@code ℝ^width}. */
-    public ReflectionLayer(int width, int rank, OrthogonalWeight.Mode mode, Rng rng) {
+    /** {@code rank} reflecting directions ({@code m}) in {@code ℝ^width}, biases starting at 0. */
+    public ReflectionLayer(int width, int rank, OrthogonalWeight.Mode mode, Rng rng) { this(width, rank, 0, mode, rng); }
+
+    /**
+     * With biases starting at {@code −threshold}: for {@code threshold > 0} a coordinate is reflected only where
+     * {@code (Wx)ᵢ > threshold}, so the layer starts close to the identity on inputs of small norm.
+     */
+    public ReflectionLayer(int width, int rank, double threshold, OrthogonalWeight.Mode mode, Rng rng) {
         if (rank > width) throw new IllegalArgumentException("ReflectionLayer needs rank ≤ width (WWᵀ = I), got rank " + rank + " > width " + width);
         w = child("w", new OrthogonalWeight(rank, width, mode, rng));
-        bias = parameter("bias", NDArray.zeros(DType.F64, rank));
+        bias = parameter("bias", NDArray.full(DType.F64, -threshold, rank));
     }
 
     public OrthogonalWeight weight() { return w; }
@@ -41,7 +48,8 @@ public final class ReflectionLayer extends Module implements Certified, Jacobian
         return x.sub(h.matmul(wt).mul(2));
     }
 
-    @Override public double jacobianDefect() {
+    /** An upper bound on {@code sup_x ‖JᵀJ − I‖₂} (on the isometric subspace for partial isometries) from the current weights. */
+    public double jacobianDefect() {
         try (var ng = GradMode.off()) {
             double norm = OperatorNorm.matrixBound(w.weight().value());
             return 4 * norm * norm * w.defect();
@@ -49,6 +57,11 @@ public final class ReflectionLayer extends Module implements Certified, Jacobian
     }
 
     @Override public double lipschitzBound(double tol) { return Math.sqrt(1 + jacobianDefect()); }
+
+    /** The certified defect and the one measured from exact Jacobians at probe points drawn from {@code seed}. */
+    @Override public java.util.Map<String, Double> structureDefects(long seed) {
+        return JacobianSpectrum.defects(this, jacobianDefect(), w.cols(), null, seed);
+    }
 
     @Override public String toString() { return "ReflectionLayer(" + w.cols() + ", rank " + w.rows() + ", " + w.mode() + ")"; }
 }

@@ -10,6 +10,6 @@
  *       and {@link org.odeon.models.isometric.JacobianSpectrum} measuring singular values of exact Jacobians.</li>
  * </ul>
  * Orthogonal weights come from {@link org.odeon.models.isometric.OrthogonalWeight}. Each layer reports the
- * distance of its Jacobian from the promised structure through {@link org.odeon.models.isometric.JacobianDefect}.
+ * distance of its Jacobian from the promised structure through {@link org.odeon.nn.StructureCheck}.
  */
 package org.odeon.models.isometric;

@@ -6,6 +6,7 @@ import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.nn.StructureCheck;
 import org.odeon.nn.Certified;
+import org.odeon.linalg.DenseLu;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.Blas;
 import org.odeon.tensor.DType;
@@ -100,31 +101,10 @@ public final class OrthogonalLinear extends Module implements Certified, Structu
         return eye.sub(s).matmul(inv);
     }
 
-    /** Gauss–Jordan inverse with partial pivoting. */
+    /** {@code M⁻¹} by the project's LU. */
     static NDArray inverse(NDArray m) {
         int n = m.dim(0);
-        double[] a = m.astype(DType.F64).toArray(), b = NDArray.eye(DType.F64, n).toArray();
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[piv * n + col])) piv = r;
-            if (a[piv * n + col] == 0) throw new ArithmeticException("matrix is singular at column " + col);
-            swapRows(a, n, col, piv);
-            swapRows(b, n, col, piv);
-            double d = a[col * n + col];
-            for (int j = 0; j < n; j++) { a[col * n + j] /= d; b[col * n + j] /= d; }
-            for (int r = 0; r < n; r++) {
-                if (r == col) continue;
-                double f = a[r * n + col];
-                if (f == 0) continue;
-                for (int j = 0; j < n; j++) { a[r * n + j] -= f * a[col * n + j]; b[r * n + j] -= f * b[col * n + j]; }
-            }
-        }
-        return NDArray.of(DType.F64, new int[] {n, n}, b).astype(m.dtype());
-    }
-
-    private static void swapRows(double[] a, int n, int i, int j) {
-        if (i == j) return;
-        for (int k = 0; k < n; k++) { double t = a[i * n + k]; a[i * n + k] = a[j * n + k]; a[j * n + k] = t; }
+        return NDArray.of(DType.F64, new int[] {n, n}, DenseLu.inverse(m.astype(DType.F64).toArray(), n)).astype(m.dtype());
     }
 
     @Override public String toString() { return "OrthogonalLinear(" + in + " → " + out + ", " + map + ")"; }

@@ -3,6 +3,8 @@ package org.odeon.models.symplectic;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.ode.HipparchusReference;
+import org.odeon.ode.VectorField;
 import org.odeon.tensor.NDArray;
 
 /**
@@ -24,6 +26,15 @@ public final class Rollout {
                 out[i] = z.value().toArray();
             }
         }
+        return out;
+    }
+
+    /** {@code z(0), z(1), …, z(n)} of the true flow of {@code f} at unit times, from the tight Hipparchus solver (step by step). */
+    public static double[][] reference(VectorField f, double[] z0, int n) {
+        HipparchusReference ref = HipparchusReference.tight();
+        double[][] out = new double[n + 1][];
+        out[0] = z0.clone();
+        for (int k = 1; k <= n; k++) out[k] = ref.solve(f, k - 1, out[k - 1], k);
         return out;
     }
 

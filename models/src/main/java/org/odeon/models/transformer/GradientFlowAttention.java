@@ -66,8 +66,11 @@ public final class GradientFlowAttention extends Module implements Certified, To
         this.heads = heads;
         this.headDim = headDim;
         this.radius = radius;
-        query = parameter("query", rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim));
-        key = parameter("key", rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim));
+        // W_K starts equal to W_Q: each Aₕ = W_QₕᵀW_Qₕ starts symmetric positive semidefinite, so the first
+        // steps already move a query towards the context tokens it aligns with (an in-context kernel step)
+        NDArray w = rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim);
+        query = parameter("query", w);
+        key = parameter("key", w);
         step = parameter("step", NDArray.full(DType.F64, stepFraction * stepLimit(), 1));
     }
 

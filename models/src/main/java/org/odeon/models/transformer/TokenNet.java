@@ -22,26 +22,32 @@ import org.odeon.tensor.Rng;
  * </pre>
  * {@link Kind#STANDARD}: a free linear embedding, pre-norm {@link TransformerBlock}s, a final LayerNorm
  * and a free linear head — uncertified. {@link Kind#LIPSCHITZ}: embedding and head spectrally
- * normalised to {@code ‖E‖ ≤ r_in}, {@code ‖W‖ ≤ 1}, {@link LipschitzBlock}s, no LayerNorm.
+ * normalised to {@code ‖E‖ ≤ r_in}, {@code ‖W‖ ≤ r_out}, {@link LipschitzBlock}s, no LayerNorm.
  *
  * <p><b>Certificate</b> (Lipschitz kind). Added positions do not change differences. The mean over
  * T tokens has norm {@code 1/√T} from the Euclidean norm over tokens, the last token 1. So in the
  * Euclidean norm over all input tokens ({@link #lipschitzBound}):
- * {@code r_in·Πᵦ (Lip_x + √T·C)ᵦ·readout·1}; for a move of the query (last) token alone when no
- * token attends to it ({@link #queryBound}): {@code r_in·Πᵦ Lip_xᵦ}; for a move of every token by
- * at most δ ({@link #maxTokenBound}): {@code r_in·Πᵦ (Lip_x + C)ᵦ} times δ, whatever T.
+ * {@code r_in·Πᵦ (Lip_x + √T·C)ᵦ·readout·r_out} (for exactly T tokens with the mean readout, up to T
+ * with the last); for a move of the query (last) token alone when no token attends to it
+ * ({@link #queryBound}): {@code r_in·Πᵦ Lip_xᵦ·r_out}; for a move of every token by at most δ
+ * ({@link #maxTokenBound}): {@code r_in·Πᵦ (Lip_x + C)ᵦ·r_out} times δ, whatever the number of tokens.
  */
 public final class TokenNet extends Module implements Certified {
     public enum Kind { STANDARD, LIPSCHITZ }
 
     public enum Readout { MEAN, LAST }
 
-    /** Sizes: input token width, model width, depth, heads, head width, MLP width, classes, max tokens; and the token radius R and embedding radius r_in (Lipschitz kind). */
-    public record Config(int inDim, int dim, int depth, int heads, int headDim, int hidden, int outputs, int tokens, double radius, double embedRadius) {
+    /**
+     * Sizes: input token width, model width, depth, heads, head width, MLP width, outputs, max tokens; and, for the
+     * Lipschitz kind, the token radius R of the attention and the norm bounds r_in of the embedding and r_out of the head.
+     */
+    public record Config(int inDim, int dim, int depth, int heads, int headDim, int hidden, int outputs, int tokens,
+                         double radius, double embedRadius, double headRadius) {
         public Config {
             if (inDim <= 0 || dim <= 0 || depth < 0 || heads <= 0 || headDim <= 0 || hidden <= 0 || outputs <= 0 || tokens <= 0)
                 throw new IllegalArgumentException("transformer: sizes must be positive (depth ≥ 0), got " + this);
-            if (!(radius > 0) || !(embedRadius > 0)) throw new IllegalArgumentException("transformer: radii must be positive, got R=" + radius + ", r_in=" + embedRadius);
+            if (!(radius > 0) || !(embedRadius > 0) || !(headRadius > 0))
+                throw new IllegalArgumentException("transformer: radii must be positive, got R=" + radius + ", r_in=" + embedRadius + ", r_out=" + headRadius);
         }
     }
 
@@ -65,7 +71,7 @@ public final class TokenNet extends Module implements Certified {
             blocks.add(child("block" + b, lip ? new LipschitzBlock(c.dim(), c.heads(), c.headDim(), c.hidden(), c.radius(), rng)
                     : new TransformerBlock(c.dim(), c.heads(), c.hidden(), rng)));
         finalNorm = lip ? null : child("norm", new LayerNorm(c.dim()));
-        head = child("head", lip ? new SpectralNormalized(new Operator.Dense(c.dim(), c.outputs()), 1, true, Init.orthogonal(1), rng)
+        head = child("head", lip ? new SpectralNormalized(new Operator.Dense(c.dim(), c.outputs()), c.headRadius(), true, Init.orthogonal(1), rng)
                 : new Linear(c.dim(), c.outputs(), true, Init.xavierUniform(1), rng));
     }
 

@@ -86,6 +86,22 @@ class PixelNetTest {
         assertTrue(PixelMetrics.normDrift(PixelMetrics.rollout(plain, frames(2, 16, 1, 1, 8), 10)) > 1e-3);
     }
 
+    @Test void theNormPromiseIsReportedThroughStructureCheck() {
+        PixelNet net = new PixelNet(PixelNet.Shape.linear(), 0.5, 3, true, new Rng(6));
+        double drift = org.odeon.nn.StructureCheck.report(net, 1).get("norm_drift");
+        assertTrue(drift <= 1e-12, "reported norm drift " + drift);
+        assertTrue(org.odeon.nn.StructureCheck.report(new PixelNet(PixelNet.Shape.linear(), 0.5, new Rng(6)), 1).isEmpty());
+    }
+
+    @Test void theSavedNetworkCarriesItsTimeStep() {
+        PixelNet a = new PixelNet(PixelNet.Shape.linear(), 0.5, new Rng(6)), b = new PixelNet(PixelNet.Shape.linear(), 0.1, 5, false, new Rng(7));
+        b.loadStateDict(a.stateDict());
+        assertEquals(0.5, b.dt());
+        assertEquals(3, b.substeps());
+        NDArray u = frames(1, 12, 1, 0, 2);
+        assertEquals(0, PixelMetrics.rollout(a, u, 3)[3].sub(PixelMetrics.rollout(b, u, 3)[3]).abs().maxValue());
+    }
+
     @Test void exactHeatNetKeepsTheMaximumPrincipleAndBreaksItPastTheStableStep() {
         double alpha = 0.01, h = 1.0 / N;
         PeriodicPde pde = PeriodicPde.heat(N, alpha, Laplacian.FIVE_POINT);

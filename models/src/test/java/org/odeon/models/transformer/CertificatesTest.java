@@ -148,7 +148,7 @@ class CertificatesTest {
     }
 
     static TokenNet net(TokenNet.Readout readout, int tokens, long seed) {
-        TokenNet n = new TokenNet(TokenNet.Kind.LIPSCHITZ, readout, false, new TokenNet.Config(3, D, 2, 2, 2, 6, 2, tokens, 1.0, 1.5), new Rng(seed));
+        TokenNet n = new TokenNet(TokenNet.Kind.LIPSCHITZ, readout, false, new TokenNet.Config(3, D, 2, 2, 2, 6, 2, tokens, 1.0, 1.5, 1.2), new Rng(seed));
         n.eval();
         return n;
     }
@@ -193,7 +193,7 @@ class CertificatesTest {
     }
 
     @Test void theStandardNetworkHasNoCertificate() {
-        TokenNet s = new TokenNet(TokenNet.Kind.STANDARD, TokenNet.Readout.MEAN, true, new TokenNet.Config(3, D, 1, 2, 2, 6, 2, 4, 1, 1), new Rng(1));
+        TokenNet s = new TokenNet(TokenNet.Kind.STANDARD, TokenNet.Readout.MEAN, true, new TokenNet.Config(3, D, 1, 2, 2, 6, 2, 4, 1, 1, 1), new Rng(1));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> s.lipschitzBound(TOL));
         assertEquals(List.of(2, 2), java.util.Arrays.stream(s.forward(Tensor.constant(NDArray.zeros(DType.F64, 2, 4, 3))).shape()).boxed().toList());
     }

@@ -1,4 +1,4 @@
-package org.odeon.nn;
+package org.odeon.linalg;
 
 import org.odeon.tensor.Rng;
 
@@ -6,14 +6,14 @@ import org.odeon.tensor.Rng;
  * Thin QR by Householder reflections, {@code A = QR} for a tall {@code m×n} matrix: reflection
  * {@code k} maps column {@code k} below the diagonal onto {@code −sign(a_kk)·‖a‖·e_k}.
  */
-final class Householder {
+public final class Householder {
     private Householder() {}
 
     /**
      * A Haar-random {@code rows×cols} matrix (row-major) with orthonormal columns when tall or
      * orthonormal rows when wide: the Q of a Gaussian matrix, columns signed so {@code diag R > 0}.
      */
-    static double[] randomOrthogonal(int rows, int cols, Rng rng) {
+    public static double[] randomOrthogonal(int rows, int cols, Rng rng) {
         int m = Math.max(rows, cols), n = Math.min(rows, cols);
         double[] a = new double[m * n];
         for (int i = 0; i < a.length; i++) a[i] = rng.normal();
@@ -26,7 +26,7 @@ final class Householder {
     }
 
     /** The {@code m×n} factor Q of {@code a} (overwritten), with {@code diag R ≥ 0}. */
-    static double[] thinQ(double[] a, int m, int n) {
+    public static double[] thinQ(double[] a, int m, int n) {
         double[][] v = new double[n][];
         double[] sign = new double[n];
         for (int k = 0; k < n; k++) {

@@ -1,4 +1,4 @@
-package org.odeon.ode;
+package org.odeon.linalg;
 
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
@@ -8,7 +8,9 @@ import org.netlib.util.intW;
  * overwritten in place, then solves {@code Ax = b}. Large matrices go to LAPACK
  * ({@code dgetrf/dgetrs} on the transpose, which is the row-major matrix seen column-major);
  * small ones stay in a Java loop, because crossing into native code (and waking a threaded
- * BLAS) costs more than the arithmetic of e.g. a 9×9 or 51×51 solve.
+ * BLAS) costs more than the arithmetic of e.g. a 9×9 or 51×51 solve. The one LU of the project:
+ * Newton solves of the implicit integrators, the mass matrix of the pendulum chain, and
+ * {@link #inverse} (the Cayley map of orthogonal layers).
  */
 public final class DenseLu {
     /** Up to this order the Java loop is used. */
@@ -59,6 +61,25 @@ public final class DenseLu {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code A⁻¹} of a row-major {@code n×n} matrix ({@code a} is not modified), column by column
+     * from one factorisation.
+     *
+     * @throws ArithmeticException if {@code A} is singular
+     */
+    public static double[] inverse(double[] a, int n) {
+        DenseLu lu = new DenseLu(n);
+        if (!lu.factor(a.clone())) throw new ArithmeticException("matrix is singular (a zero pivot in LU)");
+        double[] inv = new double[n * n], col = new double[n];
+        for (int j = 0; j < n; j++) {
+            java.util.Arrays.fill(col, 0);
+            col[j] = 1;
+            lu.solve(col);
+            for (int i = 0; i < n; i++) inv[i * n + j] = col[i];
+        }
+        return inv;
     }
 
     /** Overwrites {@code b} with the solution of {@code Ax = b} for the last factorised A. */

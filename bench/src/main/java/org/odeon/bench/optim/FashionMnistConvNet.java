@@ -1,4 +1,4 @@
-package org.odeon.optim;
+package org.odeon.bench.optim;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +13,10 @@ import org.odeon.nn.Losses;
 import org.odeon.nn.Module;
 import org.odeon.nn.Pool2d;
 import org.odeon.nn.Sequential;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Schedule;
+import org.odeon.optim.Training;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.Rng;
 

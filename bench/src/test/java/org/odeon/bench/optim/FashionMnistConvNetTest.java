@@ -1,4 +1,4 @@
-package org.odeon.optim;
+package org.odeon.bench.optim;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package org.odeon.cli;
+package org.odeon.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,17 +8,19 @@ import java.util.Map;
 
 /**
  * The data sets experiments may use and where they are looked for, in order: the folder named by the set's
- * environment variable, {@code DIR/<name>} for each {@code --data DIR}, then the system location. A set is
- * found where all its files are.
+ * environment variable, {@code DIR/<name>} for each root given (e.g. {@code odeon info --data DIR}), then the
+ * system location. A set is found where all its files are. Every command locates data here, so what
+ * {@code odeon info} shows is what {@code odeon run} reads.
  */
-final class DataSets {
+public final class DataSets {
     private DataSets() {}
 
-    record DataSet(String name, String env, Path system, List<String> files, String hint) {}
+    public record DataSet(String name, String env, Path system, List<String> files, String hint) {}
 
-    record Found(DataSet set, Path where, String looked) {}
+    /** @param where the folder holding all files of the set, or null */
+    public record Found(DataSet set, Path where, String looked) {}
 
-    static final List<DataSet> KNOWN = List.of(
+    public static final List<DataSet> KNOWN = List.of(
             new DataSet("fashion-mnist", "ODEON_FASHION_MNIST", Path.of("/usr/share/datasets/fashion-mnist"),
                     List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
                     "; apt-get install dataset-fashion-mnist"),
@@ -27,7 +29,23 @@ final class DataSets {
             new DataSet("cifar-10", "ODEON_CIFAR10", Path.of("/usr/share/datasets/cifar-10"),
                     List.of("data_batch_1.bin", "data_batch_5.bin", "test_batch.bin"), ""));
 
-    static List<Found> locate(List<Path> roots, Map<String, String> env) {
+    /**
+     * The folder of data set {@code name} as found through the environment and the system location.
+     *
+     * @throws IllegalArgumentException naming where it looked and how to install or point at it
+     */
+    public static Path require(String name) {
+        for (Found f : locate(List.of(), System.getenv()))
+            if (f.set().name().equals(name)) {
+                if (f.where() != null) return f.where();
+                throw new IllegalArgumentException("data set " + name + " not found (looked in " + f.looked() + "); set $" + f.set().env()
+                        + " to its folder" + f.set().hint());
+            }
+        throw new IllegalArgumentException("unknown data set '" + name + "'; known: "
+                + String.join(", ", KNOWN.stream().map(DataSet::name).toList()));
+    }
+
+    public static List<Found> locate(List<Path> roots, Map<String, String> env) {
         var out = new ArrayList<Found>();
         for (DataSet s : KNOWN) {
             var candidates = new ArrayList<Path>();

@@ -1,4 +1,4 @@
-package org.odeon.ode;
+package org.odeon.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,5 +51,21 @@ class DenseLuTest {
     @Test
     void reportsASingularMatrix() {
         assertFalse(new DenseLu(2).factor(new double[] {1, 2, 2, 4}));
+    }
+
+    @Test void theInverseTimesTheMatrixIsTheIdentity() {
+        Random rnd = new Random(5);
+        int n = 7;
+        double[] a = new double[n * n];
+        for (int i = 0; i < a.length; i++) a[i] = rnd.nextGaussian();
+        double[] copy = a.clone(), inv = DenseLu.inverse(a, n);
+        assertTrue(java.util.Arrays.equals(copy, a), "the input is not modified");
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
+                assertEquals(i == j ? 1 : 0, s, 1e-12, "(A·A⁻¹)[" + i + "][" + j + "]");
+            }
+        org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> DenseLu.inverse(new double[] {1, 2, 2, 4}, 2));
     }
 }

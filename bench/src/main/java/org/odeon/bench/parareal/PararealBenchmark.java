@@ -1,6 +1,8 @@
-package org.odeon.parareal;
+package org.odeon.bench.parareal;
 
 import java.util.List;
+import org.odeon.parareal.PararealMeasurement;
+import org.odeon.parareal.PararealProblem;
 
 /**
  * Prints the Parareal measurement table (markdown) for problems × coarse propagators:

@@ -1,3 +1,5 @@
+package org.odeon.bench.lipschitz;
+
 import java.nio.file.Path;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Batch;

@@ -1,3 +1,5 @@
+package org.odeon.bench.ode;
+
 import java.util.Arrays;
 import org.odeon.ode.ExplicitRungeKutta;
 import org.odeon.ode.HipparchusReference;
@@ -18,13 +20,13 @@ public class LorenzRk4Bench {
         double[] y = lorenz.initialState();
         for (int i = 0; i < 50; i++) {  // JIT warm-up
             y = lorenz.initialState();
-            rk4.integrate(lorenz, 0, t1, h, y);
+            rk4.integrate(lorenz, 0, y, t1, h);
         }
         double[] seconds = new double[reps];
         for (int r = 0; r < reps; r++) {
             y = lorenz.initialState();
             long start = System.nanoTime();
-            rk4.integrate(lorenz, 0, t1, h, y);
+            rk4.integrate(lorenz, 0, y, t1, h);
             seconds[r] = (System.nanoTime() - start) * 1e-9;
         }
         Arrays.sort(seconds);

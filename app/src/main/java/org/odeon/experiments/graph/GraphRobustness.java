@@ -1,0 +1,312 @@
+package org.odeon.experiments.graph;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.experiments.Experiment;
+import org.odeon.experiments.ExperimentException;
+import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Run;
+import org.odeon.experiments.Scale;
+import org.odeon.graph.Csbm;
+import org.odeon.graph.Graph;
+import org.odeon.graph.GraphNpz;
+import org.odeon.graph.Preprocess;
+import org.odeon.graph.Split;
+import org.odeon.models.graph.CoupledGraphFlow;
+import org.odeon.models.graph.Gcn;
+import org.odeon.models.graph.GraphModule;
+import org.odeon.models.graph.LinearDiffusion;
+import org.odeon.models.graph.NodeTraining;
+import org.odeon.models.graph.attack.EdgeFlips;
+import org.odeon.models.graph.attack.FeaturePgd;
+import org.odeon.models.graph.attack.Metattack;
+import org.odeon.models.graph.attack.PgdTopology;
+import org.odeon.models.graph.attack.RandomAttacks;
+import org.odeon.report.Plot;
+import org.odeon.robust.Attacks;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Node classification under adversarial perturbation, after "Resilient Graph Neural Networks: A
+ * Coupled Dynamical Systems Approach": a GCN, a GRAND-style linear diffusion and the contractive
+ * coupled flow ({@link CoupledGraphFlow}) on a CSBM graph or a graph file, attacked at each
+ * perturbation rate by random flips, DICE, the PGD topology attack, Metattack (structure: the rate
+ * is the fraction of the clean graph's edges flipped) or L2 / L∞ feature PGD (evasion; the rate
+ * times {@code featureEps} is the radius per node). Structure attacks are computed once per seed
+ * and attack against a GCN surrogate, then given to every model: poisoning trains each model on
+ * the perturbed graph, evasion evaluates the models trained on the clean graph. Reported: test
+ * accuracy (80 % of the nodes) for every model, attack and rate, mean ± std over seeds, a plot of
+ * accuracy against rate per attack, and the contractive flow's certificate.
+ */
+public final class GraphRobustness implements Experiment<GraphRobustness.Config> {
+
+    public enum Setting { POISONING, EVASION }
+
+    enum Model { GCN, GRAND, CONTRACTIVE }
+
+    enum Attack { RANDOM, DICE, PGD, METATTACK, FEATURE_L2, FEATURE_LINF }
+
+    /**
+     * @param data             {@code csbm} or a graph {@code .npz} file (adj_*, attr_* or attr_matrix, labels)
+     * @param nodes            CSBM: nodes
+     * @param classes          CSBM: balanced classes
+     * @param degreeIn         CSBM: expected neighbours in the same class
+     * @param degreeOut        CSBM: expected neighbours in other classes
+     * @param featureDim       CSBM: feature dimension
+     * @param separation       CSBM: distance between class means (noise has unit variance)
+     * @param model            comma-separated models: gcn, grand, contractive
+     * @param attack           comma-separated attacks: random, dice, pgd, metattack, feature-l2, feature-linf
+     * @param setting          poisoning or evasion (structure attacks; feature attacks are evasion)
+     * @param rates            comma-separated perturbation rates in [0, 1]
+     * @param seeds            repetitions (graph, split, attack and initialisation drawn per seed)
+     * @param epochs           training epochs (full batch, Adam, best validation epoch kept)
+     * @param lr               learning rate
+     * @param hidden           GCN hidden width
+     * @param channels         channels of the diffusion and coupled flows
+     * @param pieces           time pieces of the coupled flow (parameters constant on a piece)
+     * @param stepsPerPiece    Euler steps per piece (GRAND takes pieces × stepsPerPiece steps)
+     * @param damping          μ of the coupled flow (μ &gt; 0: each step contracts strictly)
+     * @param metaInnerSteps   Metattack: unrolled inner training steps (the paper's 100)
+     * @param metaFlipsPerStep Metattack: flips per meta-gradient (the paper's 1)
+     * @param pgdSteps         PGD topology attack steps
+     * @param featureEps       feature PGD radius per unit rate
+     */
+    public record Config(String data, int nodes, int classes, double degreeIn, double degreeOut, int featureDim, double separation,
+                         String model, String attack, Setting setting, String rates, int seeds, int epochs, double lr,
+                         int hidden, int channels, int pieces, int stepsPerPiece, double damping,
+                         int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps) {
+        public Config {
+            GraphRobustness.models(model);
+            GraphRobustness.attacks(attack);
+            GraphRobustness.rates(rates);
+            if (seeds < 1 || epochs < 1 || !(lr > 0) || hidden < 1 || channels < 1 || pieces < 1 || stepsPerPiece < 1 || !(damping >= 0))
+                throw new IllegalArgumentException("seeds, epochs, hidden, channels, pieces, stepsPerPiece must be ≥ 1, lr > 0, damping ≥ 0");
+            if (metaInnerSteps < 1 || metaFlipsPerStep < 1 || pgdSteps < 1 || !(featureEps >= 0))
+                throw new IllegalArgumentException("metaInnerSteps, metaFlipsPerStep, pgdSteps must be ≥ 1 and featureEps ≥ 0");
+            if (data.equals("csbm")) new Csbm(nodes, classes, 0.5, 0.5, featureDim, separation);   // checks the CSBM settings
+        }
+    }
+
+    @Override public Info info() {
+        return new Info("graph-robustness",
+                "GCN, linear diffusion and the contractive coupled graph flow under structure and feature attacks; accuracy against perturbation rate",
+                "Eliasof, Murari, Sherry, Schönlieb, Resilient Graph Neural Networks: A Coupled Dynamical Systems Approach (2024)",
+                "graph");
+    }
+
+    @Override public Config config(Scale scale) {
+        return switch (scale) {
+            case QUICK -> new Config("csbm", 600, 3, 5, 1, 16, 1.5, "gcn,contractive", "metattack", Setting.POISONING, "0,0.25", 2,
+                    200, 0.01, 16, 16, 2, 4, 0.1, 100, 20, 100, 2.0);
+            case PAPER -> new Config("csbm", 2000, 3, 5, 1, 16, 1.5, "gcn,grand,contractive", "random,dice,pgd,metattack,feature-l2", Setting.POISONING,
+                    "0,0.05,0.1,0.15,0.2,0.25", 5, 200, 0.01, 16, 16, 2, 4, 0.1, 100, 10, 100, 2.0);
+        };
+    }
+
+    @Override public Outcome run(Config c, Run run) throws Exception {
+        List<Model> models = models(c.model());
+        List<Attack> attacks = attacks(c.attack());
+        double[] rates = GraphRobustness.rates(c.rates());
+        double[][][][] acc = new double[models.size()][attacks.size()][rates.length][c.seeds()];
+        double[] attackSeconds = new double[attacks.size()];
+        Graph fileGraph = c.data().equals("csbm") ? null : readGraph(c.data());
+        CoupledGraphFlow certified = null;
+        NodeTraining.Settings training = new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4);
+        for (int s = 0; s < c.seeds(); s++) {
+            Graph g = fileGraph != null ? fileGraph
+                    : Csbm.ofDegrees(c.nodes(), c.classes(), c.degreeIn(), c.degreeOut(), c.featureDim(), c.separation()).sample(run.random("graph-" + s).nextLong());
+            Split split = Split.random(g.nodes(), 0.1, 0.1, run.random("split-" + s).nextLong());
+            if (s == 0) run.log("graph: %d nodes, %d edges, %d features, %d classes; split %d/%d/%d", g.nodes(), g.edges(), g.features().dim(1), g.classes(),
+                    split.train().length, split.validation().length, split.test().length);
+            final int seed = s;
+            Map<Model, GraphModule> clean = new EnumMap<>(Model.class);
+            for (Model m : models) {
+                GraphModule net = build(m, g, c, run.random("init-" + m + "-" + s));
+                NodeTraining.fit(net, g, split, training);
+                clean.put(m, net);
+                run.log("seed %d: %s clean test accuracy %.4f", s, name(m), NodeTraining.accuracy(net, g, split.test()));
+                if (net instanceof CoupledGraphFlow f) certified = f;
+            }
+            for (int ai = 0; ai < attacks.size(); ai++) {
+                Attack a = attacks.get(ai);
+                long t0 = System.nanoTime();
+                List<Graph> perturbed = structure(a, g, split, rates, c, run.random("attack-" + a + "-" + s), run);
+                attackSeconds[ai] += (System.nanoTime() - t0) / 1e9;
+                for (int ri = 0; ri < rates.length; ri++)
+                    for (int mi = 0; mi < models.size(); mi++) {
+                        Model m = models.get(mi);
+                        GraphModule trainedClean = clean.get(m);
+                        double value;
+                        if (perturbed == null) {           // feature attack: evasion against the clean-trained model
+                            UnaryOperator<Tensor> f = x -> trainedClean.forward(g, x);
+                            NDArray y = Tensor.constant(g.labelArray()).select(0, split.test()).value();
+                            Attacks.Norm norm = a == Attack.FEATURE_L2 ? Attacks.Norm.L2 : Attacks.Norm.LINF;
+                            double eps = rates[ri] * c.featureEps();
+                            trainedClean.eval();
+                            NDArray adv = FeaturePgd.attack(f, g.features64(), split.test(), y, norm, eps, 40, eps / 10 + 1e-12);
+                            value = FeaturePgd.accuracy(f, adv, split.test(), y);
+                            trainedClean.train(true);
+                        } else if (rates[ri] == 0 || c.setting() == Setting.EVASION) {
+                            value = NodeTraining.accuracy(trainedClean, perturbed.get(ri), split.test());
+                        } else {
+                            GraphModule net = build(m, g, c, run.random("poisoned-" + m + "-" + a + "-" + ri + "-" + seed));
+                            NodeTraining.fit(net, perturbed.get(ri), split, training);
+                            value = NodeTraining.accuracy(net, perturbed.get(ri), split.test());
+                        }
+                        acc[mi][ai][ri][s] = value;
+                        run.log("seed %d: %s under %s at rate %s: %.4f", s, name(m), name(a), rates[ri], value);
+                    }
+            }
+        }
+        return outcome(c, models, attacks, rates, acc, attackSeconds, certified);
+    }
+
+    /** The perturbed graphs at each rate (structure attacks), or null for a feature attack. */
+    private static List<Graph> structure(Attack a, Graph g, Split split, double[] rates, Config c, Rng rng, Run run) {
+        if (a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF) return null;
+        int maxBudget = 0;
+        for (double r : rates) maxBudget = Math.max(maxBudget, EdgeFlips.budget(g, r));
+        List<Graph> out = new ArrayList<>();
+        if (a == Attack.PGD) {
+            Gcn surrogate = new Gcn(g.features().dim(1), c.hidden(), g.classes(), rng.fork());
+            NodeTraining.fit(surrogate, g, split, new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4));
+            int[] targets = unlabelled(g, split);
+            NDArray y;
+            try (var _ = GradMode.off()) {        // self-training labels: the surrogate's predictions
+                y = Tensor.constant(surrogate.forward(g, Tensor.constant(g.features64())).value().argmax(1, false)).select(0, targets).value();
+            }
+            for (double r : rates) {
+                EdgeFlips f = PgdTopology.attack(surrogate, g, targets, y, EdgeFlips.budget(g, r), c.pgdSteps(), 1.0, 20, rng.nextLong());
+                out.add(g.withAdjacency(f.apply(g.adjacency())));
+            }
+            return out;
+        }
+        EdgeFlips all = switch (a) {   // greedy attacks: the largest budget once, smaller rates are its prefixes
+            case RANDOM -> RandomAttacks.randomFlips(g, maxBudget, rng.nextLong());
+            case DICE -> RandomAttacks.dice(g, maxBudget, rng.nextLong());
+            case METATTACK -> new Metattack(g, split, new Metattack.Settings(16, c.metaInnerSteps(), 0.1, 0.9, c.metaFlipsPerStep(), rng.nextLong())).attack(maxBudget);
+            default -> throw new IllegalStateException(a.name());
+        };
+        run.log("%s: %d flips at the largest rate", name(a), all.size());
+        for (double r : rates) out.add(g.withAdjacency(all.prefix(EdgeFlips.budget(g, r)).apply(g.adjacency())));
+        return out;
+    }
+
+    private static int[] unlabelled(Graph g, Split split) {
+        boolean[] train = new boolean[g.nodes()];
+        for (int i : split.train()) train[i] = true;
+        return java.util.stream.IntStream.range(0, g.nodes()).filter(i -> !train[i]).toArray();
+    }
+
+    private static GraphModule build(Model m, Graph g, Config c, Rng rng) {
+        int f = g.features().dim(1), k = g.classes();
+        return switch (m) {
+            case GCN -> new Gcn(f, c.hidden(), k, rng);
+            case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
+            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, true, rng);
+        };
+    }
+
+    private static Outcome outcome(Config c, List<Model> models, List<Attack> attacks, double[] rates, double[][][][] acc, double[] attackSeconds, CoupledGraphFlow certified) {
+        var b = Outcome.builder();
+        int last = rates.length - 1;
+        int gcn = models.indexOf(Model.GCN), con = models.indexOf(Model.CONTRACTIVE);
+        String top = pct(rates[last]);
+        if (gcn >= 0 && con >= 0)
+            b.metric("contractive_minus_gcn_" + key(attacks.get(0)) + "_" + top, mean(acc[con][0][last]) - mean(acc[gcn][0][last]));
+        else
+            b.metric("accuracy_" + key(models.get(0)) + "_" + key(attacks.get(0)) + "_" + top, mean(acc[0][0][last]));
+        for (int mi = 0; mi < models.size(); mi++)
+            for (int ai = 0; ai < attacks.size(); ai++)
+                for (int ri = 0; ri < rates.length; ri++) {
+                    String k = "accuracy_" + key(models.get(mi)) + "_" + key(attacks.get(ai)) + "_" + pct(rates[ri]);
+                    b.metric(k + "_mean", mean(acc[mi][ai][ri])).metric(k + "_std", std(acc[mi][ai][ri]));
+                }
+        for (int ai = 0; ai < attacks.size(); ai++) b.metric("attack_seconds_" + key(attacks.get(ai)), attackSeconds[ai] / c.seeds());
+        if (certified != null) {
+            b.metric("contractive_flow_contraction", certified.flowContraction());
+            for (int p = 0; p < certified.pieces(); p++) b.metric("contractive_step_contraction_piece" + p, certified.stepContraction(p));
+            b.structure("contractive", certified).model(certified.stateDict());
+        }
+        double[] x = Arrays.stream(rates).map(r -> 100 * r).toArray();
+        for (int ai = 0; ai < attacks.size(); ai++) {
+            var p = Plot.of("accuracy-" + key(attacks.get(ai)), "Test accuracy under " + name(attacks.get(ai)) + " (" + (isFeature(attacks.get(ai)) ? "evasion" : c.setting().name().toLowerCase(Locale.ROOT)) + "), mean over " + c.seeds() + " seeds")
+                    .axes(isFeature(attacks.get(ai)) ? "radius (% of featureEps)" : "perturbed edges (%)", "test accuracy");
+            for (int mi = 0; mi < models.size(); mi++) {
+                double[] y = new double[rates.length];
+                for (int ri = 0; ri < rates.length; ri++) y[ri] = mean(acc[mi][ai][ri]);
+                p.line(name(models.get(mi)), x, y);
+            }
+            b.plot(p.build());
+        }
+        return b.build();
+    }
+
+    private static boolean isFeature(Attack a) { return a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF; }
+
+    private static Graph readGraph(String file) {
+        try {
+            return Preprocess.standard(GraphNpz.read(Path.of(file)));
+        } catch (IOException e) {
+            throw new ExperimentException(e.getMessage());
+        }
+    }
+
+    static double mean(double[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
+
+    /** Sample standard deviation (0 for one seed). */
+    static double std(double[] v) {
+        if (v.length < 2) return 0;
+        double m = mean(v), s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    private static String pct(double r) { return String.valueOf(Math.round(100 * r)); }
+
+    private static String key(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
+
+    private static String name(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+
+    static List<Model> models(String list) { return parse(list, Model.class, "model"); }
+
+    static List<Attack> attacks(String list) { return parse(list, Attack.class, "attack"); }
+
+    private static <E extends Enum<E>> List<E> parse(String list, Class<E> type, String what) {
+        List<E> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String p = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            try {
+                E e = Enum.valueOf(type, p);
+                if (!out.contains(e)) out.add(e);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(what + " must be a comma-separated list of " + String.join(", ",
+                        Arrays.stream(type.getEnumConstants()).map(GraphRobustness::name).toList()) + "; got '" + part.strip() + "'");
+            }
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(what + " list is empty");
+        return out;
+    }
+
+    static double[] rates(String list) {
+        try {
+            double[] r = Arrays.stream(list.split(",")).map(String::strip).mapToDouble(Double::parseDouble).toArray();
+            for (int i = 0; i < r.length; i++)
+                if (!(r[i] >= 0 && r[i] <= 1) || (i > 0 && r[i] <= r[i - 1])) throw new NumberFormatException();
+            if (r.length == 0) throw new NumberFormatException();
+            return r;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rates must be increasing numbers in [0, 1] separated by commas, got '" + list + "'");
+        }
+    }
+}

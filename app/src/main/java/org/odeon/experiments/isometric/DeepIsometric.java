@@ -1,0 +1,278 @@
+package org.odeon.experiments.isometric;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.data.Dataset;
+import org.odeon.data.FashionMnist;
+import org.odeon.experiments.Experiment;
+import org.odeon.experiments.ExperimentException;
+import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Run;
+import org.odeon.experiments.Scale;
+import org.odeon.experiments.TrainState;
+import org.odeon.models.isometric.DeepClassifier;
+import org.odeon.models.isometric.DeepClassifier.Variant;
+import org.odeon.models.isometric.JacobianRegularizer;
+import org.odeon.models.isometric.JacobianSpectrum;
+import org.odeon.models.isometric.OrthogonalWeight;
+import org.odeon.nn.Losses;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Optimizer;
+import org.odeon.report.Plot;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Very deep Fashion-MNIST classifiers without normalisation, after "Neural Networks with Orthogonal
+ * Jacobian": an orthogonal-Jacobian body ({@code |Wx + b|}, {@code W ∈ O(w)}), the residual reflection
+ * body ({@code x − 2WᵀReLU(Wx + b)}), a partial-isometry body, and the baselines — the same depth with
+ * ReLU and default initialisation, an orthogonally initialised tanh network, the same regularised
+ * towards orthogonal Jacobians ({@link JacobianRegularizer}), and a ResNet (see {@link DeepClassifier}).
+ * Measured per depth and variant: test accuracy after each epoch and seconds per epoch; the gradient
+ * norm of every body layer on one fixed batch at initialisation and after training; singular values of
+ * the body's exact Jacobian at test inputs (histograms), and each layer's certified Jacobian defect.
+ */
+public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
+
+    /**
+     * @param data            folder with the four Fashion-MNIST IDX files
+     * @param depths          comma-separated body depths
+     * @param width           body width
+     * @param variants        comma-separated, from reflection, orthogonal-feedforward, partial-isometry, plain, plain-orthogonal-init, regularised, resnet
+     * @param weights         how orthogonal weights stay orthogonal: PROJECTED, EXPONENTIAL or FREE (orthogonal at initialisation only)
+     * @param epochs          passes over the training subset
+     * @param trainSize       training images used (the first ones)
+     * @param testSize        test images used (the first ones)
+     * @param batch           minibatch size
+     * @param lr              Adam learning rate
+     * @param regularization  weight of the Jacobian penalty for the regularised variant
+     * @param spectrumInputs  test images at which the body's Jacobian singular values are measured
+     * @param float32         train in float32 (orthogonality then holds to float32 round-off)
+     */
+    public record Config(String data, String depths, int width, String variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
+                         int testSize, int batch, double lr, double regularization, int spectrumInputs, boolean float32) {
+        public Config {
+            ints(depths, "depths");
+            parseVariants(variants);
+            if (width < 2 || epochs < 1 || trainSize < 1 || testSize < 1 || batch < 1 || spectrumInputs < 1)
+                throw new IllegalArgumentException("width ≥ 2 and epochs, trainSize, testSize, batch, spectrumInputs ≥ 1");
+            if (!(lr > 0) || !(regularization >= 0)) throw new IllegalArgumentException("lr must be positive and regularization ≥ 0");
+        }
+    }
+
+    /** A body variant as named on the command line, with whether the Jacobian penalty is added. */
+    record Arm(String name, Variant variant, boolean regularised) {}
+
+    static final Map<String, Arm> ARMS = new LinkedHashMap<>();
+    static {
+        for (Arm a : List.of(new Arm("reflection", Variant.REFLECTION, false), new Arm("orthogonal-feedforward", Variant.ORTHOGONAL, false),
+                new Arm("partial-isometry", Variant.PARTIAL_ISOMETRY, false), new Arm("plain", Variant.PLAIN, false),
+                new Arm("plain-orthogonal-init", Variant.PLAIN_ORTHOGONAL_INIT, false), new Arm("regularised", Variant.PLAIN_ORTHOGONAL_INIT, true),
+                new Arm("resnet", Variant.RESNET, false)))
+            ARMS.put(a.name(), a);
+    }
+
+    static List<Arm> parseVariants(String list) {
+        List<Arm> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            Arm a = ARMS.get(s.trim());
+            if (a == null) throw new IllegalArgumentException("unknown variant '" + s.trim() + "'; known: " + String.join(", ", ARMS.keySet()));
+            out.add(a);
+        }
+        return out;
+    }
+
+    static int[] ints(String list, String what) {
+        try {
+            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            for (int k : v) if (k < 1) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
+        }
+    }
+
+    @Override public Info info() {
+        return new Info("deep-isometric",
+                "Fashion-MNIST at depths up to 500 without normalisation: orthogonal-Jacobian and partial-isometry bodies against plain, orthogonally initialised, regularised and residual ones; accuracy per epoch, gradient norms per layer, Jacobian spectra",
+                "Massucco, Murari, Schönlieb, Neural Networks with Orthogonal Jacobian (2025)",
+                "isometric");
+    }
+
+    @Override public Config config(Scale scale) {
+        String all = String.join(",", ARMS.keySet());
+        return switch (scale) {
+            case QUICK -> new Config(FashionMnist.DEFAULT_DIR.toString(), "10,40", 128, all, OrthogonalWeight.Mode.PROJECTED, 2, 2560, 1000, 128, 1e-3, 0.1, 4, true);
+            case PAPER -> new Config(FashionMnist.DEFAULT_DIR.toString(), "20,100,500", 128, all, OrthogonalWeight.Mode.PROJECTED, 3, 60000, 10000, 128, 1e-3, 0.1, 16, true);
+        };
+    }
+
+    @Override public Outcome run(Config c, Run run) throws Exception {
+        Path dir = Path.of(c.data());
+        if (!FashionMnist.isAvailable(dir))
+            throw new ExperimentException("Fashion-MNIST not found in " + dir + " (apt-get install dataset-fashion-mnist, or --set data=DIR)");
+        Dataset.Split full = FashionMnist.load(dir);
+        DType dtype = c.float32() ? DType.F32 : DType.F64;
+        Dataset train = first(full.train(), c.trainSize(), dtype), test = first(full.test(), c.testSize(), dtype);
+        int inputs = train.features().size() / train.size(), stepsPerEpoch = Math.max(1, train.size() / c.batch());
+        run.log("Fashion-MNIST: %d train / %d test images, %d steps per epoch, %s", train.size(), test.size(), stepsPerEpoch, dtype);
+        NDArray probeX = first(train, Math.min(c.batch(), train.size()), dtype).features(), probeY = first(train, Math.min(c.batch(), train.size()), dtype).labels();
+        NDArray spectrumX = first(test, Math.min(c.spectrumInputs(), test.size()), dtype).features();
+
+        var out = Outcome.builder();
+        List<Arm> arms = parseVariants(c.variants());
+        int[] depths = ints(c.depths(), "depths");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<Plot> plots = new ArrayList<>();
+        Map<String, NDArray> lastModel = null;
+        for (int depth : depths) {
+            var accPlot = Plot.of("accuracy-depth-" + depth, "Test accuracy per epoch, depth " + depth).axes("epoch", "test accuracy");
+            var gradPlot = Plot.of("gradient-norms-depth-" + depth, "Gradient norm per layer, depth " + depth + " (dashed: initialisation)").axes("layer", "‖∂L/∂θ_ℓ‖").logY();
+            var histInit = Plot.of("jacobian-singular-values-init-depth-" + depth, "Body Jacobian singular values at initialisation, depth " + depth).axes("log₁₀ σ", "fraction");
+            var histTrained = Plot.of("jacobian-singular-values-trained-depth-" + depth, "Body Jacobian singular values after training, depth " + depth).axes("log₁₀ σ", "fraction");
+            for (Arm arm : arms) {
+                String name = arm.name() + "-d" + depth, key = name.replace('-', '_');
+                DeepClassifier net = new DeepClassifier(arm.variant(), inputs, c.width(), depth, 10, c.weights(), run.random("init-" + name));
+                if (c.float32()) net.to(DType.F32);
+                Optimizer adam = new Adam(net.namedParameters(), c.lr()).projecting(net);
+                double[] gradInit = gradientNorms(net, probeX, probeY);
+                double[][] svInit = spectrum(net, spectrumX);
+                double[] epochs = new double[c.epochs()], acc = new double[c.epochs()];
+                double seconds = 0;
+                for (int e = 0; e < c.epochs(); e++) {
+                    long t0 = System.nanoTime();
+                    run.train(name + "-epoch-" + (e + 1), stepsPerEpoch, TrainState.of(net, adam), (t, rnd) -> {
+                        int[] idx = draw(rnd, train.size(), c.batch());
+                        Dataset b = train.subset(idx);
+                        Tensor loss = Losses.crossEntropy(net.forward(Tensor.constant(b.features())), b.labels());
+                        if (arm.regularised() && c.regularization() > 0) {
+                            NDArray h;
+                            try (var ng = GradMode.off()) { h = net.embed(Tensor.constant(b.features())).value(); }
+                            loss = loss.add(JacobianRegularizer.penalty(net.body(), h, rnd).mul(c.regularization()));
+                        }
+                        adam.zeroGrad();
+                        loss.backward();
+                        adam.step();
+                        return loss.item();
+                    });
+                    seconds += (System.nanoTime() - t0) / 1e9;
+                    epochs[e] = e + 1;
+                    acc[e] = accuracy(net, test, c.batch());
+                    metrics.put("test_accuracy_" + key + "_epoch_" + (e + 1), acc[e]);
+                    run.log("%s epoch %d: test accuracy %.4f (%.1f s per epoch so far)", name, e + 1, acc[e], seconds / (e + 1));
+                }
+                double[] gradTrained = gradientNorms(net, probeX, probeY);
+                double[][] svTrained = spectrum(net, spectrumX);
+                double defect = net.bodyJacobianDefect();
+                metrics.put("test_accuracy_" + key, acc[c.epochs() - 1]);
+                metrics.put("seconds_per_epoch_" + key, seconds / c.epochs());
+                metrics.put("gradient_norm_first_layer_init_" + key, gradInit[0]);
+                metrics.put("gradient_norm_last_layer_init_" + key, gradInit[depth - 1]);
+                metrics.put("gradient_norm_first_layer_trained_" + key, gradTrained[0]);
+                metrics.put("singular_value_min_init_" + key, min(svInit));
+                metrics.put("singular_value_max_init_" + key, max(svInit));
+                metrics.put("singular_value_min_trained_" + key, min(svTrained));
+                metrics.put("singular_value_max_trained_" + key, max(svTrained));
+                if (!Double.isNaN(defect)) metrics.put("certified_jacobian_defect_" + key, defect);
+                out.structure(key, net);
+                run.log("%s: accuracy %.4f, σ(J) ∈ [%.3g, %.3g] at init, [%.3g, %.3g] trained, layer-1 gradient %.3g → %.3g%s", name, acc[c.epochs() - 1],
+                        min(svInit), max(svInit), min(svTrained), max(svTrained), gradInit[0], gradTrained[0],
+                        Double.isNaN(defect) ? "" : String.format(Locale.ROOT, ", certified defect %.2g", defect));
+                accPlot.line(arm.name(), epochs, acc);
+                double[] layers = new double[depth];
+                for (int l = 0; l < depth; l++) layers[l] = l + 1;
+                gradPlot.line(arm.name(), layers, floor(gradTrained)).dashed(arm.name() + " (init)", layers, floor(gradInit));
+                addHistogram(histInit, arm.name(), svInit);
+                addHistogram(histTrained, arm.name(), svTrained);
+                lastModel = net.stateDict();
+            }
+            plots.add(accPlot.build());
+            plots.add(gradPlot.build());
+            plots.add(histInit.build());
+            plots.add(histTrained.build());
+        }
+        int deepest = depths[depths.length - 1];
+        String headline = (arms.get(0).name() + "-d" + deepest).replace('-', '_');
+        out.metric("test_accuracy_" + headline, metrics.get("test_accuracy_" + headline));
+        metrics.forEach((k, v) -> { if (!k.equals("test_accuracy_" + headline)) out.metric(k, v); });
+        plots.forEach(out::plot);
+        return out.model(lastModel).build();
+    }
+
+    static Dataset first(Dataset d, int n, DType dtype) {
+        int k = Math.min(n, d.size());
+        int[] rows = new int[k];
+        for (int i = 0; i < k; i++) rows[i] = i;
+        Dataset s = d.subset(rows);
+        return new Dataset(s.features().astype(dtype), s.labels());
+    }
+
+    /** {@code batch} distinct rows of {@code [0, n)}. */
+    static int[] draw(Rng rnd, int n, int batch) {
+        if (batch >= n) return rnd.permutation(n);
+        int[] p = rnd.permutation(n);
+        return java.util.Arrays.copyOf(p, batch);
+    }
+
+    static double accuracy(DeepClassifier net, Dataset d, int batch) {
+        double hits = 0;
+        try (var ng = GradMode.off()) {
+            for (int s = 0; s < d.size(); s += batch) {
+                int[] rows = new int[Math.min(batch, d.size() - s)];
+                for (int i = 0; i < rows.length; i++) rows[i] = s + i;
+                Dataset b = d.subset(rows);
+                hits += Losses.accuracy(net.forward(Tensor.constant(b.features())).value(), b.labels()) * rows.length;
+            }
+        }
+        return hits / d.size();
+    }
+
+    static double[] gradientNorms(DeepClassifier net, NDArray x, NDArray y) {
+        net.zeroGrad();
+        Losses.crossEntropy(net.forward(Tensor.constant(x)), y).backward();
+        double[] g = net.layerGradientNorms();
+        net.zeroGrad();
+        return g;
+    }
+
+    static double[][] spectrum(DeepClassifier net, NDArray x) {
+        NDArray h;
+        try (var ng = GradMode.off()) { h = net.embed(Tensor.constant(x)).value(); }
+        return JacobianSpectrum.singularValues(net.body(), h);
+    }
+
+    /** Histogram of log₁₀ σ over all inputs, 40 bins on [−8, 2] (values outside are clamped to the end bins). */
+    static void addHistogram(Plot.Builder p, String name, double[][] sv) {
+        int bins = 40;
+        double lo = -8, hi = 2, w = (hi - lo) / bins;
+        double[] x = new double[bins], y = new double[bins];
+        int total = 0;
+        for (double[] row : sv)
+            for (double s : row) {
+                double l = s > 0 ? Math.log10(s) : lo;
+                int k = (int) Math.floor((Math.min(Math.max(l, lo), hi - 1e-9) - lo) / w);
+                y[k]++;
+                total++;
+            }
+        for (int k = 0; k < bins; k++) { x[k] = lo + (k + 0.5) * w; y[k] /= total; }
+        p.line(name, x, y);
+    }
+
+    static double min(double[][] a) { double m = Double.POSITIVE_INFINITY; for (double[] r : a) for (double v : r) m = Math.min(m, v); return m; }
+
+    static double max(double[][] a) { double m = 0; for (double[] r : a) for (double v : r) m = Math.max(m, v); return m; }
+
+    /** Zero gradients drawn at 1e-30 so a log axis can show a vanished gradient. */
+    static double[] floor(double[] g) {
+        double[] out = g.clone();
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(out[i], 1e-30);
+        return out;
+    }
+}

@@ -1,0 +1,198 @@
+package org.odeon.experiments.pixel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.odeon.experiments.Experiment;
+import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Run;
+import org.odeon.experiments.Scale;
+import org.odeon.experiments.TrainState;
+import org.odeon.optim.Training;
+import org.odeon.models.pixel.ExactScheme;
+import org.odeon.models.pixel.FrameResNet;
+import org.odeon.models.pixel.NextFrame;
+import org.odeon.models.pixel.PixelData;
+import org.odeon.models.pixel.PixelMetrics;
+import org.odeon.models.pixel.PixelNet;
+import org.odeon.models.pixel.PixelTraining;
+import org.odeon.nn.Module;
+import org.odeon.pde.InitialData;
+import org.odeon.pde.PeriodicPde;
+import org.odeon.report.FieldImage;
+import org.odeon.report.Plot;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Pixel networks learn one time step of linear advection, heat or Fisher–KPP from sequences of
+ * frames (Celledoni, Jackaman, Murari, Owren, "Predictions based on pixel data"), beside an
+ * unconstrained ResNet of similar size and the exact finite-difference scheme the network can
+ * represent.
+ *
+ * <p>Data: {@code n × n} periodic grids on the unit square; initial fields
+ * {@code sin(2πk(x − s_x))·cos(2πl(y − s_y))} (+1 for advection) with {@code k, l} in
+ * {@code [5n/100, 8n/100]} (the paper's 5..8 at n = 100), advanced by RK4 on the method-of-lines
+ * field (centred advection with c = (1, 1) and Δt = 2h; 5-point heat and Fisher with α = 0.01,
+ * r = 1 and Δt = 0.24h²/α). Learned models train by {@link PixelTraining} (unrolled 3 → 4 → 5
+ * steps, cyclic learning rate, input noise) and are tested on {@code testSequences} fresh fields:
+ * relative, mean-square and largest errors after 5 and after {@code rollout} steps, the growth of
+ * the relative error between the two, norm drift and new extrema.
+ */
+public final class PixelPde implements Experiment<PixelPde.Config> {
+
+    public enum Equation { ADVECTION, HEAT, FISHER }
+
+    /** Which models to fit: all of them, or one. */
+    public enum Models { ALL, PIXEL, NORM, RESNET, EXACT }
+
+    /**
+     * @param equation          advection, heat or fisher
+     * @param model             all | pixel | norm (norm-preserving, advection) | resnet (baseline) | exact (the scheme)
+     * @param grid              n, points a side
+     * @param trainSequences    training initial fields
+     * @param testSequences     fresh test fields
+     * @param frames            steps per training sequence (windows of 5 steps are cut from it)
+     * @param referenceSubsteps RK4 steps per frame step of the reference solver
+     * @param stepsPerStage     optimizer steps per curriculum stage (three stages)
+     * @param batch             windows per step
+     * @param lrLow             cyclic learning rate, low
+     * @param lrHigh            cyclic learning rate, high
+     * @param noise             ε of the input noise U(−ε, ε)
+     * @param rollout           steps of the long test rollout
+     * @param baselineWidth     channels of the ResNet baseline
+     */
+    public record Config(Equation equation, Models model, int grid, int trainSequences, int testSequences, int frames, int referenceSubsteps,
+                         int stepsPerStage, int batch, double lrLow, double lrHigh, double noise, int rollout, int baselineWidth) {
+        public Config {
+            if (grid < 8 || grid > 512) throw new IllegalArgumentException("grid must be in 8..512, got " + grid);
+            if (trainSequences < 1 || testSequences < 1) throw new IllegalArgumentException("trainSequences and testSequences must be ≥ 1");
+            if (frames < 5) throw new IllegalArgumentException("frames must be ≥ 5 (training unrolls 5 steps), got " + frames);
+            if (referenceSubsteps < 1 || stepsPerStage < 1 || batch < 1 || baselineWidth < 1)
+                throw new IllegalArgumentException("referenceSubsteps, stepsPerStage, batch and baselineWidth must be ≥ 1");
+            if (rollout < 5) throw new IllegalArgumentException("rollout must be ≥ 5, got " + rollout);
+            if (model == Models.NORM && equation != Equation.ADVECTION)
+                throw new IllegalArgumentException("the norm-preserving network is for advection, whose flow keeps the norm; got equation=" + equation.name().toLowerCase());
+        }
+    }
+
+    @Override public Info info() {
+        return new Info("pixel-pde",
+                "pixel networks (Euler sub-steps of a 2-layer convolution) learn advection, heat or Fisher–KPP steps from frames; errors after 5 and 100 steps, norm drift, new extrema, vs a ResNet and the exact scheme",
+                "Celledoni, Jackaman, Murari, Owren, Predictions Based on Pixel Data: Insights from PDEs and Finite Differences",
+                "pixel");
+    }
+
+    /** Paper scale: the paper's 100×100 grid and batch 32; the step counts are ours (the paper trains 300 epochs a stage). */
+    @Override public Config config(Scale scale) {
+        return switch (scale) {
+            case QUICK -> new Config(Equation.HEAT, Models.ALL, 32, 16, 30, 10, 4, 60, 16, 1e-3, 1e-2, 0, 100, 4);
+            case PAPER -> new Config(Equation.HEAT, Models.ALL, 100, 64, 30, 10, 4, 1000, 32, 1e-3, 1e-2, 0, 100, 4);
+        };
+    }
+
+    /** One fitted or constructed model and what it did. */
+    private record Result(String name, Module module, NextFrame step, double seconds, Training fit) {}
+
+    @Override public Outcome run(Config c, Run run) throws Exception {
+        int n = c.grid();
+        double h = 1.0 / n, alpha = 0.01;
+        PeriodicPde pde = switch (c.equation()) {
+            case ADVECTION -> PeriodicPde.advection(n, 1, 1, PeriodicPde.Advection.CENTRED);
+            case HEAT -> PeriodicPde.heat(n, alpha, PeriodicPde.Laplacian.FIVE_POINT);
+            case FISHER -> PeriodicPde.fisher(n, alpha, 1, PeriodicPde.Laplacian.FIVE_POINT);
+        };
+        double dt = c.equation() == Equation.ADVECTION ? 2 * h : 0.24 * h * h / alpha, offset = c.equation() == Equation.ADVECTION ? 1 : 0;
+        int kMin = Math.max(1, Math.round(5 * n / 100f)), kMax = Math.max(kMin, Math.round(8 * n / 100f));
+        Rng fields = run.random("data");
+        Supplier<double[]> initial = () -> InitialData.randomSinCos(n, kMin, kMax, 1, offset, fields);
+        PixelData train = PixelData.generate(pde, initial, c.trainSequences(), c.frames(), dt, c.referenceSubsteps());
+        PixelData test = PixelData.generate(pde, initial, c.testSequences(), c.rollout(), dt, c.referenceSubsteps());
+        run.log("%s on %d×%d, Δt = %.4g, wave numbers %d..%d: %d training sequences of %d steps, %d test sequences of %d steps",
+                pde.name(), n, n, dt, kMin, kMax, c.trainSequences(), c.frames(), c.testSequences(), c.rollout());
+
+        List<Result> results = new ArrayList<>();
+        boolean all = c.model() == Models.ALL;
+        PixelNet.Shape shape = c.equation() == Equation.FISHER ? PixelNet.Shape.fisher() : PixelNet.Shape.linear();
+        if (all || c.model() == Models.PIXEL) results.add(fit("pixel", new PixelNet(shape, 1, 3, false, run.random("init-pixel")), train, c, run));
+        if ((all && c.equation() == Equation.ADVECTION) || c.model() == Models.NORM)
+            results.add(fit("pixel_norm", new PixelNet(shape, 1, 3, true, run.random("init-norm")), train, c, run));
+        if (all || c.model() == Models.RESNET) results.add(fit("resnet", new FrameResNet(c.baselineWidth(), run.random("init-resnet")), train, c, run));
+        if (all || c.model() == Models.EXACT) {
+            PixelNet exact = ExactScheme.of(pde, dt, 3, 2);
+            results.add(new Result("exact", exact, exact, 0, null));
+        }
+
+        Outcome.Builder out = Outcome.builder();
+        Plot.Builder errors = Plot.of("error-over-time", "Relative error ‖U_k − U_k^ref‖/‖U_k^ref‖ on " + c.testSequences() + " test fields")
+                .axes("step k", "relative error").logY();
+        Map<String, NDArray[]> rollouts = new LinkedHashMap<>();
+        double[] steps = new double[c.rollout()];
+        for (int k = 0; k < steps.length; k++) steps[k] = k + 1;
+        for (Result r : results) {
+            NDArray[] roll;
+            try {
+                roll = PixelMetrics.rollout(r.step(), test.frame(0), c.rollout());
+            } catch (IllegalStateException overflow) {
+                run.log("%s: %s", r.name(), overflow.getMessage());
+                out.metric(r.name() + "_rel_error_5", Double.POSITIVE_INFINITY);
+                continue;
+            }
+            rollouts.put(r.name(), roll);
+            PixelMetrics.Errors e = PixelMetrics.errors(roll, test);
+            int last = c.rollout() - 1;
+            out.metric(r.name() + "_rel_error_5", e.relative()[4])
+                    .metric(r.name() + "_mse_5", e.mse()[4])
+                    .metric(r.name() + "_max_error_5", e.max()[4])
+                    .metric(r.name() + "_rel_error_" + c.rollout(), e.relative()[last])
+                    .metric(r.name() + "_growth_5_to_" + c.rollout(), e.relative()[last] / e.relative()[4])
+                    .metric(r.name() + "_norm_drift", PixelMetrics.normDrift(roll))
+                    .metric(r.name() + "_extrema_drift", PixelMetrics.extremaDrift(roll))
+                    .metric(r.name() + "_parameters", r.module().parameterCount())
+                    .metric(r.name() + "_train_seconds", r.seconds());
+            errors.line(r.name(), steps, floor(e.relative()));
+            out.structure(r.name(), r.module());
+            if (r.fit() != null) {
+                out.plot(Plot.loss(r.fit()));
+                r.module().stateDict().forEach((k, v) -> out.model(Map.of(r.name() + "." + k, v)));
+            }
+            run.log("%s: relative error %.3g after 5 steps, %.3g after %d", r.name(), e.relative()[4], e.relative()[last], c.rollout());
+        }
+        out.plot(errors.build());
+        frames(run, test, rollouts, 5);
+        frames(run, test, rollouts, c.rollout());
+        return out.build();
+    }
+
+    private static Result fit(String name, Module model, PixelData train, Config c, Run run) throws Exception {
+        NextFrame step = (NextFrame) model;
+        int stages = 3;
+        PixelTraining session = new PixelTraining(model, step, train, new PixelTraining.Config(List.of(3, 4, 5), c.stepsPerStage(), c.batch(),
+                c.lrLow(), c.lrHigh(), Math.max(1, c.stepsPerStage() / 4), c.noise()));
+        long t0 = System.nanoTime();
+        Training fit = run.train("fit-" + name.replace('_', '-'), stages * c.stepsPerStage(), TrainState.of(model, session.optimizer()), session::step);
+        model.eval();
+        return new Result(name, model, step, (System.nanoTime() - t0) / 1e9, fit);
+    }
+
+    /** Truth, each model's prediction and error for the first test field at step {@code k}, as one image. */
+    private static void frames(Run run, PixelData test, Map<String, NDArray[]> rollouts, int k) throws IOException {
+        int n = test.n(), m = n * n;
+        double[] truth = test.frames()[0][k];
+        List<FieldImage.Panel> panels = new ArrayList<>();
+        panels.add(new FieldImage.Panel("reference, step " + k, n, n, truth));
+        rollouts.forEach((name, roll) -> {
+            double[] p = java.util.Arrays.copyOf(roll[k].data(), m), err = new double[m];
+            for (int i = 0; i < m; i++) err[i] = p[i] - truth[i];
+            panels.add(new FieldImage.Panel(name, n, n, p));
+            panels.add(new FieldImage.Panel(name + " error", n, n, err));
+        });
+        FieldImage.write(run.folder(), "frames-step-" + k, panels);
+    }
+
+    /** Zeros cannot sit on a log axis. */
+    private static double[] floor(double[] a) { return java.util.Arrays.stream(a).map(v -> Math.max(v, 1e-16)).toArray(); }
+}

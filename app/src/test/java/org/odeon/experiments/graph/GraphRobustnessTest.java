@@ -1,0 +1,70 @@
+package org.odeon.experiments.graph;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odeon.experiments.ExperimentException;
+import org.odeon.experiments.Runner;
+import org.odeon.experiments.Scale;
+import org.odeon.graph.Csbm;
+import org.odeon.graph.Graph;
+import org.odeon.io.Npz;
+import org.odeon.tensor.CsrMatrix;
+import org.odeon.tensor.NDArray;
+
+class GraphRobustnessTest {
+    @TempDir Path tmp;
+
+    final Runner runner = new Runner(new PrintStream(new ByteArrayOutputStream()), false);
+
+    /** A CSBM graph saved as the robustness literature's .npz (CSR adjacency, dense features, labels). */
+    private Path writeGraphFile(Path file) throws Exception {
+        Graph g = Csbm.ofDegrees(80, 2, 4, 1, 6, 2).sample(3);
+        CsrMatrix a = g.adjacency();
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        m.put("adj_data", NDArray.of(new int[] {a.nnz()}, a.values().clone()));
+        m.put("adj_indices", NDArray.of(new int[] {a.nnz()}, Arrays.stream(a.indices()).asDoubleStream().toArray()));
+        m.put("adj_indptr", NDArray.of(new int[] {a.rows() + 1}, Arrays.stream(a.indptr()).asDoubleStream().toArray()));
+        m.put("adj_shape", NDArray.of(new int[] {2}, a.rows(), a.cols()));
+        m.put("attr_matrix", g.features());
+        m.put("labels", g.labelArray());
+        Npz.write(file, m);
+        return file;
+    }
+
+    @Test void aShortRunOnAGraphFileReportsEveryModelAttackAndRate() throws Exception {
+        Path file = writeGraphFile(tmp.resolve("graph.npz"));
+        var r = runner.run(new GraphRobustness(), Scale.QUICK, 1, Map.of("data", file.toString(), "seeds", "2", "epochs", "30",
+                "model", "gcn,contractive", "attack", "dice,metattack,feature-l2", "rates", "0,0.2", "metaInnerSteps", "5", "metaFlipsPerStep", "4"), tmp.resolve("run"), false);
+        var m = r.metrics();
+        for (String model : new String[] {"gcn", "contractive"})
+            for (String attack : new String[] {"dice", "metattack", "feature_l2"})
+                for (String rate : new String[] {"0", "20"}) {
+                    double acc = m.get("accuracy_" + model + "_" + attack + "_" + rate + "_mean");
+                    assertTrue(acc >= 0 && acc <= 1 && m.get("accuracy_" + model + "_" + attack + "_" + rate + "_std") >= 0, m.toString());
+                }
+        assertTrue(m.containsKey("contractive_minus_gcn_dice_20"));
+        assertTrue(m.get("contractive_flow_contraction") < 1, "damping 0.1 makes the flow contract strictly");
+        assertTrue(m.get("accuracy_gcn_dice_0_mean") > 0.6, "the clean GCN learns the file's graph: " + m);
+        assertTrue(Files.isRegularFile(r.folder().resolve("accuracy-metattack.png")));
+    }
+
+    @Test void badSettingsAndFilesAreOneLineErrors() throws Exception {
+        var model = assertThrows(IllegalArgumentException.class, () -> GraphRobustness.models("gcn,gat"));
+        assertTrue(model.getMessage().contains("'gat'") && model.getMessage().contains("contractive"), model.getMessage());
+        var rates = assertThrows(IllegalArgumentException.class, () -> GraphRobustness.rates("0,0.25,0.1"));
+        assertTrue(rates.getMessage().startsWith("rates must be increasing"), rates.getMessage());
+        Path bad = tmp.resolve("bad.npz");
+        Files.write(bad, new byte[] {1, 2, 3});
+        var e = assertThrows(ExperimentException.class, () -> runner.run(new GraphRobustness(), Scale.QUICK, 1, Map.of("data", bad.toString()), tmp.resolve("bad"), false));
+        assertTrue(e.getMessage().contains("bad.npz") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package org.odeon.models.graph.attack;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.odeon.graph.Graph;
+import org.odeon.tensor.CsrMatrix;
+
+/**
+ * A set of node pairs whose edge state is toggled (an absent edge added, a present one removed),
+ * applied to a symmetric unweighted adjacency. Budgets in the literature are fractions of the
+ * clean graph's edge count: {@link #budget}.
+ */
+public final class EdgeFlips {
+    private final Set<Long> pairs = new LinkedHashSet<>();     // in the order flipped
+    private final int nodes;
+
+    public EdgeFlips(int nodes) { this.nodes = nodes; }
+
+    private long key(int i, int j) { return (long) Math.min(i, j) * nodes + Math.max(i, j); }
+
+    /** Toggles pair {i, j}; flipping the same pair twice undoes it. Returns whether it is now flipped. */
+    public boolean flip(int i, int j) {
+        if (i == j || i < 0 || j < 0 || i >= nodes || j >= nodes) throw new IllegalArgumentException("cannot flip pair (" + i + ", " + j + ") of " + nodes + " nodes");
+        long k = key(i, j);
+        if (pairs.remove(k)) return false;
+        pairs.add(k);
+        return true;
+    }
+
+    public boolean contains(int i, int j) { return pairs.contains(key(i, j)); }
+
+    public int size() { return pairs.size(); }
+
+    /**
+     * The first {@code k} flips in the order they were made: for a greedy attack (Metattack, DICE,
+     * random flips) the attack at a smaller budget, so one run at the largest rate serves every rate.
+     */
+    public EdgeFlips prefix(int k) {
+        if (k < 0 || k > pairs.size()) throw new IllegalArgumentException("prefix of " + k + " flips out of " + pairs.size());
+        EdgeFlips p = new EdgeFlips(nodes);
+        java.util.Iterator<Long> it = pairs.iterator();
+        for (int i = 0; i < k; i++) p.pairs.add(it.next());
+        return p;
+    }
+
+    /** {@code round(rate · edges)}, the number of flips a perturbation rate allows. */
+    public static int budget(Graph g, double rate) {
+        if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("perturbation rate must lie in [0, 1], got " + rate);
+        return (int) Math.round(rate * g.edges());
+    }
+
+    /** Whether {i, j} is an edge of the symmetric adjacency {@code a}. */
+    public static boolean isEdge(CsrMatrix a, int i, int j) {
+        int[] ptr = a.indptr();
+        return Arrays.binarySearch(a.indices(), ptr[i], ptr[i + 1], j) >= 0;
+    }
+
+    /** The adjacency with every flipped pair toggled (unit weights). */
+    public CsrMatrix apply(CsrMatrix a) {
+        int m = a.nnz();
+        int[] rows = a.rowIndices(), cols = a.indices();
+        int[] r = new int[m + 2 * pairs.size()], c = new int[r.length];
+        int k = 0;
+        for (int e = 0; e < m; e++)
+            if (!contains(rows[e], cols[e])) { r[k] = rows[e]; c[k++] = cols[e]; }
+        for (long p : pairs) {
+            int i = (int) (p / nodes), j = (int) (p % nodes);
+            if (!isEdge(a, i, j)) { r[k] = i; c[k++] = j; r[k] = j; c[k++] = i; }
+        }
+        double[] ones = new double[k];
+        Arrays.fill(ones, 1);
+        return CsrMatrix.fromCoordinates(a.rows(), a.cols(), Arrays.copyOf(r, k), Arrays.copyOf(c, k), ones);
+    }
+}

@@ -1,0 +1,97 @@
+package org.odeon.models.pixel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.odeon.autograd.Tensor;
+import org.odeon.data.Batch;
+import org.odeon.data.Dataset;
+import org.odeon.nn.Losses;
+import org.odeon.nn.Module;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Optimizer;
+import org.odeon.optim.Schedule;
+import org.odeon.optim.Training;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * Recurrent training of a one-step model on windows of frames, as in the pixel paper: the model
+ * is unrolled {@code T} steps from a window's first frame (plus uniform noise of size ε on that
+ * frame), the loss is {@code (1/T) Σ_t MSE(Φ^t(U_0 + η), U_t)}, and {@code T} follows a curriculum
+ * (3 → 4 → 5) in equal stages of optimizer steps. Adam with a triangular cyclic learning rate.
+ *
+ * <p>One difference from the authors' loop: one Adam runs through all stages (they restart it per
+ * stage), so that a run is one optimizer state that a checkpoint can hold.
+ */
+public final class PixelTraining {
+
+    /**
+     * @param curriculum    unrolled steps per stage, e.g. [3, 4, 5]
+     * @param stepsPerStage optimizer steps in each stage
+     * @param halfCycle     optimizer steps from the low to the high learning rate
+     * @param noise         ε: the first frame gets {@code U(−ε, ε)} noise per pixel
+     */
+    public record Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise) {
+        public Config {
+            curriculum = List.copyOf(curriculum);
+            if (curriculum.isEmpty() || curriculum.stream().anyMatch(t -> t < 1))
+                throw new IllegalArgumentException("curriculum needs ≥ 1 stage of ≥ 1 unrolled step, got " + curriculum);
+            if (stepsPerStage < 0 || batchSize < 1) throw new IllegalArgumentException("steps per stage must be ≥ 0 and batch size ≥ 1, got " + stepsPerStage + " and " + batchSize);
+            if (!(lrLow > 0) || !(lrHigh >= lrLow) || halfCycle < 1)
+                throw new IllegalArgumentException("cyclic learning rate needs 0 < low ≤ high and a half-cycle ≥ 1, got " + lrLow + ", " + lrHigh + ", " + halfCycle);
+            if (!(noise >= 0) || !Double.isFinite(noise)) throw new IllegalArgumentException("input noise must be ≥ 0, got " + noise);
+        }
+
+        public int longestUnroll() { return curriculum.stream().mapToInt(Integer::intValue).max().getAsInt(); }
+
+        public int totalSteps() { return stepsPerStage * curriculum.size(); }
+    }
+
+    private final NextFrame model;
+    private final Config config;
+    private final Dataset windows;
+    private final Optimizer optimizer;
+
+    /** A session over every window of {@code data} for {@code model} (a {@link Module} whose step is {@code step}). */
+    public PixelTraining(Module model, NextFrame step, PixelData data, Config config) {
+        this.model = step;
+        this.config = config;
+        NDArray[] w = data.windows(config.longestUnroll());
+        windows = new Dataset(w[0], w[1]);
+        optimizer = new Adam(model.namedParameters(), config.lrLow()).schedule(Schedule.cyclic(config.lrLow(), config.lrHigh(), config.halfCycle()));
+    }
+
+    public Optimizer optimizer() { return optimizer; }
+
+    /** Unrolled steps at optimizer step {@code t}. */
+    public int unrollAt(long t) {
+        int stage = (int) Math.min(config.curriculum().size() - 1, t / Math.max(1, config.stepsPerStage()));
+        return config.curriculum().get(stage);
+    }
+
+    /** One optimizer step {@code t} on a minibatch of distinct windows drawn from {@code rnd}; returns its loss. */
+    public double step(long t, Rng rnd) { return Training.step(optimizer, () -> loss(t, rnd)); }
+
+    /** The loss of step {@code t}: {@code (1/T) Σ_t MSE(Φ^t(U_0 + η), U_t)} on a minibatch drawn from {@code rnd}. */
+    public Tensor loss(long t, Rng rnd) {
+        int unroll = unrollAt(t);
+        Batch b = windows.sample(rnd, Math.min(config.batchSize(), windows.size()));
+        Tensor u0 = Tensor.constant(b.features());
+        Tensor start = u0.norm(false, 1, 2, 3), u = u0;
+        if (config.noise() > 0) u = u.add(Tensor.constant(rnd.uniform(DType.F64, -config.noise(), config.noise(), u0.shape())));
+        List<Tensor> out = new ArrayList<>(unroll);
+        for (int k = 0; k < unroll; k++) out.add(u = model.next(u, start));
+        return Losses.mse(Tensor.cat(out, 1), Tensor.constant(b.labels()).slice(1, 0, unroll));
+    }
+
+    /** Runs all {@link Config#totalSteps()} steps, step {@code t} drawing from {@code Rng(seed + t)}; returns the losses. */
+    public double[] run(long seed) {
+        double[] losses = new double[config.totalSteps()];
+        for (int t = 0; t < losses.length; t++) {
+            losses[t] = step(t, new Rng(seed + t));
+            if (!Double.isFinite(losses[t])) throw new IllegalStateException("training diverged (loss " + losses[t] + ") at step " + t);
+        }
+        return losses;
+    }
+}

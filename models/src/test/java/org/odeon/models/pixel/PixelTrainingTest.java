@@ -1,0 +1,60 @@
+package org.odeon.models.pixel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.odeon.pde.InitialData;
+import org.odeon.pde.PeriodicPde;
+import org.odeon.tensor.Rng;
+import org.junit.jupiter.api.Test;
+
+/** Recurrent training with a curriculum learns a heat step far better than standing still. */
+class PixelTrainingTest {
+    private static final int N = 12;
+
+    private static PixelData heat(int count, int steps, long seed) {
+        double alpha = 0.01, h = 1.0 / N, dt = 0.24 * h * h / alpha;
+        Rng rng = new Rng(seed);
+        return PixelData.generate(PeriodicPde.heat(N, alpha, PeriodicPde.Laplacian.FIVE_POINT),
+                () -> InitialData.randomSinCosSum(N, 1, 2, 2, 1, 0, rng), count, steps, dt, 2);
+    }
+
+    @Test void curriculumLengthensTheUnrollStageByStage() {
+        PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
+        PixelTraining t = new PixelTraining(net, net, heat(2, 6, 1), new PixelTraining.Config(List.of(3, 4, 5), 40, 4, 1e-3, 1e-2, 20, 0));
+        assertEquals(3, t.unrollAt(0));
+        assertEquals(3, t.unrollAt(39));
+        assertEquals(4, t.unrollAt(40));
+        assertEquals(5, t.unrollAt(80));
+        assertEquals(5, t.unrollAt(1_000_000));
+    }
+
+    @Test void trainingLearnsTheHeatStep() {
+        PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
+        PixelTraining t = new PixelTraining(net, net, heat(8, 6, 2), new PixelTraining.Config(List.of(3, 4, 5), 60, 8, 1e-3, 1e-2, 30, 1e-3));
+        double[] losses = t.run(5);
+        double first = Arrays.stream(losses, 0, 10).average().getAsDouble(), last = Arrays.stream(losses, losses.length - 10, losses.length).average().getAsDouble();
+        assertTrue(last < first / 10, "loss " + first + " → " + last);
+
+        PixelData test = heat(6, 5, 99);
+        double learned = PixelMetrics.errors(PixelMetrics.rollout(net, test.frame(0), 5), test).relative()[4];
+        NextFrame standStill = (u, n) -> u;
+        double still = PixelMetrics.errors(PixelMetrics.rollout(standStill, test.frame(0), 5), test).relative()[4];
+        System.out.printf("relative error after 5 steps: learned %.3g, standing still %.3g%n", learned, still);
+        assertTrue(learned < still / 5, "learned " + learned + " vs standing still " + still);
+    }
+
+    @Test void badSettingsAreRefusedWithOneLine() {
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(), 10, 4, 1e-3, 1e-2, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3, 0), 10, 4, 1e-3, 1e-2, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-2, 1e-3, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-3, 1e-2, 5, Double.NaN));
+        PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new PixelTraining(net, net, heat(2, 3, 1), new PixelTraining.Config(List.of(5), 10, 4, 1e-3, 1e-2, 5, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new PixelData(4, new double[][][] {{new double[16], new double[15]}}));
+    }
+}
