@@ -55,9 +55,6 @@ public final class NDArray {
     /** Like {@link #owned}, for a buffer whose values are already of {@code dtype} (copies, selections). */
     static NDArray exact(DType dtype, int[] shape, double[] data) { return owned(dtype, shape, data); }
 
-    /** Takes ownership of a float buffer (F32). */
-    static NDArray floats(int[] shape, float[] data) { return new NDArray(DType.F32, shape, null, data); }
-
     /** A fresh zero array whose buffer the caller fills (kernels write straight into its storage). */
     static NDArray empty(DType dtype, int[] shape) {
         int n = Shape.size(shape);
