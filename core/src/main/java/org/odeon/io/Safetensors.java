@@ -1,9 +1,10 @@
 package org.odeon.io;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -90,14 +91,9 @@ public final class Safetensors {
     static Contents read(BinaryInput in) throws IOException {
         long n = in.readLongLE("header length");
         if (n < 0 || n > MAX_HEADER) throw in.error("header length " + Long.toUnsignedString(n) + " exceeds the " + MAX_HEADER + "-byte limit");
-        JsonNode header = parseHeader(in, in.readBytes((int) n, "header of " + n + " bytes"));
-
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> field : header.properties()) {
-            if (field.getKey().equals(METADATA)) metadata = parseMetadata(in, field.getValue());
-            else entries.add(parseEntry(in, field.getKey(), field.getValue()));
-        }
+        Header header = parseHeader(in, in.readBytes((int) n, "header of " + n + " bytes"));
+        Map<String, String> metadata = header.metadata();
+        List<Entry> entries = header.entries();
         // the tensors must tile the data buffer: sorted by offset (empty tensors first at a tie), each
         // starts where the last ended
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
@@ -123,11 +119,15 @@ public final class Safetensors {
         return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), digest != null);
     }
 
+    private record Header(Map<String, String> metadata, List<Entry> entries) {}
+
     /**
      * The header as the format defines it: strict UTF-8, a JSON object from the first byte, then only
-     * spaces. Jackson, set to reject trailing tokens, refuses {@code {}{}}, NULs and other garbage.
+     * spaces. It is read as a token stream straight into entries (no tree), so a header of a million
+     * tensors costs little more than the tensors; Jackson, set to reject trailing tokens and duplicate
+     * names, refuses {@code {}{}}, NULs and other garbage.
      */
-    private static JsonNode parseHeader(BinaryInput in, byte[] bytes) throws MalformedFileException {
+    private static Header parseHeader(BinaryInput in, byte[] bytes) throws MalformedFileException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -139,14 +139,25 @@ public final class Safetensors {
         while (end > 0 && text.charAt(end - 1) == ' ') end--;
         if (end == 0 || text.charAt(0) != '{')
             throw in.error("header must be a JSON object starting at its first byte, padded only with trailing spaces");
-        JsonNode header;
-        try {
-            header = JSON.readTree(text.substring(0, end));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(text.substring(0, end))) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals(METADATA)) metadata = parseMetadata(in, p);
+                else entries.add(parseEntry(in, name, p));
+            }
+            if (p.nextToken() != null) throw in.error("header is not valid JSON: data after the header object");
         } catch (JacksonException e) {
             throw new MalformedFileException(in.source, "header is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (MalformedFileException e) {
+            throw e;
+        } catch (IOException e) {   // the parser reads a String: no other I/O can fail
+            throw new MalformedFileException(in.source, "header is not valid JSON: " + e.getMessage(), e);
         }
-        if (header == null || !header.isObject()) throw in.error("header must be a JSON object");
-        return header;
+        return new Header(metadata, entries);
     }
 
     static MessageDigest sha256() {
@@ -157,49 +168,72 @@ public final class Safetensors {
         }
     }
 
-    private static Map<String, String> parseMetadata(BinaryInput in, JsonNode node) throws MalformedFileException {
-        if (!node.isObject()) throw in.error(METADATA + " must be a JSON object of strings, got " + node.getNodeType());
+    private static Map<String, String> parseMetadata(BinaryInput in, JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) throw in.error(METADATA + " must be a JSON object of strings, got " + p.getText());
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> f : node.properties()) {
-            if (!f.getValue().isTextual())
-                throw in.error(METADATA + " value of '" + f.getKey() + "' must be a string, got " + f.getValue().getNodeType());
-            m.put(f.getKey(), f.getValue().textValue());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            if (p.nextToken() != JsonToken.VALUE_STRING) throw in.error(METADATA + " value of '" + key + "' must be a string, got " + p.getText());
+            m.put(key, p.getText());
         }
         return m;
     }
 
-    private static Entry parseEntry(BinaryInput in, String name, JsonNode node) throws MalformedFileException {
+    private static Entry parseEntry(BinaryInput in, String name, JsonParser p) throws IOException {
         String where = "tensor '" + name + "'";
-        if (!node.isObject()) throw in.error(where + " must be a JSON object, got " + node.getNodeType());
-        JsonNode dt = node.get("dtype"), sh = node.get("shape"), off = node.get("data_offsets");
-        if (dt == null || !dt.isTextual()) throw in.error(where + ": missing or non-string \"dtype\"");
-        DType dtype = switch (dt.textValue()) {
+        if (p.currentToken() != JsonToken.START_OBJECT) throw in.error(where + " must be a JSON object, got " + p.getText());
+        String dtypeName = null;
+        long[] shape = null, offsets = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "dtype" -> {
+                    if (p.currentToken() != JsonToken.VALUE_STRING) throw in.error(where + ": missing or non-string \"dtype\"");
+                    dtypeName = p.getText();
+                }
+                case "shape" -> shape = longs(in, p, where + " shape", where + ": missing or non-array \"shape\"");
+                case "data_offsets" -> offsets = longs(in, p, where + " data_offsets", where + ": \"data_offsets\" must be an array [begin, end]");
+                default -> p.skipChildren();
+            }
+        }
+        if (dtypeName == null) throw in.error(where + ": missing or non-string \"dtype\"");
+        DType dtype = switch (dtypeName) {
             case "F32" -> DType.F32;
             case "F64" -> DType.F64;
-            default -> throw in.error(where + ": unsupported dtype \"" + dt.textValue() + "\" (supported: F32, F64)");
+            default -> throw in.error(where + ": unsupported dtype \"" + dtypeName + "\" (supported: F32, F64)");
         };
-        if (sh == null || !sh.isArray()) throw in.error(where + ": missing or non-array \"shape\"");
-        int[] shape = new int[sh.size()];
+        if (shape == null) throw in.error(where + ": missing or non-array \"shape\"");
+        int[] dims = new int[shape.length];
         long count = 1;
-        for (int i = 0; i < shape.length; i++) {
-            long d = nonNegativeLong(in, sh.get(i), where + " shape[" + i + "]");
-            if (d > Integer.MAX_VALUE || (count *= d) > Integer.MAX_VALUE) // checked factors: the long cannot overflow
-                throw in.error(where + ": shape " + sh + " has more than 2^31-1 elements");
-            shape[i] = (int) d;
+        for (int i = 0; i < dims.length; i++) {
+            if (shape[i] > Integer.MAX_VALUE || (count *= shape[i]) > Integer.MAX_VALUE) // checked factors: the long cannot overflow
+                throw in.error(where + ": shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
+            dims[i] = (int) shape[i];
         }
-        if (off == null || !off.isArray() || off.size() != 2) throw in.error(where + ": \"data_offsets\" must be an array [begin, end]");
-        long begin = nonNegativeLong(in, off.get(0), where + " data_offsets[0]");
-        long end = nonNegativeLong(in, off.get(1), where + " data_offsets[1]");
+        if (offsets == null || offsets.length != 2) throw in.error(where + ": \"data_offsets\" must be an array [begin, end]");
+        long begin = offsets[0], end = offsets[1];
         if (end < begin) throw in.error(where + ": data_offsets end " + end + " is before begin " + begin);
         if (end - begin != count * dtype.bytes())
-            throw in.error(where + ": data_offsets span " + (end - begin) + " bytes but " + dtype + " shape " + sh + " needs " + count * dtype.bytes());
-        return new Entry(name, dtype, shape, begin, end);
+            throw in.error(where + ": data_offsets span " + (end - begin) + " bytes but " + dtype + " shape " + Arrays.toString(shape)
+                    + " needs " + count * dtype.bytes());
+        return new Entry(name, dtype, dims, begin, end);
     }
 
-    private static long nonNegativeLong(BinaryInput in, JsonNode v, String what) throws MalformedFileException {
-        if (v == null || !v.isIntegralNumber()) throw in.error(what + " must be an integer, got " + v);
-        if (!v.canConvertToLong() || v.longValue() < 0) throw in.error(what + " must be a non-negative 64-bit integer, got " + v);
-        return v.longValue();
+    /** A JSON array of non-negative 64-bit integers, the parser on its opening bracket. */
+    private static long[] longs(BinaryInput in, JsonParser p, String what, String notArray) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) throw in.error(notArray);
+        long[] out = new long[4];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            String at = what + "[" + n + "]";
+            if (t != JsonToken.VALUE_NUMBER_INT) throw in.error(at + " must be an integer, got " + p.getText());
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0)
+                throw in.error(at + " must be a non-negative 64-bit integer, got " + p.getText());
+            if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+            out[n++] = p.getLongValue();
+        }
+        return Arrays.copyOf(out, n);
     }
 
     // ------------------------------------------------------------------ writing

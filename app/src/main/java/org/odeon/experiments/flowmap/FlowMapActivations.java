@@ -8,8 +8,10 @@ import java.util.function.IntFunction;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.data.Dataset;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -44,8 +46,8 @@ import org.odeon.tensor.Rng;
 public final class FlowMapActivations implements Experiment<FlowMapActivations.Config> {
 
     /**
-     * @param dims        comma-separated input dimensions of the random LeakyReLU targets
-     * @param budgets     comma-separated parameter budgets; each model is sized to the smallest count ≥ the budget
+     * @param dims        input dimensions of the random LeakyReLU targets
+     * @param budgets     parameter budgets; each model is sized to the smallest count ≥ the budget
      * @param points      training points per task (as many again held out)
      * @param steps       Adam steps per model
      * @param lr          Adam learning rate
@@ -54,12 +56,14 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
      * @param odeHidden   hidden width of the activation's vector field
      * @param mu          the one-sided Lipschitz bound of the constrained field
      */
-    public record Config(String dims, String budgets, int points, int steps, double lr, double time, int odeSteps, int odeHidden, double mu) {
+    public record Config(List<Integer> dims, List<Integer> budgets, int points, int steps, double lr, double time, int odeSteps, int odeHidden, double mu) {
         public Config {
-            ints(dims, "dims");
-            ints(budgets, "budgets");
-            if (points < 10 || steps < 1 || odeSteps < 1 || odeHidden < 1) throw new IllegalArgumentException("points ≥ 10 and steps, odeSteps, odeHidden ≥ 1");
-            if (!(lr > 0) || !(time > 0) || !Double.isFinite(mu)) throw new IllegalArgumentException("lr and time must be positive and mu finite");
+            Require.nonEmpty("dims", dims, 1);
+            Require.nonEmpty("budgets", budgets, 1);
+            Require.atLeast(10, "points", points);
+            Require.atLeast(1, "steps", steps, "odeSteps", odeSteps, "odeHidden", odeHidden);
+            Require.positive("lr", lr, "time", time);
+            if (!Double.isFinite(mu)) throw new IllegalArgumentException("mu must be finite, got " + mu);
         }
     }
 
@@ -71,10 +75,9 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
     }
 
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config("2,10", "100,400", 1000, 300, 1e-2, 1, 4, 8, 0);
-            case PAPER -> new Config("2,5,10", "50,100,200,400,800", 4000, 3000, 5e-3, 1, 8, 16, 0);
-        };
+        Config quick = new Config(List.of(2), List.of(50, 200), 500, 250, 1e-2, 1, 4, 8, 0);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "dims", List.of(2, 5, 10), "budgets", List.of(50, 100, 200, 400, 800),
+                "points", 4000, "steps", 3000, "lr", 5e-3, "odeSteps", 8, "odeHidden", 16);
     }
 
     /** A model kind: its name and a constructor from a size knob. */
@@ -89,11 +92,11 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
 
     @Override public Outcome run(Config c, Run run) throws Exception {
         List<Task> tasks = new ArrayList<>();
-        for (int d : ints(c.dims(), "dims")) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
+        for (int d : c.dims()) tasks.add(leakyTarget(d, c.points(), run.random("target-" + d)));
         Dataset moons = LipschitzMoons.moons(2 * c.points(), 0.1, run.random("moons"));
         Dataset.Split ms = moons.split(0.5, run.random("moons-split").nextLong());
         tasks.add(new Task("moons", ms.train(), ms.test(), 2, 2, true));
-        int[] budgets = ints(c.budgets(), "budgets");
+        int[] budgets = c.budgets().stream().mapToInt(Integer::intValue).toArray();
         var out = Outcome.builder();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
@@ -122,7 +125,9 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
                     out.structure(key, model);
                     run.log("%s: %d parameters, error %.4g, certified Lipschitz %.4g", name, model.parameterCount(), err[i], bnd[i]);
                 }
-                errPlot.line(kind.name(), px, err);
+                double[] shown = err.clone();   // an error of exactly 0 is drawn at half of one test point, so the log axis keeps it
+                for (int i = 0; i < shown.length; i++) shown[i] = Math.max(shown[i], 0.5 / task.test().size());
+                errPlot.line(kind.name(), px, shown);
                 boundPlot.line(kind.name(), px, bnd);
             }
             plots.add(errPlot.build());
@@ -197,15 +202,5 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
         int[] r = new int[n];
         for (int i = 0; i < n; i++) r[i] = i;
         return r;
-    }
-
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
     }
 }

@@ -11,8 +11,9 @@ import org.odeon.autograd.Tensor;
 import org.odeon.data.Dataset;
 import org.odeon.data.FashionMnist;
 import org.odeon.experiments.Experiment;
-import org.odeon.experiments.ExperimentException;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -27,7 +28,6 @@ import org.odeon.optim.Optimizer;
 import org.odeon.report.Plot;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
-import org.odeon.tensor.Rng;
 
 /**
  * Very deep Fashion-MNIST classifiers without normalisation, after "Neural Networks with Orthogonal
@@ -42,11 +42,11 @@ import org.odeon.tensor.Rng;
 public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
 
     /**
-     * @param data            folder with the four Fashion-MNIST IDX files
-     * @param depths          comma-separated body depths
+     * @param data            folder with the four Fashion-MNIST IDX files; empty: $ODEON_FASHION_MNIST or the system location
+     * @param depths          body depths
      * @param width           body width
-     * @param variants        comma-separated, from reflection, orthogonal-feedforward, partial-isometry, plain, plain-orthogonal-init, regularised, resnet
-     * @param weights         how orthogonal weights stay orthogonal: PROJECTED, EXPONENTIAL or FREE (orthogonal at initialisation only)
+     * @param variants        the bodies trained at each depth
+     * @param weights         how orthogonal weights stay orthogonal: projected, exponential or free (orthogonal at initialisation only)
      * @param epochs          passes over the training subset
      * @param trainSize       training images used (the first ones)
      * @param testSize        test images used (the first ones)
@@ -56,47 +56,30 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
      * @param spectrumInputs  test images at which the body's Jacobian singular values are measured
      * @param float32         train in float32 (orthogonality then holds to float32 round-off)
      */
-    public record Config(String data, String depths, int width, String variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
+    public record Config(String data, List<Integer> depths, int width, List<Arm> variants, OrthogonalWeight.Mode weights, int epochs, int trainSize,
                          int testSize, int batch, double lr, double regularization, int spectrumInputs, boolean float32) {
         public Config {
-            ints(depths, "depths");
-            parseVariants(variants);
-            if (width < 2 || epochs < 1 || trainSize < 1 || testSize < 1 || batch < 1 || spectrumInputs < 1)
-                throw new IllegalArgumentException("width ≥ 2 and epochs, trainSize, testSize, batch, spectrumInputs ≥ 1");
-            if (!(lr > 0) || !(regularization >= 0)) throw new IllegalArgumentException("lr must be positive and regularization ≥ 0");
+            Require.nonEmpty("depths", depths, 1);
+            Require.nonEmpty("variants", variants, 0);
+            Require.atLeast(2, "width", width);
+            Require.atLeast(1, "epochs", epochs, "trainSize", trainSize, "testSize", testSize, "batch", batch, "spectrumInputs", spectrumInputs);
+            Require.positive("lr", lr);
+            Require.nonNegative("regularization", regularization);
         }
     }
 
-    /** A body variant as named on the command line, with whether the Jacobian penalty is added. */
-    record Arm(String name, Variant variant, boolean regularised) {}
+    /** A body as named on the command line ({@code plain-orthogonal-init}), with whether the Jacobian penalty is added. */
+    public enum Arm {
+        REFLECTION(Variant.REFLECTION, false), ORTHOGONAL_FEEDFORWARD(Variant.ORTHOGONAL, false), PARTIAL_ISOMETRY(Variant.PARTIAL_ISOMETRY, false),
+        PLAIN(Variant.PLAIN, false), PLAIN_ORTHOGONAL_INIT(Variant.PLAIN_ORTHOGONAL_INIT, false), REGULARISED(Variant.PLAIN_ORTHOGONAL_INIT, true),
+        RESNET(Variant.RESNET, false);
 
-    static final Map<String, Arm> ARMS = new LinkedHashMap<>();
-    static {
-        for (Arm a : List.of(new Arm("reflection", Variant.REFLECTION, false), new Arm("orthogonal-feedforward", Variant.ORTHOGONAL, false),
-                new Arm("partial-isometry", Variant.PARTIAL_ISOMETRY, false), new Arm("plain", Variant.PLAIN, false),
-                new Arm("plain-orthogonal-init", Variant.PLAIN_ORTHOGONAL_INIT, false), new Arm("regularised", Variant.PLAIN_ORTHOGONAL_INIT, true),
-                new Arm("resnet", Variant.RESNET, false)))
-            ARMS.put(a.name(), a);
-    }
+        final Variant variant;
+        final boolean regularised;
 
-    static List<Arm> parseVariants(String list) {
-        List<Arm> out = new ArrayList<>();
-        for (String s : list.split(",")) {
-            Arm a = ARMS.get(s.trim());
-            if (a == null) throw new IllegalArgumentException("unknown variant '" + s.trim() + "'; known: " + String.join(", ", ARMS.keySet()));
-            out.add(a);
-        }
-        return out;
-    }
+        Arm(Variant variant, boolean regularised) { this.variant = variant; this.regularised = regularised; }
 
-    static int[] ints(String list, String what) {
-        try {
-            int[] v = java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int k : v) if (k < 1) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a comma-separated list of positive integers, got '" + list + "'");
-        }
+        String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
     }
 
     @Override public Info info() {
@@ -106,19 +89,15 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                 "isometric");
     }
 
+    /** Quick: depths 10 and 40 on 2,560 images, two epochs (≈ 3 min here). Paper: the issue's depths on the whole sets, three epochs. */
     @Override public Config config(Scale scale) {
-        String all = String.join(",", ARMS.keySet());
-        return switch (scale) {
-            case QUICK -> new Config(FashionMnist.DEFAULT_DIR.toString(), "10,40", 128, all, OrthogonalWeight.Mode.PROJECTED, 2, 2560, 1000, 128, 1e-3, 0.1, 4, true);
-            case PAPER -> new Config(FashionMnist.DEFAULT_DIR.toString(), "20,100,500", 128, all, OrthogonalWeight.Mode.PROJECTED, 3, 60000, 10000, 128, 1e-3, 0.1, 16, true);
-        };
+        Config quick = new Config("", List.of(10, 40), 128, List.of(Arm.values()), OrthogonalWeight.Mode.PROJECTED, 2, 2560, 1000, 128, 1e-3, 0.1, 4, true);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "depths", List.of(20, 100, 500), "epochs", 3, "trainSize", 60000, "testSize", 10000, "spectrumInputs", 16);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
-        Path dir = Path.of(c.data());
-        if (!FashionMnist.isAvailable(dir))
-            throw new ExperimentException("Fashion-MNIST not found in " + dir + " (apt-get install dataset-fashion-mnist, or --set data=DIR)");
-        Dataset.Split full = FashionMnist.load(dir);
+        Path dir = FashionMnist.folder(c.data());
+        Dataset.Split full = FashionMnist.load(dir, c.trainSize(), c.testSize());
         DType dtype = c.float32() ? DType.F32 : DType.F64;
         Dataset train = first(full.train(), c.trainSize(), dtype), test = first(full.test(), c.testSize(), dtype);
         int inputs = train.features().size() / train.size(), stepsPerEpoch = Math.max(1, train.size() / c.batch());
@@ -127,8 +106,8 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
         NDArray spectrumX = first(test, Math.min(c.spectrumInputs(), test.size()), dtype).features();
 
         var out = Outcome.builder();
-        List<Arm> arms = parseVariants(c.variants());
-        int[] depths = ints(c.depths(), "depths");
+        List<Arm> arms = c.variants();
+        int[] depths = c.depths().stream().mapToInt(Integer::intValue).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Plot> plots = new ArrayList<>();
         Map<String, NDArray> lastModel = null;
@@ -138,8 +117,8 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
             var histInit = Plot.of("jacobian-singular-values-init-depth-" + depth, "Body Jacobian singular values at initialisation, depth " + depth).axes("log₁₀ σ", "fraction");
             var histTrained = Plot.of("jacobian-singular-values-trained-depth-" + depth, "Body Jacobian singular values after training, depth " + depth).axes("log₁₀ σ", "fraction");
             for (Arm arm : arms) {
-                String name = arm.name() + "-d" + depth, key = name.replace('-', '_');
-                DeepClassifier net = new DeepClassifier(arm.variant(), inputs, c.width(), depth, 10, c.weights(), run.random("init-" + name));
+                String name = arm.label() + "-d" + depth, key = name.replace('-', '_');
+                DeepClassifier net = new DeepClassifier(arm.variant, inputs, c.width(), depth, 10, c.weights(), run.random("init-" + name));
                 if (c.float32()) net.to(DType.F32);
                 Optimizer adam = new Adam(net.namedParameters(), c.lr()).projecting(net);
                 double[] gradInit = gradientNorms(net, probeX, probeY);
@@ -149,10 +128,10 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                 for (int e = 0; e < c.epochs(); e++) {
                     long t0 = System.nanoTime();
                     run.train(name + "-epoch-" + (e + 1), stepsPerEpoch, TrainState.of(net, adam), (t, rnd) -> {
-                        int[] idx = draw(rnd, train.size(), c.batch());
+                        int[] idx = Dataset.distinctRows(rnd, train.size(), c.batch());
                         Dataset b = train.subset(idx);
                         Tensor loss = Losses.crossEntropy(net.forward(Tensor.constant(b.features())), b.labels());
-                        if (arm.regularised() && c.regularization() > 0) {
+                        if (arm.regularised && c.regularization() > 0) {
                             NDArray h;
                             try (var ng = GradMode.off()) { h = net.embed(Tensor.constant(b.features())).value(); }
                             loss = loss.add(JacobianRegularizer.penalty(net.body(), h, rnd).mul(c.regularization()));
@@ -185,12 +164,12 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                 run.log("%s: accuracy %.4f, σ(J) ∈ [%.3g, %.3g] at init, [%.3g, %.3g] trained, layer-1 gradient %.3g → %.3g%s", name, acc[c.epochs() - 1],
                         min(svInit), max(svInit), min(svTrained), max(svTrained), gradInit[0], gradTrained[0],
                         Double.isNaN(defect) ? "" : String.format(Locale.ROOT, ", certified defect %.2g", defect));
-                accPlot.line(arm.name(), epochs, acc);
+                accPlot.line(arm.label(), epochs, acc);
                 double[] layers = new double[depth];
                 for (int l = 0; l < depth; l++) layers[l] = l + 1;
-                gradPlot.line(arm.name(), layers, floor(gradTrained)).dashed(arm.name() + " (init)", layers, floor(gradInit));
-                addHistogram(histInit, arm.name(), svInit);
-                addHistogram(histTrained, arm.name(), svTrained);
+                gradPlot.line(arm.label(), layers, floor(gradTrained)).dashed(arm.label() + " (init)", layers, floor(gradInit));
+                addHistogram(histInit, arm.label(), svInit);
+                addHistogram(histTrained, arm.label(), svTrained);
                 lastModel = net.stateDict();
             }
             plots.add(accPlot.build());
@@ -199,7 +178,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
             plots.add(histTrained.build());
         }
         int deepest = depths[depths.length - 1];
-        String headline = (arms.get(0).name() + "-d" + deepest).replace('-', '_');
+        String headline = (arms.get(0).label() + "-d" + deepest).replace('-', '_');
         out.metric("test_accuracy_" + headline, metrics.get("test_accuracy_" + headline));
         metrics.forEach((k, v) -> { if (!k.equals("test_accuracy_" + headline)) out.metric(k, v); });
         plots.forEach(out::plot);
@@ -212,13 +191,6 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
         for (int i = 0; i < k; i++) rows[i] = i;
         Dataset s = d.subset(rows);
         return new Dataset(s.features().astype(dtype), s.labels());
-    }
-
-    /** {@code batch} distinct rows of {@code [0, n)}. */
-    static int[] draw(Rng rnd, int n, int batch) {
-        if (batch >= n) return rnd.permutation(n);
-        int[] p = rnd.permutation(n);
-        return java.util.Arrays.copyOf(p, batch);
     }
 
     static double accuracy(DeepClassifier net, Dataset d, int batch) {

@@ -30,7 +30,7 @@ public final class DeepClassifier extends Module implements StructureCheck {
         REFLECTION,
         /** {@link OrthogonalLayer} {@code σ(Wx + b)} with the {@link UnitSlope#FOLD} activation: orthogonal Jacobian a.e. */
         ORTHOGONAL,
-        /** {@link PartialIsometryLayer} (FOLD on the isometric channel), isometric on the first {@code w/2} coordinates. */
+        /** {@link PartialIsometryLayer} in reflection form, isometric on the first {@code w/2} coordinates. */
         PARTIAL_ISOMETRY,
         /** {@code ReLU(Wx + b)}, {@code W ~ U(±1/√w)} (PyTorch's default). */
         PLAIN,
@@ -62,7 +62,7 @@ public final class DeepClassifier extends Module implements StructureCheck {
         return switch (v) {
             case ORTHOGONAL -> new OrthogonalLayer(width, UnitSlope.FOLD, mode, rng);
             case REFLECTION -> new ReflectionLayer(width, width / 2, 1, mode, rng);
-            case PARTIAL_ISOMETRY -> new PartialIsometryLayer(width, width / 2, UnitSlope.FOLD, mode, rng);
+            case PARTIAL_ISOMETRY -> new PartialIsometryLayer(width, width / 2, mode, rng);
             case PLAIN -> new Sequential(new Linear(width, width, rng), Activation.relu());
             case PLAIN_ORTHOGONAL_INIT -> new Sequential(new Linear(width, width, true, Init.orthogonal(1), rng), Activation.tanh());
             case RESNET -> new ResidualBlock(width, rng);

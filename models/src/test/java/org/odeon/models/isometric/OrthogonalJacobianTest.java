@@ -97,7 +97,8 @@ class OrthogonalJacobianTest {
         Rng rng = new Rng(4);
         List<Module> body = new ArrayList<>();
         for (int i = 0; i < 50; i++)
-            body.add(new PartialIsometryLayer(width, k, i % 2 == 0 ? UnitSlope.ABS : UnitSlope.FOLD, i % 5 == 0 ? Mode.EXPONENTIAL : Mode.PROJECTED, rng));
+            body.add(i % 3 == 2 ? new PartialIsometryLayer(width, k, i % 5 == 0 ? Mode.EXPONENTIAL : Mode.PROJECTED, rng)
+                    : new PartialIsometryLayer(width, k, i % 2 == 0 ? UnitSlope.ABS : UnitSlope.FOLD, i % 5 == 0 ? Mode.EXPONENTIAL : Mode.PROJECTED, rng));
         Sequential net = new Sequential(body);
         NDArray p = JacobianSpectrum.coordinateBasis(width, k);
         for (int round = 0; round < 2; round++) {
@@ -121,6 +122,7 @@ class OrthogonalJacobianTest {
         Rng rng = new Rng(5);
         List<Module> all = new ArrayList<>(layers(width, rng));
         all.add(new PartialIsometryLayer(width, 3, UnitSlope.ABS, Mode.PROJECTED, rng));
+        all.add(new PartialIsometryLayer(width, 4, Mode.PROJECTED, rng));
         for (Module layer : all) {
             trainStep(layer, width, 1e-2);
             double bound = Lipschitz.bound(layer, 1e-9);
@@ -148,6 +150,7 @@ class OrthogonalJacobianTest {
         Rng rng = new Rng(6);
         List<Module> all = new ArrayList<>(layers(width, rng));
         all.add(new PartialIsometryLayer(width, 2, UnitSlope.FOLD, Mode.EXPONENTIAL, rng));
+        all.add(new PartialIsometryLayer(width, 3, Mode.EXPONENTIAL, rng));
         for (Module m : all) {
             trainStep(m, width, 1e-1);  // biases away from zero, so the kinks are generic
             gradCheck(m, inputs(12, 3, width));
