@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class IndexMap implements LinearMap {
     private final int[] inTrailing, outTrailing, map;
     private final int innerIn;
+    /** Whether no source index repeats, so the adjoint only moves values: 0 not yet known, 1 yes, 2 no. */
+    private volatile int injective;
 
     /**
      * @param inTrailing  shape of the trailing block that is read
@@ -26,6 +28,25 @@ public final class IndexMap implements LinearMap {
         this.innerIn = Shape.size(inTrailing);
         for (int m : map)
             if (m >= innerIn) throw new IllegalArgumentException("index " + m + " outside block " + Shape.str(inTrailing));
+    }
+
+    /** A map its maker knows to be injective (no source read twice), e.g. non-overlapping pooling windows. */
+    IndexMap(int[] inTrailing, int[] outTrailing, int[] map, boolean injective) {
+        this(inTrailing, outTrailing, map);
+        if (injective) this.injective = 1;
+    }
+
+    private boolean injective() {
+        if (injective == 0) {
+            java.util.BitSet seen = new java.util.BitSet(innerIn);
+            boolean once = true;
+            for (int i = 0; i < map.length && once; i++) {
+                int m = map[i];
+                if (m >= 0) { once = !seen.get(m); seen.set(m); }
+            }
+            injective = once ? 1 : 2;
+        }
+        return injective == 1;
     }
 
     @Override public NDArray apply(NDArray x) {
@@ -45,6 +66,13 @@ public final class IndexMap implements LinearMap {
     @Override public NDArray adjoint(NDArray y) {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
+        if (injective()) {   // each source receives at most one value: a move, in the array's own type
+            NDArray out = NDArray.empty(y.dtype(), concat(lead, inTrailing));
+            Parallel.rows(nb, no, (lo, hi) -> {
+                for (int b = lo; b < hi; b++) Store.scatter(y, b * no, map, 0, out, b * innerIn, no);
+            });
+            return out;
+        }
         double[] out = new double[nb * innerIn];
         // Batches write disjoint blocks, so they may run in parallel; within a block, sources repeat.
         // Sums run in double and are rounded once for F32.

@@ -69,14 +69,32 @@ final class Reduce {
         double[] acc = new double[Shape.size(keep)];
         if (acc.length == 1) {
             acc[0] = total(a);
+        } else if (a.floats() == null || a.rank() < 2) {
+            accumulate(acc, keep, a.data(), a.shape());
         } else {
-            // Iterate over a's shape; the "x" operand of the walk is the accumulator, written to.
-            Strided.zip(acc, keep, acc, keep, a.shape(), a.data(), (x, y, o, ox, oy, oo, n, sx, sy) -> {
-                if (sx == 0) x[ox] += sum(o, oo, n);
-                else for (int i = 0; i < n; i++) x[ox + i] += o[oo + i];
-            });
+            // float32: one slab a[i] at a time, widened into a buffer that stays in cache, in the
+            // same order as the whole-array walk (so the same sums).
+            int[] as = a.shape(), slabShape = as.clone(), slabKeep = keep.clone();
+            slabShape[0] = slabKeep[0] = 1;
+            int slab = a.size() / Math.max(1, as[0]), part = keep[0] == 1 ? 0 : acc.length / as[0];
+            double[] buf = new double[slab], sums = keep[0] == 1 ? acc : new double[part];
+            for (int i = 0; i < as[0]; i++) {
+                Store.widen(a.floats(), i * slab, buf, 0, slab);
+                if (part > 0) java.util.Arrays.fill(sums, 0);
+                accumulate(sums, slabKeep, buf, slabShape);
+                if (part > 0) System.arraycopy(sums, 0, acc, i * part, part);
+            }
         }
         return NDArray.owned(a.dtype(), keep, acc);
+    }
+
+    /** Adds {@code x} (of shape {@code shape}) into {@code acc} (of shape {@code keep}), walking x in order. */
+    private static void accumulate(double[] acc, int[] keep, double[] x, int[] shape) {
+        // The "x" operand of the walk is the accumulator, written to.
+        Strided.zip(acc, keep, acc, keep, shape, x, (s, t, o, ox, oy, oo, n, sx, sy) -> {
+            if (sx == 0) s[ox] += sum(o, oo, n);
+            else for (int i = 0; i < n; i++) s[ox + i] += o[oo + i];
+        });
     }
 
     /** Blocks of a whole-array sum; fixed, so the result does not depend on the number of threads. */

@@ -51,6 +51,6 @@ public final class Selection {
                         table[t++] = best;
                     }
         });
-        return new IndexMap(s, new int[] {nb, c, ho, wo}, table);
+        return new IndexMap(s, new int[] {nb, c, ho, wo}, table, stride >= k);   // windows apart: each pixel wins at most once
     }
 }

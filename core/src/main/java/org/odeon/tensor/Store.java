@@ -67,6 +67,12 @@ final class Store {
         else gather(src.doubles(), si, map, mo, dst.doubles(), di, n);
     }
 
+    /** {@code dst[di + map[mo + j]] = src[si + j]} where the map entry is not negative, in the arrays' (equal) type: the adjoint of an injective gather. */
+    static void scatter(NDArray src, int si, int[] map, int mo, NDArray dst, int di, int n) {
+        if (src.floats() != null) { float[] s = src.floats(), d = dst.floats(); for (int j = 0; j < n; j++) { int m = map[mo + j]; if (m >= 0) d[di + m] = s[si + j]; } }
+        else { double[] s = src.doubles(), d = dst.doubles(); for (int j = 0; j < n; j++) { int m = map[mo + j]; if (m >= 0) d[di + m] = s[si + j]; } }
+    }
+
     /** {@link #scatterAdd} from {@code src}'s buffer, whichever its type, into double sums. */
     static void scatterAdd(NDArray src, int si, int[] map, int mo, double[] dst, int di, int n) {
         if (src.floats() != null) scatterAdd(src.floats(), si, map, mo, dst, di, n);

@@ -77,6 +77,30 @@ class Float32StorageTest {
     }
 
     @Test
+    void sumsOverLeadingAndTrailingAxesOfFloat32MatchTheDoubleSums() {
+        NDArray g = f32(10, 6, 5, 7, 9);   // a bias gradient: sum over batch and positions
+        for (int[] axes : new int[][] {{0, 2, 3}, {1, 3}, {0}, {2}}) {
+            NDArray got = g.sum(true, axes), ref = g.astype(DType.F64).sum(true, axes);
+            assertEquals(DType.F32, got.dtype());
+            double[] r = ref.data();
+            float[] o = got.floats();
+            for (int i = 0; i < r.length; i++) assertEquals((float) r[i], o[i], java.util.Arrays.toString(axes) + " at " + i);
+        }
+    }
+
+    @Test
+    void adjointsOfIndexMapsMoveOrSumInTheRightType() {
+        NDArray x = f32(11, 2, 3, 4, 4);
+        IndexMap pool = Selection.maxPool(x, 2, 2), repeat = IndexMap.select(new int[] {4}, 0, new int[] {1, 1, 3});
+        NDArray y = pool.apply(x), back = pool.adjoint(y);
+        assertEquals(DType.F32, back.dtype());
+        double lhs = y.astype(DType.F64).mul(y.astype(DType.F64)).sum().item(), rhs = x.astype(DType.F64).mul(back.astype(DType.F64)).sum().item();
+        assertEquals(lhs, rhs, 1e-9 * Math.abs(lhs), "⟨Px, y⟩ = ⟨x, Pᵀy⟩");
+        NDArray v = NDArray.of(DType.F32, new int[] {3}, new double[] {1, 1e-8, 2});
+        assertArrayEquals(new float[] {0f, (float) (1 + 1e-8), 0f, 2f}, repeat.adjoint(v).floats(), "repeated sources sum in double, rounded once");
+    }
+
+    @Test
     void inPlaceUpdatesWriteTheFloatBufferRounded() {
         NDArray a = NDArray.of(DType.F32, new int[] {2}, new double[] {1, 2}), b = NDArray.of(new int[] {2}, 1e-9, 0.1);
         a.axpyInPlace(1, b);
