@@ -7,6 +7,7 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.operator.Cnn;
@@ -80,9 +81,8 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
             if (!List.of("fno", "cnn-fno", "unet-fno").contains(model))
                 throw new IllegalArgumentException("model must be fno, cnn-fno or unet-fno, got '" + model + "'");
             if (scheme != 1 && scheme != 2) throw new IllegalArgumentException("scheme must be 1 or 2, got " + scheme);
-            if (train < 1 || test < 1 || batch < 1 || epochs < 1) throw new IllegalArgumentException("train, test, batch and epochs must be at least 1");
-            if (width < 1 || modes < 1 || layers < 1 || features < 1) throw new IllegalArgumentException("width, modes, layers and features must be at least 1");
-            if (!(lr > 0)) throw new IllegalArgumentException("lr must be positive, got " + lr);
+            Require.atLeast(1, "train", train, "test", test, "batch", batch, "epochs", epochs, "width", width, "modes", modes, "layers", layers, "features", features);
+            Require.positive("lr", lr);
             if (problem.equals("burgers") && (stored < resolution || stored % resolution != 0 || Integer.bitCount(stored / resolution) != 1 || fine % stored != 0))
                 throw new IllegalArgumentException("burgers: resolution must be stored/2^k and stored must divide fine, got fine=" + fine + " stored=" + stored + " resolution=" + resolution);
             if (problem.equals("darcy") && (resolution < 5 || (fine - 1) % (resolution - 1) != 0 || Integer.bitCount((fine - 1) / (resolution - 1)) != 1))
