@@ -28,7 +28,8 @@ public final class Registry {
                 .add(new org.odeon.experiments.transformer.RobustVit())
                 .flagship(new org.odeon.experiments.isometric.DeepIsometric())
                 .flagship(new org.odeon.experiments.flowmap.FlowMapActivations())
-                .flagship(new org.odeon.experiments.pixel.PixelPde());
+                .flagship(new org.odeon.experiments.pixel.PixelPde())
+                .flagship(new org.odeon.experiments.constrained.ConstrainedHamiltonianExperiment());
     }
 
     public Registry add(Experiment<?> e) {

@@ -84,7 +84,8 @@ public final class ConstrainedFlow extends Module implements StructureCheck {
         return out;
     }
 
-    static double[] flatten(double[][] rows) {
+    /** Rows of equal length laid end to end. */
+    public static double[] flatten(double[][] rows) {
         int d = rows[0].length;
         double[] flat = new double[rows.length * d];
         for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
