@@ -109,21 +109,24 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
     private Outcome single(Config c, Run run, ChainData data, double dt, double[][][] test, double testDt) throws Exception {
         double[][][] train = trajectories(data, data.initialStates(run.random("train"), c.trainSize()), dt, c.points() - 1);
         var out = Outcome.builder();
-        var trajectories = Plot.of("trajectories.png", "pendulum 1, test trajectory 0: q₁ᶻ and q₂ᶻ").axes("t", "z");
-        var energy = Plot.of("energy.png", "energy error |H_θ(y_k) − H_θ(y_0)| of long rollouts").axes("step", "energy error").logY();
-        var drift = Plot.of("constraint-drift.png", "constraint drift max(|‖q_i‖ − 1|, |q_i·p_i|)").axes("step", "drift").logY();
+        var trajectories = Plot.of("trajectories", "test trajectory 0: heights q₁ᶻ, q₂ᶻ (true solid, learned dashed)").axes("t", "z");
+        var energy = Plot.of("energy", "energy error |H_θ(y_k) − H_θ(y_0)| of long rollouts").axes("step", "energy error").logY();
+        var drift = Plot.of("constraint-drift", "constraint drift max(|‖q_i‖ − 1|, |q_i·p_i|)").axes("step", "drift").logY();
         List<Result> results = new ArrayList<>();
         for (Integrator m : c.integrator()) {
             Result r = train(c, run, data, m, c.substeps(), "", dt, train, test, testDt);
             results.add(r);
-            String k = m.key();
+            String k = metricName(m);
             out.metric(k + "_e1_test_mse", r.e1()).metric(k + "_e2_hamiltonian", r.e2()).metric(k + "_train_mse", r.trainMse())
                     .metric(k + "_potential_error", r.potentialError()).metric(k + "_train_seconds", r.seconds());
             double[][] series = longRollout(r.flow(), test, c.longSteps(), run);
-            out.metric(k + "_long_energy_error", max(series[1])).metric(k + "_long_constraint_drift", max(series[2]));
-            energy.line(k, series[0], floor(series[1]));
-            drift.line(k, series[0], floor(series[2]));
-            trajectories.dashed(k + " q₁ᶻ", r.times(), column(r.learnedPath(), 2)).dashed(k + " q₂ᶻ", r.times(), column(r.learnedPath(), 8));
+            out.metric(k + "_long_energy_error", max(series[1])).metric(k + "_long_constraint_drift", max(series[2]))
+                    .metric(k + "_long_finite_steps", series[3][0]);
+            if (series[0].length > 0) {   // empty when the rollout blew up before its first sample
+                energy.line(m.key(), series[0], floor(series[1]));
+                drift.line(m.key(), series[0], floor(series[2]));
+            }
+            trajectories.dashed(m.key() + " q₁ᶻ", r.times(), column(r.learnedPath(), 2)).dashed(m.key() + " q₂ᶻ", r.times(), column(r.learnedPath(), 8));
             out.plot(Plot.loss(r.fit()));
             if (results.size() == 1) out.model(k, r.flow()); else out.structure(k, r.flow());
         }
@@ -135,7 +138,7 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
     private Outcome study(Config c, Run run, ChainData data, double dt, double[][][] test, double testDt) throws Exception {
         var out = Outcome.builder();
         Map<Integrator, double[]> logSums = new LinkedHashMap<>();
-        var e1Plot = Plot.of("study-e1.png", "E1 of every study run").axes("run", "E1").logY();
+        var e1Plot = Plot.of("study-e1", "E1 of every study run").axes("run", "E1").logY();
         int cell = 0;
         for (Integrator m : c.integrator()) {
             double[] sums = new double[3];
@@ -156,7 +159,7 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
             e1Plot.scatter(m.key(), xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray());
         }
         for (var e : logSums.entrySet()) {
-            String k = e.getKey().key();
+            String k = metricName(e.getKey());
             double[] s = e.getValue();
             out.metric(k + "_e1_gmean", Math.exp(s[0] / s[2])).metric(k + "_e2_gmean", Math.exp(s[1] / s[2]));
             double[] paper = PAPER.get(e.getKey());
@@ -218,6 +221,9 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
         return new Result(m, trainMse, e1, e2, potentialError, seconds, flow, fit, learned, truth, times);
     }
 
+    /** Metric prefix of an integrator: {@code lie_euler}, {@code cf4}, … */
+    private static String metricName(Integrator m) { return m.key().replace('-', '_'); }
+
     /** {@code mean_i |x_i − mean x|}. */
     static double centredMeanAbs(double[] x) {
         double mean = java.util.Arrays.stream(x).average().orElse(0), s = 0;
@@ -253,18 +259,21 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
 
     /**
      * A long rollout of the learned model from 4 test states: {steps sampled, max energy error of H_θ, max
-     * constraint drift} at about 200 sampled steps.
+     * constraint drift} at about 200 sampled steps up to the last finite state, and {that state's step}.
      */
     private static double[][] longRollout(ConstrainedFlow flow, double[][][] test, int steps, Run run) {
         int b = Math.min(4, test[0].length), every = Math.max(1, steps / 200);
         double[][] y0 = java.util.Arrays.copyOf(test[0], b);
         List<double[]> rows = new ArrayList<>();
         long start = System.nanoTime();
+        int lastFinite = 0;
         try (var off = GradMode.off()) {
             Tensor y = Tensor.constant(NDArray.of(new int[] {b, y0[0].length}, ConstrainedFlow.flatten(y0)));
             double[] h0 = flow.hamiltonian().energy(y).value().data().clone();
             for (int k = 1; k <= steps; k++) {
                 y = flow.forward(y);
+                if (!allFinite(y.value().data())) break;   // blew up: the rollout ends at the last finite state
+                lastFinite = k;
                 if (k % every != 0 && k != steps) continue;
                 double[] h = flow.hamiltonian().energy(y).value().data(), v = y.value().data();
                 double e = 0, d = 0;
@@ -274,15 +283,20 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
                     double[] def = ConstrainedFlow.constraintDefects(state);
                     d = Math.max(d, Math.max(def[0], def[1]));
                 }
-                if (!Double.isFinite(e)) e = Double.POSITIVE_INFINITY;
+                if (!Double.isFinite(e + d)) break;
                 rows.add(new double[] {k, e, d});
-                if (Double.isInfinite(d)) break;
             }
         }
         run.log("%s long rollout: %d steps in %.1f s", flow.integrator().key(), steps, (System.nanoTime() - start) * 1e-9);
-        double[][] out = new double[3][rows.size()];
+        double[][] out = new double[4][rows.size()];
         for (int i = 0; i < rows.size(); i++) for (int j = 0; j < 3; j++) out[j][i] = rows.get(i)[j];
+        out[3] = new double[] {lastFinite};
         return out;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) if (!Double.isFinite(x)) return false;
+        return true;
     }
 
     private static double[] column(double[][] rows, int j) {

@@ -67,20 +67,29 @@ public final class ConstrainedFlow extends Module implements StructureCheck {
         return Double.isFinite(norm + tangency) ? new double[] {norm, tangency} : new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     }
 
-    /** Defects over {@link #PROBE_STEPS} steps from 8 seeded initial states on the manifold. */
+    /**
+     * Defects over {@link #PROBE_STEPS} steps from 8 seeded initial states on the manifold, up to the last
+     * finite state ({@code probe_finite_steps} says how far that was; an explicit method may blow up).
+     */
     @Override
     public Map<String, Double> structureDefects(long seed) {
         double[][][] path = rollout(ChainData.initialStates(new Rng(seed), hamiltonian.pendula(), 8), PROBE_STEPS);
         double norm = 0, tangency = 0;
-        for (double[][] states : path)
+        int finite = -1;
+        outer:
+        for (double[][] states : path) {
             for (double[] y : states) {
                 double[] d = constraintDefects(y);
+                if (Double.isInfinite(d[0])) break outer;
                 norm = Math.max(norm, d[0]);
                 tangency = Math.max(tangency, d[1]);
             }
+            finite++;
+        }
         var out = new LinkedHashMap<String, Double>();
         out.put("unit_norm_drift", norm);
         out.put("tangency_drift", tangency);
+        out.put("probe_finite_steps", (double) finite);
         return out;
     }
 

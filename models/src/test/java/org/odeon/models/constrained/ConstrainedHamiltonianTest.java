@@ -77,6 +77,7 @@ class ConstrainedHamiltonianTest {
         double norm = defects.get("unit_norm_drift"), tangency = defects.get("tangency_drift");
         if (method.lieGroup()) {
             assertTrue(norm <= 1e-13 && tangency <= 1e-13, method + " drifted: " + defects);
+            assertEquals(ConstrainedFlow.PROBE_STEPS, defects.get("probe_finite_steps"));
         } else {
             assertTrue(norm > 1e-9 || tangency > 1e-9, method + " should drift off the manifold: " + defects);
         }
