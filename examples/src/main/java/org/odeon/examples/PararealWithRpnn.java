@@ -29,9 +29,9 @@ public final class PararealWithRpnn {
         int intervals = 20;
         double horizon = 10;
         Propagator fine = new StepperPropagator(vanDerPol, ExplicitRungeKutta::rk4, 1e-3);
-        double[][] reference = Parareal.sequential(fine, y0, 0, horizon, intervals);
+        double[][] reference = Parareal.sequential(fine, 0, y0, horizon, intervals);
         try (var workers = new LocalExecutor(fine, 2)) {
-            Parareal.Result result = new Parareal(new RandomProjectionPropagator(vanDerPol), workers, intervals, 1e-9, intervals).solve(y0, 0, horizon);
+            Parareal.Result result = new Parareal(new RandomProjectionPropagator(vanDerPol), workers, intervals, 1e-9, intervals).solve(0, y0, horizon);
             double error = 0;
             for (int n = 0; n <= intervals; n++) error = Math.max(error, Parareal.maxDistance(reference[n], result.solution()[n]));
             return new Result(result.iterations(), result.converged(), error);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.cli.Cli;
 import org.odeon.cli.Main;
-import org.odeon.experiments.Registry;
+import org.odeon.cli.Catalog;
 
 /** Each example's main runs as a user would run it, and what it computes is checked. */
 class ExamplesTest {
@@ -75,7 +75,7 @@ class ExamplesTest {
     @Test void aModelSavedByOdeonRunLoadsAndReproducesTheRecordedRolloutError(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertEquals(Main.OK, Main.execute(new Cli(Registry.standard(), tmp, quiet, quiet, false), "run", "oscillator-flowmap", "--out", dir.toString(),
+        assertEquals(Main.OK, Main.execute(new Cli(Catalog.standard(), tmp, quiet, quiet, false), "run", "oscillator-flowmap", "--out", dir.toString(),
                 "--set", "steps=150", "trainPoints=256", "testPoints=64", "rollout=20"));
         String out = printed(() -> LoadSavedModel.main(new String[] {dir.toString()}));
         assertTrue(out.contains("rollout error of the loaded model"), out);

@@ -1,0 +1,71 @@
+package org.odeon.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.io.Safetensors;
+import org.odeon.nn.Mlp;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * The flow-map MLP crosses to PyTorch and back through model.safetensors ({@code interop/python/odeon_torch.py},
+ * Debian's python3-torch): the same weights give the same outputs to round-off in float64, both ways.
+ */
+class PyTorchRoundTripTest {
+    static final Path SCRIPT = Path.of("..", "interop", "python", "odeon_torch.py").toAbsolutePath().normalize();
+
+    static void python(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + " failed (python3 with torch is needed):\n" + out);
+    }
+
+    static double maxAbsDiff(NDArray a, NDArray b) {
+        assertArrayEquals(a.shape(), b.shape());
+        double[] x = a.toArray(), y = b.toArray();
+        double m = 0;
+        for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+        return m;
+    }
+
+    static NDArray forward(Mlp net, NDArray x) {
+        try (var off = GradMode.off()) { return net.apply(Tensor.constant(x)).value(); }
+    }
+
+    @Test void anOdeonMlpSavedAsSafetensorsGivesTheSameOutputsInPyTorch(@TempDir Path dir) throws Exception {
+        Mlp net = Mlp.tanh(new Rng(11), Mlp.widths(2, 32, 2, 2));
+        NDArray x = new Rng(12).normal(DType.F64, 0, 1, 16, 2);
+        NDArray y = forward(net, x);
+        Safetensors.write(dir.resolve("model.safetensors"), net.stateDict());
+        Safetensors.write(dir.resolve("io.safetensors"), Map.of("x", x));
+        python(dir, "mlp-forward", "model.safetensors", "io.safetensors", "out.safetensors");
+        NDArray torchY = Safetensors.read(dir.resolve("out.safetensors")).get("y");
+        double d = maxAbsDiff(y, torchY);
+        assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
+        assertTrue(maxAbsDiff(y, NDArray.zeros(DType.F64, y.shape())) > 0.1, "a non-trivial output");
+    }
+
+    @Test void weightsInitialisedInPyTorchLoadIntoAnOdeonMlpAndGiveTheSameOutputs(@TempDir Path dir) throws Exception {
+        python(dir, "mlp-random", "model.safetensors", "io.safetensors", "5", "2", "24", "24", "2");
+        Mlp net = Mlp.tanh(new Rng(0), Mlp.widths(2, 24, 2, 2));
+        NDArray before = forward(net, NDArray.zeros(DType.F64, 1, 2));
+        net.loadStateDict(Safetensors.read(dir.resolve("model.safetensors")));
+        Map<String, NDArray> io = Safetensors.read(dir.resolve("io.safetensors"));
+        double d = maxAbsDiff(forward(net, io.get("x")), io.get("y"));
+        assertTrue(d <= 1e-12, "PyTorch vs Odeon: " + d);
+        assertTrue(maxAbsDiff(before, forward(net, NDArray.zeros(DType.F64, 1, 2))) > 0, "the loaded weights replaced Odeon's own");
+    }
+}

@@ -1,0 +1,94 @@
+"""PyTorch side of Odeon's model files: read and write model.safetensors without extra packages, and
+the flow-map MLP as a torch module whose state dict has Odeon's keys ("0.weight", "0.bias", "2.weight", ...).
+
+    python3 odeon_torch.py mlp-forward MODEL INPUTS OUTPUT    # y = model(x) for x = INPUTS["x"], written as OUTPUT["y"]
+    python3 odeon_torch.py mlp-random MODEL INPUTS SEED W0 W1 ... Wn
+        # a torch-initialised tanh MLP of widths W0..Wn saved to MODEL; INPUTS gets x and the torch outputs y
+
+Odeon's Mlp is Linear, Tanh, Linear, ..., Linear with Linear(x) = x Wᵀ + b and W: [out, in], which is
+torch.nn.Sequential of torch.nn.Linear and torch.nn.Tanh in float64, key for key.
+"""
+import json
+import struct
+import sys
+
+import torch
+
+_DTYPES = {"F64": torch.float64, "F32": torch.float32, "I64": torch.int64, "I32": torch.int32}
+_NAMES = {v: k for k, v in _DTYPES.items()}
+
+
+def read_safetensors(path):
+    """The tensors of a safetensors file, by name (metadata is ignored)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n].decode("utf-8"))
+    data = raw[8 + n:]
+    out = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=_DTYPES[entry["dtype"]])
+        out[name] = flat.reshape(entry["shape"]).clone()
+    return out
+
+
+def write_safetensors(path, tensors):
+    """Writes little-endian, row-major tensors with the header padded by spaces to 8 bytes, as the format asks."""
+    header, chunks, offset = {}, [], 0
+    for name in sorted(tensors):
+        t = tensors[name].detach().contiguous()
+        b = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+        header[name] = {"dtype": _NAMES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(b)]}
+        chunks.append(b)
+        offset += len(b)
+    h = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(chunks))
+
+
+def mlp(widths):
+    """Odeon's Mlp.tanh(widths) as a torch module (float64)."""
+    layers = []
+    for k in range(len(widths) - 1):
+        if k > 0:
+            layers.append(torch.nn.Tanh())
+        layers.append(torch.nn.Linear(widths[k], widths[k + 1]))
+    return torch.nn.Sequential(*layers).double()
+
+
+def mlp_from_state(state):
+    """The MLP whose Linear layers the state dict describes (keys 0, 2, 4, ...)."""
+    indices = sorted(int(k.split(".")[0]) for k in state if k.endswith(".weight"))
+    if indices != list(range(0, 2 * len(indices), 2)):
+        raise ValueError("not an Odeon MLP state dict: layer indices %s" % indices)
+    widths = [state["0.weight"].shape[1]] + [state["%d.weight" % i].shape[0] for i in indices]
+    model = mlp(widths)
+    model.load_state_dict(state)
+    return model
+
+
+def main(argv):
+    if len(argv) >= 4 and argv[0] == "mlp-forward":
+        model = mlp_from_state(read_safetensors(argv[1]))
+        with torch.no_grad():
+            y = model(read_safetensors(argv[2])["x"])
+        write_safetensors(argv[3], {"y": y})
+    elif len(argv) >= 6 and argv[0] == "mlp-random":
+        torch.manual_seed(int(argv[3]))
+        widths = [int(w) for w in argv[4:]]
+        model = mlp(widths)
+        x = torch.randn(16, widths[0], dtype=torch.float64)
+        with torch.no_grad():
+            y = model(x)
+        write_safetensors(argv[1], model.state_dict())
+        write_safetensors(argv[2], {"x": x, "y": y})
+    else:
+        sys.exit("usage: odeon_torch.py mlp-forward MODEL INPUTS OUTPUT | mlp-random MODEL INPUTS SEED W0 ... Wn")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
