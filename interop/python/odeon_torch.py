@@ -2,6 +2,7 @@
 the flow-map MLP as a torch module whose state dict has Odeon's keys ("0.weight", "0.bias", "2.weight", ...).
 
     python3 odeon_torch.py mlp-forward MODEL INPUTS OUTPUT    # y = model(x) for x = INPUTS["x"], written as OUTPUT["y"]
+    python3 odeon_torch.py lipschitz-forward MODEL INPUTS OUTPUT   # a dense 1-Lipschitz classifier; INPUTS has x, mean, std
     python3 odeon_torch.py mlp-random MODEL INPUTS SEED W0 W1 ... Wn
         # a torch-initialised tanh MLP of widths W0..Wn saved to MODEL; INPUTS gets x and the torch outputs y
 
@@ -9,6 +10,7 @@ Odeon's Mlp is Linear, Tanh, Linear, ..., Linear with Linear(x) = x Wᵀ + b and
 torch.nn.Sequential of torch.nn.Linear and torch.nn.Tanh in float64, key for key.
 """
 import json
+import math
 import struct
 import sys
 
@@ -71,11 +73,74 @@ def mlp_from_state(state):
     return model
 
 
+def gram_bound(w):
+    """Odeon's OperatorNorm.matrixBound: an upper bound on ||W||_2 from 10 normalised Gram squarings, same arithmetic."""
+    wide = w.shape[0] < w.shape[1]
+    g = w @ w.T if wide else w.T @ w
+    log_scale = 0.0
+    k = 0
+    while True:
+        f = torch.linalg.norm(g).item()
+        if f == 0:
+            return 0.0
+        log_scale += math.log(f)
+        g = g * (1 / f)
+        if k == 10:
+            return math.exp(log_scale / 2 ** (k + 1))
+        g = g @ g
+        log_scale *= 2
+        k += 1
+
+
+class LipschitzDense(torch.nn.Module):
+    """Odeon's Classifiers.dense(CONTRACTIVE, ...) in evaluation mode, from its state dict:
+
+        normalise -> flatten -> lift (spectrally normalised to ||A|| <= 1) -> blocks -> head (||A|| <= 1),
+
+    each block two negative gradient steps x <- x - h A^T relu(A x + b) with h clamped to
+    [0, 2 / (1.02 sigma)^2], sigma the stored power-iteration estimate (Odeon's GradientStep.MARGIN = 1.02).
+    Normalize's mean and std are not in the state dict, so they are passed in.
+    """
+
+    def __init__(self, state, mean, std):
+        super().__init__()
+        self.state = state
+        self.mean, self.std = mean, std
+        self.blocks = sorted({int(k.split(".")[0]) for k in state if ".first." in k})
+        self.lift, self.head = self.blocks[0] - 1, self.blocks[-1] + 1
+
+    def _normalised(self, i):
+        w = self.state["%d.weight" % i]
+        n = gram_bound(w)
+        return w if n <= 1 else w * (1 / n)
+
+    def _step(self, prefix, x):
+        w, b = self.state[prefix + ".potential.weight"], self.state[prefix + ".potential.bias"]
+        s = self.state[prefix + ".potential.power_sigma"].item() * 1.02
+        h = self.state[prefix + ".step"].clamp(0, 2 / (1 * s * s))
+        return x - torch.relu(x @ w.T + b) @ w * h
+
+    def forward(self, x):
+        shape = [1] * x.dim()
+        shape[1] = self.mean.numel()
+        x = ((x - self.mean.reshape(shape)) / self.std.reshape(shape)).flatten(1)
+        x = x @ self._normalised(self.lift).T + self.state["%d.bias" % self.lift]
+        for i in self.blocks:
+            x = self._step("%d.second" % i, self._step("%d.first" % i, x))
+        return x @ self._normalised(self.head).T + self.state["%d.bias" % self.head]
+
+
 def main(argv):
     if len(argv) >= 4 and argv[0] == "mlp-forward":
         model = mlp_from_state(read_safetensors(argv[1]))
         with torch.no_grad():
             y = model(read_safetensors(argv[2])["x"])
+        write_safetensors(argv[3], {"y": y})
+    elif len(argv) >= 4 and argv[0] == "lipschitz-forward":
+        io = read_safetensors(argv[2])
+        model = LipschitzDense(read_safetensors(argv[1]), io["mean"], io["std"])
+        with torch.no_grad():
+            y = model(io["x"])
         write_safetensors(argv[3], {"y": y})
     elif len(argv) >= 6 and argv[0] == "mlp-random":
         torch.manual_seed(int(argv[3]))

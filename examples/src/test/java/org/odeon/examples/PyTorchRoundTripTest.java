@@ -13,7 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.io.Safetensors;
+import org.odeon.models.lipschitz.Classifiers;
+import org.odeon.models.lipschitz.Regime;
+import org.odeon.nn.Losses;
 import org.odeon.nn.Mlp;
+import org.odeon.nn.Sequential;
+import org.odeon.optim.Adam;
+import org.odeon.optim.Training;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -41,6 +47,8 @@ class PyTorchRoundTripTest {
         return m;
     }
 
+    static String name() { return StackWalker.getInstance().walk(f -> f.skip(1).findFirst().get().getMethodName()); }
+
     static NDArray forward(Mlp net, NDArray x) {
         try (var off = GradMode.off()) { return net.apply(Tensor.constant(x)).value(); }
     }
@@ -54,8 +62,30 @@ class PyTorchRoundTripTest {
         python(dir, "mlp-forward", "model.safetensors", "io.safetensors", "out.safetensors");
         NDArray torchY = Safetensors.read(dir.resolve("out.safetensors")).get("y");
         double d = maxAbsDiff(y, torchY);
+        System.out.println(name() + " max abs difference " + d);
         assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
         assertTrue(maxAbsDiff(y, NDArray.zeros(DType.F64, y.shape())) > 0.1, "a non-trivial output");
+    }
+
+    @Test void aTrainedOneLipschitzClassifierGivesTheSameOutputsInPyTorch(@TempDir Path dir) throws Exception {
+        Rng rng = new Rng(21);
+        double[] mean = {0.3}, std = {2};
+        Sequential model = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, mean, std, 12, 2, 3, rng);
+        NDArray x = rng.normal(DType.F64, 0, 1, 32, 1, 2, 2);
+        int[] classes = new int[32];
+        for (int i = 0; i < classes.length; i++) classes[i] = i % 3;
+        NDArray labels = org.odeon.data.Dataset.ofClasses(x, classes).labels();
+        var adam = new Adam(model.namedParameters(), 3e-2).projecting(model);
+        for (int s = 0; s < 20; s++) Training.step(adam, () -> Losses.crossEntropy(model.forward(Tensor.constant(x)), labels));
+        model.eval();
+        NDArray y;
+        try (var off = GradMode.off()) { y = model.forward(Tensor.constant(x)).value(); }
+        Safetensors.write(dir.resolve("model.safetensors"), model.stateDict());
+        Safetensors.write(dir.resolve("io.safetensors"), Map.of("x", x, "mean", NDArray.of(new int[] {1}, mean), "std", NDArray.of(new int[] {1}, std)));
+        python(dir, "lipschitz-forward", "model.safetensors", "io.safetensors", "out.safetensors");
+        double d = maxAbsDiff(y, Safetensors.read(dir.resolve("out.safetensors")).get("y"));
+        System.out.println(name() + " max abs difference " + d);
+        assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
     }
 
     @Test void weightsInitialisedInPyTorchLoadIntoAnOdeonMlpAndGiveTheSameOutputs(@TempDir Path dir) throws Exception {
@@ -65,6 +95,7 @@ class PyTorchRoundTripTest {
         net.loadStateDict(Safetensors.read(dir.resolve("model.safetensors")));
         Map<String, NDArray> io = Safetensors.read(dir.resolve("io.safetensors"));
         double d = maxAbsDiff(forward(net, io.get("x")), io.get("y"));
+        System.out.println(name() + " max abs difference " + d);
         assertTrue(d <= 1e-12, "PyTorch vs Odeon: " + d);
         assertTrue(maxAbsDiff(before, forward(net, NDArray.zeros(DType.F64, 1, 2))) > 0, "the loaded weights replaced Odeon's own");
     }
