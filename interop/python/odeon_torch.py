@@ -3,6 +3,7 @@ the flow-map MLP as a torch module whose state dict has Odeon's keys ("0.weight"
 
     python3 odeon_torch.py mlp-forward MODEL INPUTS OUTPUT    # y = model(x) for x = INPUTS["x"], written as OUTPUT["y"]
     python3 odeon_torch.py lipschitz-forward MODEL INPUTS OUTPUT   # a dense 1-Lipschitz classifier; INPUTS has x, mean, std
+    python3 odeon_torch.py sympflow-forward MODEL INPUTS OUTPUT    # INPUTS has z [B, 2d] and t [B, 1]; OUTPUT y and h
     python3 odeon_torch.py mlp-random MODEL INPUTS SEED W0 W1 ... Wn
         # a torch-initialised tanh MLP of widths W0..Wn saved to MODEL; INPUTS gets x and the torch outputs y
 
@@ -130,6 +131,54 @@ class LipschitzDense(torch.nn.Module):
         return x @ self._normalised(self.head).T + self.state["%d.bias" % self.head]
 
 
+class SympFlow(torch.nn.Module):
+    """Odeon's SympFlow from its state dict: layers i = 0, 1, ... of two exact shears
+
+        p <- p - [grad_q V_i(q, t) - grad_q V_i(q, 0)],   q <- q + [grad_p K_i(p, t) - grad_p K_i(p, 0)],
+
+    V_i, K_i tanh MLPs R^{d+1} -> R (keys "V<i>.net.<k>.weight"), and the learnt Hamiltonian
+    H = offset + sum over shears of dU/dt(x, t) at the state where the shear acts. The potential
+    gradients use the same closed form as Odeon's Potential.gradient (back through tanh' = 1 - tanh^2).
+    """
+
+    def __init__(self, state):
+        super().__init__()
+        self.state = state
+        self.layers = len({k.split(".")[0] for k in state if k.startswith("V")})
+        self.d = state["V0.net.0.weight"].shape[1] - 1
+
+    def _gradient(self, prefix, x):
+        idx = sorted(int(k.split(".")[2]) for k in self.state if k.startswith(prefix + ".net.") and k.endswith(".weight"))
+        weights = [self.state["%s.net.%d.weight" % (prefix, i)] for i in idx]
+        biases = [self.state["%s.net.%d.bias" % (prefix, i)] for i in idx]
+        h = [x]
+        for w, b in zip(weights[:-1], biases[:-1]):
+            h.append(torch.tanh(h[-1] @ w.T + b))
+        g = weights[-1]
+        for k in range(len(weights) - 2, -1, -1):
+            g = g - g * h[k + 1].square()
+            g = g @ weights[k]
+        return g
+
+    def _shear(self, prefix, x, t):
+        b, d = x.shape[0], self.d
+        g = self._gradient(prefix, torch.cat([torch.cat([x, t], 1), torch.cat([x, torch.zeros_like(t)], 1)], 0))
+        return g[:b, :d] - g[b:, :d], g[:b, d:d + 1]
+
+    def forward(self, z, t):
+        """(Phi(z, t), H_theta at Phi(z, t))."""
+        d = self.d
+        q, p = z[:, :d], z[:, d:2 * d]
+        h = self.state["offset"]
+        for i in range(self.layers):
+            dv, hv = self._shear("V%d" % i, q, t)
+            p = p - dv
+            dk, hk = self._shear("K%d" % i, p, t)
+            q = q + dk
+            h = h + hv + hk
+        return torch.cat([q, p], 1), h
+
+
 def main(argv):
     if len(argv) >= 4 and argv[0] == "mlp-forward":
         model = mlp_from_state(read_safetensors(argv[1]))
@@ -142,6 +191,11 @@ def main(argv):
         with torch.no_grad():
             y = model(io["x"])
         write_safetensors(argv[3], {"y": y})
+    elif len(argv) >= 4 and argv[0] == "sympflow-forward":
+        io = read_safetensors(argv[2])
+        with torch.no_grad():
+            y, h = SympFlow(read_safetensors(argv[1]))(io["z"], io["t"])
+        write_safetensors(argv[3], {"y": y, "h": h})
     elif len(argv) >= 6 and argv[0] == "mlp-random":
         torch.manual_seed(int(argv[3]))
         widths = [int(w) for w in argv[4:]]

@@ -15,7 +15,11 @@ import org.odeon.autograd.Tensor;
 import org.odeon.io.Safetensors;
 import org.odeon.models.lipschitz.Classifiers;
 import org.odeon.models.lipschitz.Regime;
+import org.odeon.models.symplectic.FlowLosses;
+import org.odeon.models.symplectic.KnownHamiltonian;
+import org.odeon.models.symplectic.SympFlow;
 import org.odeon.nn.Losses;
+import org.odeon.systems.HenonHeiles;
 import org.odeon.nn.Mlp;
 import org.odeon.nn.Sequential;
 import org.odeon.optim.Adam;
@@ -86,6 +90,25 @@ class PyTorchRoundTripTest {
         double d = maxAbsDiff(y, Safetensors.read(dir.resolve("out.safetensors")).get("y"));
         System.out.println(name() + " max abs difference " + d);
         assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
+    }
+
+    @Test void aTrainedSympFlowGivesTheSameStatesAndHamiltonianInPyTorch(@TempDir Path dir) throws Exception {
+        Rng rng = new Rng(31);
+        SympFlow model = new SympFlow(2, 2, 8, 2, rng);
+        KnownHamiltonian h = KnownHamiltonian.of(HenonHeiles.standard());
+        Adam adam = new Adam(model.namedParameters(), 1e-2);
+        for (int s = 0; s < 10; s++) Training.step(adam, () -> FlowLosses.matching(model, h, FlowLosses.Batch.uniform(32, 2, -0.5, 0.5, 1, rng), 1));
+        NDArray z = rng.normal(DType.F64, 0, 0.5, 16, 4), t = rng.uniform(DType.F64, 0, 2, 16, 1);
+        SympFlow.Evaluation e;
+        try (var off = GradMode.off()) { e = model.evaluate(Tensor.constant(z), Tensor.constant(t)); }
+        Safetensors.write(dir.resolve("model.safetensors"), model.stateDict());
+        Safetensors.write(dir.resolve("io.safetensors"), Map.of("z", z, "t", t));
+        python(dir, "sympflow-forward", "model.safetensors", "io.safetensors", "out.safetensors");
+        Map<String, NDArray> torch = Safetensors.read(dir.resolve("out.safetensors"));
+        double d = Math.max(maxAbsDiff(e.state().value(), torch.get("y")), maxAbsDiff(e.hamiltonian().value(), torch.get("h")));
+        System.out.println(name() + " max abs difference " + d);
+        assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
+        assertTrue(maxAbsDiff(e.state().value(), z) > 1e-3, "the flow moves the states");
     }
 
     @Test void weightsInitialisedInPyTorchLoadIntoAnOdeonMlpAndGiveTheSameOutputs(@TempDir Path dir) throws Exception {
