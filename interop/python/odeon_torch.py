@@ -4,6 +4,7 @@ the flow-map MLP as a torch module whose state dict has Odeon's keys ("0.weight"
     python3 odeon_torch.py mlp-forward MODEL INPUTS OUTPUT    # y = model(x) for x = INPUTS["x"], written as OUTPUT["y"]
     python3 odeon_torch.py lipschitz-forward MODEL INPUTS OUTPUT   # a dense 1-Lipschitz classifier; INPUTS has x, mean, std
     python3 odeon_torch.py sympflow-forward MODEL INPUTS OUTPUT    # INPUTS has z [B, 2d] and t [B, 1]; OUTPUT y and h
+    python3 odeon_torch.py train lipschitz|sympflow MODEL INPUTS TRAINED_MODEL OUTPUT   # Adam steps in PyTorch
     python3 odeon_torch.py mlp-random MODEL INPUTS SEED W0 W1 ... Wn
         # a torch-initialised tanh MLP of widths W0..Wn saved to MODEL; INPUTS gets x and the torch outputs y
 
@@ -179,6 +180,35 @@ class SympFlow(torch.nn.Module):
         return torch.cat([q, p], 1), h
 
 
+def _build(kind, state, io):
+    if kind == "lipschitz":
+        model = LipschitzDense(state, io["mean"], io["std"])
+        return lambda: model(io["x"])
+    if kind == "sympflow":
+        model = SympFlow(state)
+        return lambda: torch.cat(model(io["z"], io["t"]), 1)
+    raise ValueError("unknown model kind %r (lipschitz, sympflow)" % kind)
+
+
+def train(kind, model_in, inputs, model_out, outputs, steps=5):
+    """A few Adam steps in PyTorch on the weights of an Odeon model file (buffers such as power_sigma stay fixed);
+    writes the trained state dict in Odeon's keys and the trained model's outputs on INPUTS["x"|"z","t"] as "y"."""
+    state = read_safetensors(model_in)
+    io = read_safetensors(inputs)
+    trainable = [v.requires_grad_(True) for k, v in state.items() if "power_" not in k]
+    run = _build(kind, state, io)
+    opt = torch.optim.Adam(trainable, lr=1e-2)
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = run().square().mean()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        y = run()
+    write_safetensors(model_out, {k: v.detach() for k, v in state.items()})
+    write_safetensors(outputs, {"y": y})
+
+
 def main(argv):
     if len(argv) >= 4 and argv[0] == "mlp-forward":
         model = mlp_from_state(read_safetensors(argv[1]))
@@ -196,6 +226,8 @@ def main(argv):
         with torch.no_grad():
             y, h = SympFlow(read_safetensors(argv[1]))(io["z"], io["t"])
         write_safetensors(argv[3], {"y": y, "h": h})
+    elif len(argv) >= 6 and argv[0] == "train":
+        train(argv[1], argv[2], argv[3], argv[4], argv[5])
     elif len(argv) >= 6 and argv[0] == "mlp-random":
         torch.manual_seed(int(argv[3]))
         widths = [int(w) for w in argv[4:]]

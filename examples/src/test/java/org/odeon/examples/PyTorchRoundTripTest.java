@@ -111,6 +111,40 @@ class PyTorchRoundTripTest {
         assertTrue(maxAbsDiff(e.state().value(), z) > 1e-3, "the flow moves the states");
     }
 
+    @Test void weightsTrainedInPyTorchLoadIntoOdeonsLipschitzClassifierAndSympFlow(@TempDir Path dir) throws Exception {
+        // 1-Lipschitz classifier: trained a few steps in PyTorch, loaded into a differently seeded Odeon model.
+        double[] mean = {0.1}, std = {1.5};
+        Sequential lip = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, mean, std, 12, 2, 3, new Rng(41));
+        NDArray x = new Rng(42).normal(DType.F64, 0, 1, 16, 1, 2, 2);
+        Safetensors.write(dir.resolve("lip.safetensors"), lip.stateDict());
+        Safetensors.write(dir.resolve("lip-io.safetensors"), Map.of("x", x, "mean", NDArray.of(new int[] {1}, mean), "std", NDArray.of(new int[] {1}, std)));
+        python(dir, "train", "lipschitz", "lip.safetensors", "lip-io.safetensors", "lip-trained.safetensors", "lip-out.safetensors");
+        Sequential loaded = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, mean, std, 12, 2, 3, new Rng(99));
+        loaded.loadStateDict(Safetensors.read(dir.resolve("lip-trained.safetensors")));
+        loaded.eval();
+        NDArray y;
+        try (var off = GradMode.off()) { y = loaded.forward(Tensor.constant(x)).value(); }
+        double dl = maxAbsDiff(y, Safetensors.read(dir.resolve("lip-out.safetensors")).get("y"));
+        assertTrue(maxAbsDiff(lip.stateDict().get("3.first.potential.weight"), loaded.stateDict().get("3.first.potential.weight")) > 1e-4,
+                "PyTorch's training moved the weights");
+
+        // SympFlow: the same, outputs (state, Hamiltonian) side by side.
+        SympFlow flow = new SympFlow(2, 2, 8, 2, new Rng(43));
+        NDArray z = new Rng(44).normal(DType.F64, 0, 0.5, 16, 4), t = new Rng(45).uniform(DType.F64, 0, 2, 16, 1);
+        Safetensors.write(dir.resolve("flow.safetensors"), flow.stateDict());
+        Safetensors.write(dir.resolve("flow-io.safetensors"), Map.of("z", z, "t", t));
+        python(dir, "train", "sympflow", "flow.safetensors", "flow-io.safetensors", "flow-trained.safetensors", "flow-out.safetensors");
+        SympFlow flowLoaded = new SympFlow(2, 2, 8, 2, new Rng(98));
+        flowLoaded.loadStateDict(Safetensors.read(dir.resolve("flow-trained.safetensors")));
+        SympFlow.Evaluation e;
+        try (var off = GradMode.off()) { e = flowLoaded.evaluate(Tensor.constant(z), Tensor.constant(t)); }
+        NDArray ours = Tensor.cat(List.of(e.state(), e.hamiltonian()), 1).value();
+        double ds = maxAbsDiff(ours, Safetensors.read(dir.resolve("flow-out.safetensors")).get("y"));
+        System.out.println(name() + " max abs difference lipschitz " + dl + ", sympflow " + ds);
+        assertTrue(dl <= 1e-12, "Lipschitz classifier, PyTorch vs Odeon: " + dl);
+        assertTrue(ds <= 1e-12, "SympFlow, PyTorch vs Odeon: " + ds);
+    }
+
     @Test void weightsInitialisedInPyTorchLoadIntoAnOdeonMlpAndGiveTheSameOutputs(@TempDir Path dir) throws Exception {
         python(dir, "mlp-random", "model.safetensors", "io.safetensors", "5", "2", "24", "24", "2");
         Mlp net = Mlp.tanh(new Rng(0), Mlp.widths(2, 24, 2, 2));
