@@ -7,14 +7,14 @@ import org.odeon.lie.Sphere;
 import org.odeon.ode.ExplicitRungeKutta;
 
 /**
- * Integrate an ODE on the sphere, {@code y' = ξ(y) × y}, with a Lie-group method (RKMK4) that moves
+ * Integrate an ODE on the sphere, {@code y' = ξ(t, y) × y}, with a Lie-group method (RKMK4) that moves
  * along rotations, so {@code |y| = 1} holds to round-off; classical RK4 drifts off the sphere.
  */
 public final class LieGroupIntegration {
-    /** A spinning top's direction: the rotation axis {@code ξ(y) = (y₂, 1, −y₀)} depends on the state. */
+    /** A direction turned about an axis that turns with time and depends on where it points: {@code ξ(t, y) = (cos t, sin t, y₀)}. */
     static final class Top implements LieVectorField {
         @Override public HomogeneousSpace space() { return Sphere.S2; }
-        @Override public void generator(double t, double[] y, double[] xi) { xi[0] = y[2]; xi[1] = 1; xi[2] = -y[0]; }
+        @Override public void generator(double t, double[] y, double[] xi) { xi[0] = Math.cos(t); xi[1] = Math.sin(t); xi[2] = y[0]; }
         @Override public void evaluate(double t, double[] y, double[] dydt) {
             double[] xi = new double[3];
             generator(t, y, xi);
