@@ -32,7 +32,7 @@ import org.odeon.report.RunReport;
  * {@link Runner#resume} and starts the rest, so nothing is computed twice and nothing is lost.
  */
 public final class Sweep {
-    public static final String FILE = "sweep.json";
+    public static final String FILE = RunFiles.SWEEP;
 
     /**
      * What to run: the experiment at a scale, {@code grid} (setting → values, in the order given; a value is a
