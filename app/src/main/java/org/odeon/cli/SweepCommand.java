@@ -46,6 +46,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Runs at a time. Default: 1 (the engine already uses every core for one run).")
     int workers = 1;
 
+    @Option(names = "--isolation", paramLabel = "threads|processes",
+            description = "With --executor local: run on threads of this JVM, or each run in a child JVM (a crash takes only that run down). Default: threads.")
+    Sweep.Isolation isolation = Sweep.Isolation.THREADS;
+
     SweepCommand(Cli cli) { this.cli = cli; }
 
     @Override public Integer call() throws Exception {
@@ -54,7 +58,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         if (workers < 1 || workers > 256) throw usage("--workers must be between 1 and 256, got " + workers);
         var s = new Sweep.Spec(name, scale.id(), Sweep.parseGrid(grid), Sweep.parseSeeds(seeds), sets);
         Path dir = out != null ? out : cli.runsRoot().resolve(name + "-sweep");
-        var sweep = new Sweep(cli.registry(), s, dir);
+        var sweep = new Sweep(cli.registry(), s, dir).isolation(isolation);
         cli.err().println("sweep " + name + ": " + sweep.cells().size() + " runs in " + dir + ", " + workers + " at a time");
         var summary = sweep.run(workers, (e, done, total) -> {
             cli.err().println("[" + done + "/" + total + "] " + e.status().name().toLowerCase(java.util.Locale.ROOT) + " " + e.folder()

@@ -110,6 +110,12 @@ public final class Sweep {
 
     public enum Status { PENDING, RUNNING, FINISHED, STOPPED, FAILED }
 
+    /**
+     * Where concurrent runs execute: on threads of this JVM (one heap, one engine thread pool shared by the runs)
+     * or in child JVMs (a run that exhausts its heap or crashes the JVM takes only itself down).
+     */
+    public enum Isolation { THREADS, PROCESSES }
+
     /** A run's line in {@code sweep.json}. */
     public record Entry(String folder, Map<String, String> settings, long seed, Status status, String command, String error) {}
 
@@ -134,6 +140,13 @@ public final class Sweep {
     private final Entry[] entries;
     private final Experiment<?> experiment;
     private final Scale scale;
+    private Isolation isolation = Isolation.THREADS;
+
+    /** Runs in child JVMs instead of threads of this one. */
+    public Sweep isolation(Isolation i) {
+        isolation = java.util.Objects.requireNonNull(i);
+        return this;
+    }
 
     public Sweep(Registry registry, Spec spec, Path dir) {
         this.registry = registry;
@@ -238,16 +251,10 @@ public final class Sweep {
                 result = Status.FINISHED;
             } else {
                 update(k, entry(c, Status.RUNNING, null), listener, done.get());
-                var runner = new Runner(new PrintStream(OutputStream.nullOutputStream()), false);  // run.log has it all
-                Runner.Result r;
-                if (Files.exists(folder.resolve(RunFiles.CONFIG)) && !RunFiles.checkpoints(folder).isEmpty()) {
-                    check(c, folder);
-                    r = runner.resume(registry, folder, stop);
-                } else {
-                    // never started, or killed before its first checkpoint: nothing to keep
-                    r = runner.run(experiment, scale, c.seed(), spec.overrides(c), folder, true, stop);
-                }
-                result = r.status() == Runner.Status.FINISHED ? Status.FINISHED : Status.STOPPED;
+                // a folder with a checkpoint resumes; one never started, or killed before its first checkpoint, starts afresh
+                boolean resume = Files.exists(folder.resolve(RunFiles.CONFIG)) && !RunFiles.checkpoints(folder).isEmpty();
+                if (resume) check(c, folder);
+                result = isolation == Isolation.PROCESSES ? inChild(c, folder, resume) : inThisJvm(c, folder, resume, stop);
             }
         } catch (Exception e) {
             result = Status.FAILED;
@@ -255,6 +262,34 @@ public final class Sweep {
         }
         update(k, entry(c, result, error), listener, result == Status.FINISHED || result == Status.FAILED ? done.incrementAndGet() : done.get());
         return result;
+    }
+
+    private Status inThisJvm(Cell c, Path folder, boolean resume, StopSignal stop) throws Exception {
+        var runner = new Runner(new PrintStream(OutputStream.nullOutputStream()), false);  // run.log has it all
+        Runner.Result r = resume ? runner.resume(registry, folder, stop)
+                : runner.run(experiment, scale, c.seed(), spec.overrides(c), folder, true, stop);
+        return r.status() == Runner.Status.FINISHED ? Status.FINISHED : Status.STOPPED;
+    }
+
+    /**
+     * The same run as {@code odeon run} in a child JVM on this JVM's class path. Ctrl-C reaches the children too
+     * (they share the terminal's process group) and each stops with its checkpoint; exit code 130 says so.
+     */
+    private Status inChild(Cell c, Path folder, boolean resume) throws Exception {
+        var cmd = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xss16m", "-XX:+UseParallelGC",
+                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.odeon.cli.Main", "run"));
+        if (resume) cmd.addAll(List.of("--resume", folder.toString()));
+        else {
+            cmd.addAll(List.of(spec.experiment(), "--scale", spec.scale(), "--seed", Long.toString(c.seed()), "--out", folder.toString(), "--force"));
+            spec.overrides(c).forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        int code = p.waitFor();
+        if (code == 0) return Status.FINISHED;
+        if (code == 130) return Status.STOPPED;
+        String why = output.stream().filter(l -> l.startsWith("odeon: ")).reduce((a, b) -> b).orElse("exit code " + code);
+        throw new ExperimentException(why.replaceFirst("^odeon: ", ""));
     }
 
     /** A finished or stopped folder must be this cell's run, not a stale one from other settings. */

@@ -101,6 +101,19 @@ class SweepTest {
                 Sweep.read(dir).runs().getFirst().command());
     }
 
+    /** Child JVMs on the same class path compute the same runs as this JVM, to the byte. */
+    @Test void runsInChildProcessesMatchRunsInThisJvm() throws Exception {
+        var spec = new Sweep.Spec("lipschitz-moons", "quick", Map.of("widths", List.of("4")), List.of(1L, 2L), TINY);
+        var inJvm = new Sweep(registry, spec, tmp.resolve("threads"));
+        var inChildren = new Sweep(registry, spec, tmp.resolve("processes")).isolation(Sweep.Isolation.PROCESSES);
+        assertEquals(2, inJvm.run(2, null).count(Sweep.Status.FINISHED));
+        var s = inChildren.run(2, null);
+        assertEquals(2, s.count(Sweep.Status.FINISHED), s.runs().toString());
+        for (Sweep.Cell c : inJvm.cells())
+            assertEquals(Files.readString(inJvm.folder(c).resolve(RunFiles.METRICS)), Files.readString(inChildren.folder(c).resolve(RunFiles.METRICS)));
+        assertTrue(Files.readString(inChildren.folder(inJvm.cells().getFirst()).resolve(RunFiles.LOG)).contains("finished in"));
+    }
+
     @Test void aFolderHoldingAnotherSweepIsRefused() throws Exception {
         Path dir = tmp.resolve("sweep");
         var spec = new Sweep.Spec("lipschitz-moons", "quick", Map.of("widths", List.of("4")), List.of(1L), TINY);
