@@ -104,7 +104,7 @@ public final class HtmlReport {
                 .append(escape(title)).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n<h1>").append(escape(title))
                 .append("</h1>\n<p class=\"sub\">").append(escape(subtitle)).append("</p>\n");
         if (!aggregateTable.isEmpty()) {
-            h.append("<h2>Aggregate</h2>\n").append(aggregateTable).append("<div class=\"plots\">\n");
+            h.append("<h2>Aggregate</h2>\n<div class=\"scroll\">").append(aggregateTable).append("</div>").append("<div class=\"plots\">\n");
             for (String uri : aggregatePlots) h.append("<img class=\"plot\" alt=\"aggregate plot\" src=\"").append(uri).append("\">\n");
             h.append("</div>\n");
         }
@@ -123,7 +123,7 @@ public final class HtmlReport {
             code{background:#f6f6f6;padding:1px 4px;font-size:12px}
             img.plot{width:420px;margin:4px;border:1px solid #ddd}
             .cols{display:flex;gap:12px;align-items:flex-start;overflow-x:auto}
-            .col{min-width:440px} .diff{background:#fff3c4}
+            .col{min-width:440px} .diff{background:#fff3c4} .scroll{overflow-x:auto}
             """;
 
     /** The comparison: builds the runs table and, for the ticked runs, metrics and settings tables and their plots. */
