@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        var cli = new Cli(Registry.standard(), Path.of("runs"), System.out, System.err, Progress.onTerminal());
+        var cli = new Cli(Catalog.standard(), Path.of("runs"), System.out, System.err, Progress.onTerminal());
         System.exit(execute(cli, args));
     }
 

@@ -33,4 +33,10 @@ public interface Experiment<C extends Record> {
     C config(Scale scale);
 
     Outcome run(C config, Run run) throws Exception;
+
+    /**
+     * What a run at {@code scale} cannot show of the paper's claim (too few steps, a simpler system, ...), one or two
+     * sentences for the top of its report; empty when it shows it all.
+     */
+    default String limits(Scale scale) { return ""; }
 }

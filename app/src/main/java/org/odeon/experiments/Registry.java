@@ -13,24 +13,6 @@ public final class Registry {
     private final Map<String, Experiment<?>> byName = new LinkedHashMap<>();
     private final Map<String, Experiment<?>> flagshipByFamily = new LinkedHashMap<>();
 
-    /** Every experiment shipped with Odeon: one line each. */
-    public static Registry standard() {
-        return new Registry()
-                .flagship(new org.odeon.experiments.flowmap.OscillatorFlowMap())
-                .flagship(new org.odeon.experiments.symplectic.SympFlowExperiment())
-                .flagship(new org.odeon.experiments.parareal.PararealExperiment())
-                .flagship(new org.odeon.experiments.lipschitz.LipschitzMoons())
-                .flagship(new org.odeon.experiments.graph.GraphRobustness())
-                .add(new org.odeon.experiments.lipschitz.RobustFashion())
-                .add(new org.odeon.experiments.lipschitz.RobustCifar())
-                .flagship(new org.odeon.experiments.operator.NeuralOperator())
-                .flagship(new org.odeon.experiments.transformer.IclRegression())
-                .add(new org.odeon.experiments.transformer.RobustVit())
-                .flagship(new org.odeon.experiments.isometric.DeepIsometric())
-                .flagship(new org.odeon.experiments.flowmap.FlowMapActivations())
-                .flagship(new org.odeon.experiments.pixel.PixelPde());
-    }
-
     public Registry add(Experiment<?> e) {
         String name = e.info().name();
         if (byName.putIfAbsent(name, e) != null) throw new IllegalStateException("experiment '" + name + "' registered twice");

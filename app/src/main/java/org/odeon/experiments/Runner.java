@@ -72,7 +72,7 @@ public final class Runner {
             prepareFolder(out, force);
             var i = e.info();
             var info = new RunInfo(i.name(), i.summary(), i.paper(), i.family(), scale.id(), seed, new LinkedHashMap<>(overrides),
-                    Configs.toMap(config), Versions.all(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                    Configs.toMap(config), Versions.all(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), e.limits(scale));
             Json.write(out.resolve(RunFiles.CONFIG), info);
             return execute(e, config, info, out, stop);
         }

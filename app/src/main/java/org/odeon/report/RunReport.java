@@ -37,6 +37,8 @@ public final class RunReport {
         md.append("# ").append(info.experiment()).append(" (").append(info.scale()).append(" scale, seed ").append(info.seed()).append(")\n\n");
         md.append(info.summary()).append("\n\n");
         md.append("Reproduces: ").append(info.paper()).append(". Family: ").append(info.family()).append(".\n\n");
+        if (info.limits() != null && !info.limits().isBlank())
+            md.append("**What the ").append(info.scale()).append(" scale cannot show:** ").append(info.limits()).append("\n\n");
         md.append("Started ").append(info.started()).append(". ");
         if (RunFiles.finished(dir)) {
             md.append("Finished.\n\n## Metrics\n\n| metric | value |\n|---|---|\n");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.odeon.experiments.Scale;
 import org.odeon.report.Json;
 import org.odeon.report.RunFiles;
 
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class MainTest {
     @TempDir Path tmp;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

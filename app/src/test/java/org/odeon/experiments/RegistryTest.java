@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
     @Test void everyShippedExperimentHasBothScalesWithTheSameKeysAndAFlagshipPerFamily() {
-        var registry = Registry.standard();
+        var registry = org.odeon.cli.Catalog.standard();
         assertFalse(registry.all().isEmpty());
         var families = new HashSet<String>();
         for (Experiment<?> e : registry.all()) {

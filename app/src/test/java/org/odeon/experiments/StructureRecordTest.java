@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.models.lipschitz.OrthogonalLinear;
 import org.odeon.models.symplectic.SympFlow;
-import org.odeon.nn.Conv2d;
+import org.odeon.nn.LayerNorm;
 import org.odeon.report.Json;
 import org.odeon.report.RunFiles;
 import org.odeon.tensor.Rng;
@@ -23,7 +23,7 @@ import org.odeon.tensor.Rng;
 class StructureRecordTest {
     @TempDir Path tmp;
 
-    /** Builds (does not train) an orthogonal map, a symplectic flow and a convolution that promises nothing. */
+    /** Builds (does not train) an orthogonal map, a symplectic flow and a layer norm, which promises nothing. */
     static final class Models implements Experiment<Models.Config> {
         record Config(int width) {}
 
@@ -36,7 +36,7 @@ class StructureRecordTest {
             return Outcome.builder().metric("width", c.width())
                     .structure("orthogonal", new OrthogonalLinear(c.width(), c.width(), OrthogonalLinear.Map.CAYLEY, true, rng))
                     .structure("flow", new SympFlow(1, 2, c.width(), 1, rng))
-                    .structure("conv", new Conv2d(1, 1, 3, 1, 1, rng))
+                    .structure("norm", new LayerNorm(4))
                     .build();
         }
     }

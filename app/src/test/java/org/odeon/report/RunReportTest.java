@@ -20,7 +20,7 @@ class RunReportTest {
         config.put("steps", 100);
         config.put("lr", lr);
         Json.write(dir.resolve(RunFiles.CONFIG), new RunInfo(experiment, "Fit a thing.", "Someone 2024", "things", "quick", seed,
-                overrides, config, Map.of("odeon", "test"), "2026-01-01T00:00:00Z"));
+                overrides, config, Map.of("odeon", "test"), "2026-01-01T00:00:00Z", "Short runs only."));
         if (metrics != null) Json.write(dir.resolve(RunFiles.METRICS), metrics);
         return dir;
     }
@@ -39,6 +39,16 @@ class RunReportTest {
         assertTrue(md.contains("| lr | 0.01 (set) |"), md);
         assertTrue(md.contains("| steps | 100 |"), md);
         assertTrue(md.contains("odeon run fit --scale quick --seed 3 --set lr=0.01"), md);
+        assertTrue(md.contains("**What the quick scale cannot show:** Short runs only."), md);
+    }
+
+    @Test void aRunRecordedBeforeLimitsExistedStillHasAReport() throws IOException {
+        Path dir = run("old", "fit", 1, 0.01, Map.of(), metrics(0.5, 1));
+        var json = Json.readObject(dir.resolve(RunFiles.CONFIG));
+        json.remove("limits");
+        Json.write(dir.resolve(RunFiles.CONFIG), json);
+        String md = Files.readString(RunReport.rebuild(dir));
+        assertFalse(md.contains("cannot show"), md);
     }
 
     @Test void numbersAreShortWithoutLosingTheFourthDigit() {

@@ -9,8 +9,9 @@ import org.odeon.tensor.Rng;
 /**
  * Transposed convolution, the adjoint in {@code x} of a {@link Conv2d} with the same kernel:
  * kernel {@code [in, out, k, k]}, output extent {@code (n − 1)·stride − 2·padding + k + outputPadding}.
+ * Certificate: an adjoint has the norm of its map, so the {@link Conv2d} bound of the same kernel.
  */
-public final class ConvTranspose2d extends Module {
+public final class ConvTranspose2d extends Module implements Certified {
     private final Parameter weight, bias;
     private final int stride, padding, outputPadding;
     private final IndexMap.Pad mode;
@@ -41,6 +42,8 @@ public final class ConvTranspose2d extends Module {
     @Override public Tensor forward(Tensor x) {
         return Conv.convTranspose2d(x, weight.tensor(), bias == null ? null : bias.tensor(), stride, padding, outputPadding, mode);
     }
+
+    @Override public double lipschitzBound(double tol) { return Conv2d.tapBound(weight.value(), padding, mode); }
 
     @Override public String toString() {
         int[] s = weight.shape();

@@ -4,22 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.odeon.autograd.Tensor;
 import org.odeon.tensor.Rng;
 
 /**
  * The multilayer perceptron {@code x ↦ W_m σ(⋯ σ(W_1 x + b_1) ⋯) + b_m} on widths
  * {@code n_0 → n_1 → ⋯ → n_m}: affine layers with the activation σ between them and none after the last.
  *
- * <p>The layers are drawn in order, each weight then its bias, from one generator, and are registered
- * under the names a {@link Sequential} of the same layers would give ({@code "0"} the first affine layer,
- * {@code "1"} its activation, {@code "2"} the next affine layer, ...), so its state dict is that of the
- * equivalent {@code Sequential}. Its Lipschitz certificate is the product of its layers'.
+ * <p>It is the {@link Sequential} of those layers (so its state dict names them {@code "0"}, {@code "2"}, ... and
+ * its certificate is the product of theirs), drawn in order, each weight then its bias, from one generator.
  */
-public final class Mlp extends Module implements Certified {
+public final class Mlp extends Sequential {
     private final int[] widths;
-    private final List<Linear> linears = new ArrayList<>();
-    private final List<Module> layers = new ArrayList<>();
 
     /**
      * @param widths     {@code n_0, n_1, …, n_m}: input size, hidden widths, output size (at least two entries)
@@ -27,14 +22,20 @@ public final class Mlp extends Module implements Certified {
      * @param init       how each weight is drawn (biases from {@code U(±1/√n_in)}, as {@link Linear})
      */
     public Mlp(int[] widths, Supplier<? extends Module> activation, Init init, Rng rng) {
+        super(layers(widths, activation, init, rng));
+        this.widths = widths.clone();
+    }
+
+    private static List<Module> layers(int[] widths, Supplier<? extends Module> activation, Init init, Rng rng) {
         if (widths.length < 2) throw new IllegalArgumentException("an MLP needs at least an input and an output width, got " + Arrays.toString(widths));
         for (int w : widths)
             if (w < 1) throw new IllegalArgumentException("MLP widths must be positive, got " + Arrays.toString(widths));
-        this.widths = widths.clone();
+        List<Module> layers = new ArrayList<>();
         for (int k = 0; k + 1 < widths.length; k++) {
-            if (k > 0) add(activation.get());
-            linears.add(add(new Linear(widths[k], widths[k + 1], true, init, rng)));
+            if (k > 0) layers.add(activation.get());
+            layers.add(new Linear(widths[k], widths[k + 1], true, init, rng));
         }
+        return layers;
     }
 
     /** Tanh hidden layers and PyTorch's default initialisation ({@code U(±1/√n_in)}). */
@@ -59,31 +60,17 @@ public final class Mlp extends Module implements Certified {
         return w;
     }
 
-    private <M extends Module> M add(M m) {
-        layers.add(child(Integer.toString(layers.size()), m));
-        return m;
-    }
-
     /** {@code n_0, …, n_m}. */
     public int[] widths() { return widths.clone(); }
 
-    /** The affine layers, first to last. */
-    public List<Linear> linears() { return List.copyOf(linears); }
-
-    @Override public Tensor forward(Tensor x) {
-        for (Module m : layers) x = m.forward(x);
-        return x;
-    }
-
-    /** The product of the layers' certificates, as for the equivalent {@link Sequential}. */
-    @Override public double lipschitzBound(double tol) {
-        double l = 1;
-        for (Module m : layers) l *= Certified.of(m, tol);
-        return l;
+    /** The affine layers, first to last (every other layer). */
+    public List<Linear> linears() {
+        List<Linear> out = new ArrayList<>();
+        for (int i = 0; i < size(); i += 2) out.add((Linear) get(i));
+        return out;
     }
 
     @Override public String toString() {
-        return "Mlp(" + String.join(" → ", Arrays.stream(widths).mapToObj(Integer::toString).toList())
-                + (layers.size() > 1 ? ", " + layers.get(1) : "") + ")";
+        return "Mlp(" + String.join(" → ", Arrays.stream(widths).mapToObj(Integer::toString).toList()) + (size() > 1 ? ", " + get(1) : "") + ")";
     }
 }

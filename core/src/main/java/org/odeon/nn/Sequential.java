@@ -7,9 +7,9 @@ import org.odeon.autograd.Tensor;
 /**
  * Composition {@code f_{n−1} ∘ ⋯ ∘ f_0}; layer {@code i} is named {@code "i"}.
  * Certificate: {@code Lip(f ∘ g) ≤ Lip(f)·Lip(g)}, so the product of the layers' certificates; a
- * layer without one makes {@link #lipschitzBound} fail with its name.
+ * layer without one makes {@link #lipschitzBound} fail with its name. {@link Mlp} is one, built from widths.
  */
-public final class Sequential extends Module implements Certified {
+public class Sequential extends Module implements Certified {
     private final List<Module> layers = new ArrayList<>();
 
     public Sequential(Module... layers) { this(List.of(layers)); }

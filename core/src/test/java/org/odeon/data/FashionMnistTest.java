@@ -3,9 +3,11 @@ package org.odeon.data;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.odeon.tensor.DType;
 
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class FashionMnistTest {
     @Test void loadsSixtyThousandTrainingAndTenThousandTestImagesInTheUnitInterval() throws Exception {
         assertTrue(FashionMnist.isAvailable(FashionMnist.DEFAULT_DIR), "apt-get install dataset-fashion-mnist");

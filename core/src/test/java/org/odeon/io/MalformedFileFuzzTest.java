@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +31,7 @@ import org.odeon.tensor.NDArray;
  * with a {@link MalformedFileException}: never another exception, and never an allocation out
  * of proportion to the file (a forged extent must not make a reader reserve gigabytes).
  */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class MalformedFileFuzzTest {
     private static final int ITERATIONS = 1500;
     private static final long FIXED_ALLOCATION = 16 << 20;

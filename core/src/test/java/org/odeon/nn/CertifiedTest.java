@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.odeon.autograd.Conv;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
+import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
@@ -51,8 +54,26 @@ class CertifiedTest {
         Linear a = new Linear(4, 4, rng), b = new Linear(4, 2, rng);
         var s = new Sequential(new Flatten(), a, Activation.sigmoid(), GroupSort.maxMin(), b);
         assertEquals(a.lipschitzBound(0) * 0.25 * b.lipschitzBound(0), s.lipschitzBound(0), 1e-12);
-        var ex = assertThrows(IllegalArgumentException.class, () -> new Sequential(a, new Conv2d(1, 1, 3, 1, 1, rng)).lipschitzBound(1e-6));
-        assertTrue(ex.getMessage().contains("Conv2d"), ex.getMessage());
+        var ex = assertThrows(IllegalArgumentException.class, () -> new Sequential(a, new LayerNorm(4)).lipschitzBound(1e-6));
+        assertTrue(ex.getMessage().contains("LayerNorm"), ex.getMessage());
+    }
+
+    /** The size-independent tap bound is above the norm a power iteration finds on a given image size, for every padding. */
+    @Test void convolutionsAreCertifiedAboveTheirNormOnAnyImage() {
+        Rng rng = new Rng(4);
+        for (IndexMap.Pad mode : IndexMap.Pad.values())
+            for (int stride : new int[] {1, 2}) {
+                Conv2d conv = new Conv2d(2, 3, 3, stride, 1, mode, false, Init.lecunUniform(), rng);
+                ConvTranspose2d convT = new ConvTranspose2d(3, 2, 3, stride, 1, stride - 1, mode, false, Init.lecunUniform(), rng);
+                NDArray w = conv.weight().value();
+                double found = OperatorNorm.power(v -> Conv.conv2d(Tensor.constant(v), Tensor.constant(w), null, stride, 1, mode).value(),
+                        v -> Conv.convTranspose2d(Tensor.constant(v), Tensor.constant(w), null, stride, 1, stride - 1, mode).value(),
+                        OperatorNorm.randomStart(new int[] {1, 2, 6, 6}, 5), 1e-9, 5000).estimate();
+                assertTrue(found <= conv.lipschitzBound(0), mode + " stride " + stride + ": norm " + found + " above the bound " + conv.lipschitzBound(0));
+                assertTrue(convT.lipschitzBound(0) > 0);
+            }
+        var wide = new Conv2d(1, 1, 3, 1, 2, IndexMap.Pad.CIRCULAR, false, Init.lecunUniform(), rng);
+        assertThrows(IllegalArgumentException.class, () -> wide.lipschitzBound(0), "circular padding beyond (k − 1)/2 wraps a pixel twice into one tap");
     }
 
     @Test void poolingIsCertifiedByItsWindowOverlap() {

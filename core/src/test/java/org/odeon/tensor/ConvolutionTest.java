@@ -3,12 +3,14 @@ package org.odeon.tensor;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.Convolution.Geometry;
 
 /** The fused convolution kernels against the defining sum, and their two adjoint identities. */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class ConvolutionTest {
 
     /** A batch of images and kernels for one geometry. */

@@ -21,19 +21,6 @@ public interface Stepper<F extends VectorField> {
     /** Advances {@code y} from {@code t} to {@code t + h} in place. */
     void step(F f, double t, double h, double[] y);
 
-    /** {@code y_0, y_1, …, y_n}: {@code n} steps of {@code h} from {@code (t0, y0)}, one row per state ({@code y0} is not changed). */
-    default double[][] trajectory(F f, double t0, double h, double[] y0, int n) {
-        if (n < 0) throw new IllegalArgumentException("number of steps must be ≥ 0, got " + n);
-        double[][] out = new double[n + 1][];
-        double[] y = y0.clone();
-        out[0] = y.clone();
-        for (int k = 1; k <= n; k++) {
-            step(f, t0 + (k - 1) * h, h, y);
-            out[k] = y.clone();
-        }
-        return out;
-    }
-
     /**
      * Advances {@code y} from {@code t0} to {@code t1} in place with equal steps no longer than
      * {@code |h|}, landing exactly on {@code t1}; returns the number of steps taken.

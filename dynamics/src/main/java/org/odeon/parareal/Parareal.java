@@ -69,7 +69,7 @@ public final class Parareal {
     }
 
     /** The sequential fine solution {@code u_{n+1} = F(u_n)} on the same grid, as reference. */
-    public static double[][] sequential(Propagator fine, double[] y0, double t0, double t1, int intervals) {
+    public static double[][] sequential(Propagator fine, double t0, double[] y0, double t1, int intervals) {
         double[] t = grid(t0, t1, intervals);
         double[][] u = new double[intervals + 1][];
         u[0] = y0.clone();
@@ -80,7 +80,8 @@ public final class Parareal {
         return u;
     }
 
-    public Result solve(double[] y0, double t0, double t1) {
+    /** Parareal from {@code (t0, y0)} to {@code t1}. */
+    public Result solve(double t0, double[] y0, double t1) {
         long wallStart = System.nanoTime();
         int N = intervals;
         double[] t = grid(t0, t1, N);

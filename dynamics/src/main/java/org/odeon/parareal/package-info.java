@@ -6,8 +6,8 @@
  * solver G. Fine solves run on a {@link org.odeon.parareal.FineExecutor} (local threads now, the seam
  * for a distributed one). Coarse propagators: a few steps of a cheap integrator
  * ({@link org.odeon.parareal.StepperPropagator}), the random projection network of Betcke, Kreusser
- * and Murari ({@link org.odeon.parareal.RandomProjectionPropagator}) and a trained MLP flow map
- * ({@link org.odeon.parareal.MlpFlowMap}). {@link org.odeon.parareal.CostModel} projects speed-ups from
+ * and Murari ({@link org.odeon.parareal.RandomProjectionPropagator}), or any other, such as the
+ * trained MLP flow map of {@code org.odeon.models.flowmap} (a model, so it lives above this package). {@link org.odeon.parareal.CostModel} projects speed-ups from
  * measured costs; {@link org.odeon.parareal.PararealMeasurement} times Parareal against the
  * sequential fine solve on the problems of {@link org.odeon.parareal.PararealProblem} (the table over
  * all of them is {@code org.odeon.bench.parareal.PararealBenchmark} in the bench module).

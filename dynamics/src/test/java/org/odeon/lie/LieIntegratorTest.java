@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +16,7 @@ import org.odeon.ode.Stepper;
 import org.odeon.systems.PendulumChain;
 import org.odeon.systems.RigidBody;
 
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class LieIntegratorTest {
 
     /** Method, base step of the order fit, step of the long run (Lie–Euler gains energy fast, so it runs finer). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,6 +15,7 @@ import org.odeon.systems.Pendulum;
  * fixed from the start (backward error analysis: it exactly conserves a modified Hamiltonian),
  * while RK4's energy drifts steadily.
  */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class LongTimeEnergyTest {
     private static final int STEPS = 1_000_000;
     private static final double H = 0.1;

@@ -21,11 +21,11 @@ class PararealTest {
     void withTheFinePropagatorAsCoarseItConvergesInOneIterationToTheSequentialSolution() {
         Propagator fine = rk4(SIR, 0.01);
         try (var exec = new LocalExecutor(fine, 2)) {
-            var result = new Parareal(fine.copy(), exec, 20, 1e-12, 10).solve(SIR.initialState(), 0, 20);
+            var result = new Parareal(fine.copy(), exec, 20, 1e-12, 10).solve(0, SIR.initialState(), 20);
             assertEquals(1, result.iterations());
             assertTrue(result.converged());
             assertEquals(0, result.changes()[0]);
-            double[][] ref = Parareal.sequential(fine, SIR.initialState(), 0, 20, 20);
+            double[][] ref = Parareal.sequential(fine, 0, SIR.initialState(), 20, 20);
             for (int n = 0; n <= 20; n++) assertArrayEquals(ref[n], result.solution()[n]);
         }
     }
@@ -35,10 +35,10 @@ class PararealTest {
         int N = 25;
         double T = 1;
         Propagator fine = rk4(LORENZ, T / 1450), coarse = rk4(LORENZ, T / N);
-        double[][] ref = Parareal.sequential(fine, LORENZ.initialState(), 0, T, N);
+        double[][] ref = Parareal.sequential(fine, 0, LORENZ.initialState(), T, N);
         try (var exec = new LocalExecutor(fine, 2)) {
             for (int k = 1; k <= 4; k++) {
-                var result = new Parareal(coarse.copy(), exec, N, 0, k).solve(LORENZ.initialState(), 0, T);
+                var result = new Parareal(coarse.copy(), exec, N, 0, k).solve(0, LORENZ.initialState(), T);
                 assertEquals(k, result.iterations());
                 assertFalse(result.converged(), "one coarse RK4 step per interval is not the fine solution");
                 double[][] u = result.solution();
@@ -52,9 +52,9 @@ class PararealTest {
     void convergesToTheFineSolutionAndSkipsIntervalsAlreadyConverged() {
         int N = 25;
         Propagator fine = rk4(LORENZ, 1.0 / 1450), coarse = rk4(LORENZ, 1.0 / N);
-        double[][] ref = Parareal.sequential(fine, LORENZ.initialState(), 0, 1, N);
+        double[][] ref = Parareal.sequential(fine, 0, LORENZ.initialState(), 1, N);
         try (var exec = new LocalExecutor(fine, 2)) {
-            var result = new Parareal(coarse, exec, N, 1e-9, 30).solve(LORENZ.initialState(), 0, 1);
+            var result = new Parareal(coarse, exec, N, 1e-9, 30).solve(0, LORENZ.initialState(), 1);
             assertTrue(result.converged());
             assertTrue(result.iterations() < N, "Parareal needed " + result.iterations() + " iterations");
             double err = 0;
@@ -79,7 +79,7 @@ class PararealTest {
             Parareal.Result reference = null;
             for (int workers : new int[] {1, 2, 3, 5}) {
                 try (var exec = new LocalExecutor(fine, workers)) {
-                    var result = new Parareal(coarse.copy(), exec, N, 1e-10, 30).solve(LORENZ.initialState(), 0, 1);
+                    var result = new Parareal(coarse.copy(), exec, N, 1e-10, 30).solve(0, LORENZ.initialState(), 1);
                     if (reference == null) { reference = result; continue; }
                     assertEquals(reference.iterations(), result.iterations());
                     for (int k = 0; k < result.iterates().size(); k++)

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.graph.Csbm;
@@ -64,10 +66,10 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param degreeOut        CSBM: expected neighbours in other classes
      * @param featureDim       CSBM: feature dimension
      * @param separation       CSBM: distance between class means (noise has unit variance)
-     * @param model            comma-separated models: gcn, grand, contractive
-     * @param attack           comma-separated attacks: random, dice, pgd, metattack, feature-l2, feature-linf
+     * @param model            the models
+     * @param attack           the attacks
      * @param setting          poisoning or evasion (structure attacks; feature attacks are evasion)
-     * @param rates            comma-separated perturbation rates in [0, 1]
+     * @param rates            increasing perturbation rates in [0, 1]
      * @param seeds            repetitions (graph, split, attack and initialisation drawn per seed)
      * @param epochs           training epochs (full batch, Adam, best validation epoch kept)
      * @param lr               learning rate
@@ -76,19 +78,25 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param pieces           time pieces of the coupled flow (parameters constant on a piece)
      * @param stepsPerPiece    Euler steps per piece (GRAND takes pieces × stepsPerPiece steps)
      * @param damping          μ of the coupled flow (μ &gt; 0: each step contracts strictly)
+     * @param coupled          whether the coupled flow's edge weights evolve (false: the feature flow on the fixed graph)
      * @param metaInnerSteps   Metattack: unrolled inner training steps (the paper's 100)
      * @param metaFlipsPerStep Metattack: flips per meta-gradient (the paper's 1)
      * @param pgdSteps         PGD topology attack steps
      * @param featureEps       feature PGD radius per unit rate
      */
     public record Config(String data, int nodes, int classes, double degreeIn, double degreeOut, int featureDim, double separation,
-                         String model, String attack, Setting setting, String rates, int seeds, int epochs, double lr,
-                         int hidden, int channels, int pieces, int stepsPerPiece, double damping,
+                         List<Model> model, List<Attack> attack, Setting setting, List<Double> rates, int seeds, int epochs, double lr,
+                         int hidden, int channels, int pieces, int stepsPerPiece, double damping, boolean coupled,
                          int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps) {
         public Config {
-            GraphRobustness.models(model);
-            GraphRobustness.attacks(attack);
-            GraphRobustness.rates(rates);
+            Require.nonEmpty("model", model, 0);
+            Require.nonEmpty("attack", attack, 0);
+            model = List.copyOf(new java.util.LinkedHashSet<>(model));   // each once, in the order given
+            attack = List.copyOf(new java.util.LinkedHashSet<>(attack));
+            Require.nonEmpty("rates", rates, 0);
+            for (int i = 0; i < rates.size(); i++)
+                if (!(rates.get(i) >= 0 && rates.get(i) <= 1) || (i > 0 && rates.get(i) <= rates.get(i - 1)))
+                    throw new IllegalArgumentException("rates must be increasing numbers in [0, 1], got " + Configs.format(rates));
             if (seeds < 1 || epochs < 1 || !(lr > 0) || hidden < 1 || channels < 1 || pieces < 1 || stepsPerPiece < 1 || !(damping >= 0))
                 throw new IllegalArgumentException("seeds, epochs, hidden, channels, pieces, stepsPerPiece must be ≥ 1, lr > 0, damping ≥ 0");
             if (metaInnerSteps < 1 || metaFlipsPerStep < 1 || pgdSteps < 1 || !(featureEps >= 0))
@@ -98,25 +106,21 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     }
 
     @Override public Info info() {
-        return new Info("graph-robustness",
-                "GCN, linear diffusion and the contractive coupled graph flow under structure and feature attacks; accuracy against perturbation rate",
-                "Eliasof, Murari, Sherry, Schönlieb, Resilient Graph Neural Networks: A Coupled Dynamical Systems Approach (2024)",
-                "graph");
+        return new Info("graph-robustness", "GCN, linear diffusion and the contractive coupled graph flow under structure and feature attacks; accuracy against perturbation rate", "Eliasof, Murari, Sherry, Schönlieb, Resilient Graph Neural Networks: A Coupled Dynamical Systems Approach (2024)", "graph");
     }
 
     @Override public Config config(Scale scale) {
-        return switch (scale) {
-            case QUICK -> new Config("csbm", 600, 3, 5, 1, 16, 1.5, "gcn,contractive", "metattack", Setting.POISONING, "0,0.25", 2,
-                    200, 0.01, 16, 16, 2, 4, 0.1, 100, 20, 100, 2.0);
-            case PAPER -> new Config("csbm", 2000, 3, 5, 1, 16, 1.5, "gcn,grand,contractive", "random,dice,pgd,metattack,feature-l2", Setting.POISONING,
-                    "0,0.05,0.1,0.15,0.2,0.25", 5, 200, 0.01, 16, 16, 2, 4, 0.1, 100, 10, 100, 2.0);
-        };
+        Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE), List.of(Attack.METATTACK), Setting.POISONING,
+                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 20, 100, 2.0);
+        return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
+                "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
+                "seeds", 5, "metaFlipsPerStep", 10);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
-        List<Model> models = models(c.model());
-        List<Attack> attacks = attacks(c.attack());
-        double[] rates = GraphRobustness.rates(c.rates());
+        List<Model> models = c.model();
+        List<Attack> attacks = c.attack();
+        double[] rates = c.rates().stream().mapToDouble(Double::doubleValue).toArray();
         double[][][][] acc = new double[models.size()][attacks.size()][rates.length][c.seeds()];
         double[] attackSeconds = new double[attacks.size()];
         Graph fileGraph = c.data().equals("csbm") ? null : readGraph(c.data());
@@ -213,7 +217,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         return switch (m) {
             case GCN -> new Gcn(f, c.hidden(), k, rng);
             case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
-            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, true, rng);
+            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(), rng);
         };
     }
 
@@ -278,35 +282,4 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     private static String name(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
-    static List<Model> models(String list) { return parse(list, Model.class, "model"); }
-
-    static List<Attack> attacks(String list) { return parse(list, Attack.class, "attack"); }
-
-    private static <E extends Enum<E>> List<E> parse(String list, Class<E> type, String what) {
-        List<E> out = new ArrayList<>();
-        for (String part : list.split(",")) {
-            String p = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-            try {
-                E e = Enum.valueOf(type, p);
-                if (!out.contains(e)) out.add(e);
-            } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException(what + " must be a comma-separated list of " + String.join(", ",
-                        Arrays.stream(type.getEnumConstants()).map(GraphRobustness::name).toList()) + "; got '" + part.strip() + "'");
-            }
-        }
-        if (out.isEmpty()) throw new IllegalArgumentException(what + " list is empty");
-        return out;
-    }
-
-    static double[] rates(String list) {
-        try {
-            double[] r = Arrays.stream(list.split(",")).map(String::strip).mapToDouble(Double::parseDouble).toArray();
-            for (int i = 0; i < r.length; i++)
-                if (!(r[i] >= 0 && r[i] <= 1) || (i > 0 && r[i] <= r[i - 1])) throw new NumberFormatException();
-            if (r.length == 0) throw new NumberFormatException();
-            return r;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rates must be increasing numbers in [0, 1] separated by commas, got '" + list + "'");
-        }
-    }
 }

@@ -80,6 +80,11 @@ public final class LipschitzMoons implements Experiment<LipschitzMoons.Config> {
         return scale == Scale.QUICK ? quick : Configs.with(quick, "steps", 3000, "grid", 80);
     }
 
+    @Override public String limits(Scale scale) {
+        return scale != Scale.QUICK ? "" : "400 steps per network (paper scale 3,000): every certified bound is 1 and the accuracies are near their "
+                + "plateau, but the deepest networks may not have converged, so a dip at one depth is not evidence against the theorem.";
+    }
+
     @Override public Outcome run(Config c, Run run) throws Exception {
         Dataset.Split split = moons(c.points(), c.noise(), run.random("data")).split(c.testFraction(), run.random("split").nextLong());
         run.log("two moons: %d points, noise %s, %d train / %d test", c.points(), c.noise(), split.train().size(), split.test().size());

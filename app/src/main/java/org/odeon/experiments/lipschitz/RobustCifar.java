@@ -77,6 +77,11 @@ public final class RobustCifar implements Experiment<RobustCifar.Config> {
                 "blocksPerStage", 2, "epochs", 100, "batch", 128, "attackImages", 1024, "pgdSteps", 10, "lowerBoundStarts", 64, "lowerBoundSteps", 40);
     }
 
+    @Override public String limits(Scale scale) {
+        return "The paper's networks and 100 epochs are out of reach on 2 cores (days per regime); "
+                + (scale == Scale.QUICK ? "this quick run (512 images, 4 channels, one epoch) checks the pipeline end to end, not the accuracies." : "");
+    }
+
     @Override public Outcome run(Config c, Run run) throws Exception {
         Path dir = Path.of(c.data());
         Dataset[] sets = load(dir, c.trainSize(), c.testSize());

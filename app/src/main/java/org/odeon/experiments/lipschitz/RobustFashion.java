@@ -78,6 +78,12 @@ public final class RobustFashion implements Experiment<RobustFashion.Config> {
                 "batch", 128, "lr", 2e-3, "attackImages", 1024, "pgdSteps", 10, "lowerBoundStarts", 64, "lowerBoundSteps", 40);
     }
 
+    @Override public String limits(Scale scale) {
+        return scale != Scale.QUICK ? "" : "6,000 images, a width-64 two-block network and 300 steps per regime (paper scale: 60,000, width 256, "
+                + "4 blocks, 9,380 steps): accuracies sit well below the paper's and the order of the regimes under attack at large ε can change; "
+                + "the certified bounds and certified accuracies hold at any scale.";
+    }
+
     @Override public Outcome run(Config c, Run run) throws Exception {
         Path dir = FashionMnist.folder(c.data());
         Dataset.Split data = FashionMnist.load(dir, c.trainSize(), c.testSize());

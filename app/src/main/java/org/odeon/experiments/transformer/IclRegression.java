@@ -9,6 +9,7 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.experiments.TrainState;
@@ -43,7 +44,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
      * @param heads      attention heads
      * @param headDim    width of a head (the standard model uses D/heads)
      * @param hidden     MLP width
-     * @param models     comma-separated models to train, from standard, lipschitz
+     * @param models     the models to train (standard, lipschitz)
      * @param radius     token radius R of the gradient-flow attention
      * @param embedRadius norm bound r_in of the Lipschitz model's embedding (tokens should land inside the ball of radius R)
      * @param headRadius  norm bound r_out of its head: an attention step moves a token by at most 2/R, so r_out sets how
@@ -55,31 +56,19 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
      * @param perturbation size ‖δ‖ of the perturbations in the sensitivity measurement
      * @param searchSteps  ascent steps of the search for the largest sensitivity
      */
-    public record Config(String models, int dim, int context, int width, int depth, int heads, int headDim, int hidden, double radius, double embedRadius,
+    public record Config(List<TokenNet.Kind> models, int dim, int context, int width, int depth, int heads, int headDim, int hidden, double radius, double embedRadius,
                          double headRadius, int steps, int batch, double lr, int evalPrompts, double perturbation, int searchSteps) {
         public Config {
             if (dim < 1 || context < 1 || width < 1 || depth < 1 || heads < 1 || headDim < 1 || hidden < 1 || steps < 2 || batch < 1 || evalPrompts < 1 || searchSteps < 0)
                 throw new IllegalArgumentException("sizes and counts must be positive (steps ≥ 2, searchSteps ≥ 0)");
             if (width % heads != 0) throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads);
             if (!(lr > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(perturbation > 0)) throw new IllegalArgumentException("lr, radii and perturbation must be positive");
-            kinds(models);
+            Require.nonEmpty("models", models, 1);
         }
     }
 
     static final double TOL = 1e-3;
-    static final String BOTH = "standard,lipschitz";
-
-    static List<TokenNet.Kind> kinds(String list) {
-        List<TokenNet.Kind> out = new java.util.ArrayList<>();
-        for (String s : list.split(","))
-            try {
-                out.add(TokenNet.Kind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown model '" + s.trim() + "' in models=" + list + "; expected a comma-separated list of standard, lipschitz");
-            }
-        if (out.isEmpty()) throw new IllegalArgumentException("models must name at least one model");
-        return out;
-    }
+    static final List<TokenNet.Kind> BOTH = List.of(TokenNet.Kind.values());
 
     @Override public Info info() {
         return new Info("icl-regression",
@@ -98,9 +87,9 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
 
     @Override public Outcome run(Config c, Run run) throws Exception {
         Map<String, TokenNet> models = new LinkedHashMap<>();
-        for (TokenNet.Kind k : kinds(c.models())) {
+        for (TokenNet.Kind k : c.models()) {
             TokenNet.Config tc = new TokenNet.Config(c.dim() + 1, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius());
+                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 1, c.context() + 1, c.radius(), c.embedRadius(), c.headRadius(), 1);
             models.put(label(k), new TokenNet(k, TokenNet.Readout.LAST, false, tc, run.random("init-" + label(k))));
         }
         var b = Outcome.builder();
@@ -177,6 +166,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         }
         Map<String, NDArray> weights = new LinkedHashMap<>();
         models.forEach((k, m) -> m.stateDict().forEach((n, v) -> weights.put(k + "." + n, v)));
+        models.forEach(b::structure);
         return b.plot(errorPlot.build()).model(weights).build();
     }
 

@@ -11,6 +11,7 @@ import org.odeon.data.FashionMnist;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.transformer.Patches;
@@ -41,7 +42,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
 
     /**
      * @param data         folder with the Fashion-MNIST IDX files
-     * @param models       comma-separated models, from standard, lipschitz
+     * @param models       the models to train (standard, lipschitz)
      * @param trainSize    training images used (the first ones)
      * @param testSize     test images for clean accuracy
      * @param width        model width D
@@ -52,6 +53,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param radius       token radius R of the gradient-flow attention
      * @param embedRadius  norm bound of the Lipschitz model's patch embedding
      * @param headRadius   norm bound of its classification head
+     * @param stepCap      κ ∈ (0, 1]: its attention steps stay below κ·2/β, which scales the context term of the certificate
      * @param steps        optimizer steps per model
      * @param batch        minibatch size
      * @param lr           peak learning rate
@@ -61,17 +63,17 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param restarts     PGD random restarts
      * @param lowerBoundSteps ascent steps of the empirical Lipschitz lower bound (from 16 test images)
      */
-    public record Config(String data, String models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
-                         double radius, double embedRadius, double headRadius, int steps, int batch, double lr, double margin,
+    public record Config(String data, List<TokenNet.Kind> models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
+                         double radius, double embedRadius, double headRadius, double stepCap, int steps, int batch, double lr, double margin,
                          int attackImages, int pgdSteps, int restarts, int lowerBoundSteps) {
         public Config {
-            IclRegression.kinds(models);
+            Require.nonEmpty("models", models, 1);
             if (trainSize < 1 || testSize < 1 || width < 1 || depth < 1 || heads < 1 || headDim < 1 || hidden < 1 || steps < 2 || batch < 1
                     || attackImages < 1 || pgdSteps < 1 || restarts < 1 || lowerBoundSteps < 0)
                 throw new IllegalArgumentException("sizes, steps and counts must be positive (steps ≥ 2, lowerBoundSteps ≥ 0)");
             if (width % heads != 0) throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads);
-            if (!(lr > 0) || !(margin > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0))
-                throw new IllegalArgumentException("lr, margin and radii must be positive");
+            if (!(lr > 0) || !(margin > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(stepCap > 0 && stepCap <= 1))
+                throw new IllegalArgumentException("lr, margin and radii must be positive, stepCap in (0, 1]");
         }
     }
 
@@ -89,8 +91,8 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
     @Override public Config config(Scale scale) {
         String dir = FashionMnist.DEFAULT_DIR.toString();
         return switch (scale) {
-            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 1, 1, 1, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
-            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 1, 1, 1, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
+            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 8, 1, 1, 0.05, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
+            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 8, 1, 1, 0.05, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
         };
     }
 
@@ -106,10 +108,11 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         run.log("Fashion-MNIST from %s: %d training, %d test images, %d attacked", dir, train.size(), test.size(), attacked.size());
         List<Result> results = new java.util.ArrayList<>();
         Map<String, NDArray> weights = new LinkedHashMap<>();
-        for (TokenNet.Kind k : IclRegression.kinds(c.models())) {
+        Map<String, Module> models = new LinkedHashMap<>();
+        for (TokenNet.Kind k : c.models()) {
             String name = IclRegression.label(k);
             TokenNet net = new TokenNet(k, TokenNet.Readout.MEAN, true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius()),
+                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),
                     run.random("init-" + name));
             Sequential model = new Sequential(new Normalize(new double[] {MEAN}, new double[] {STD}), new Patches(PATCH), net);
             long t0 = System.nanoTime();
@@ -138,11 +141,14 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
                     Double.isNaN(bound) ? "—" : String.format(Locale.ROOT, "%.4g", bound), lower, fit.finalLoss(), trainSeconds, seconds);
             results.add(new Result(name, clean, robust, certified, bound, lower, trainSeconds));
             model.stateDict().forEach((n, v) -> weights.put(name + "." + n, v));
+            models.put(name, model);
         }
-        return outcome(results, weights);
+        var b = outcome(results, weights);
+        models.forEach(b::structure);
+        return b.build();
     }
 
-    static Outcome outcome(List<Result> results, Map<String, NDArray> weights) {
+    static Outcome.Builder outcome(List<Result> results, Map<String, NDArray> weights) {
         var b = Outcome.builder();
         Result lip = results.stream().filter(r -> r.model().equals("lipschitz")).findFirst().orElse(null);
         Result std = results.stream().filter(r -> r.model().equals("standard")).findFirst().orElse(null);
@@ -161,7 +167,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
             robust.line(r.model(), EPSILONS, r.robust());
             if (!Double.isNaN(r.bound())) cert.line(r.model(), EPSILONS, r.certified());
         }
-        return b.plot(robust.build()).plot(cert.build()).model(weights).build();
+        return b.plot(robust.build()).plot(cert.build()).model(weights);
     }
 
     static Dataset first(Dataset d, int n) {

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odeon.experiments.Configs;
 import org.odeon.experiments.ExperimentException;
 import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
@@ -58,10 +60,13 @@ class GraphRobustnessTest {
     }
 
     @Test void badSettingsAndFilesAreOneLineErrors() throws Exception {
-        var model = assertThrows(IllegalArgumentException.class, () -> GraphRobustness.models("gcn,gat"));
-        assertTrue(model.getMessage().contains("'gat'") && model.getMessage().contains("contractive"), model.getMessage());
-        var rates = assertThrows(IllegalArgumentException.class, () -> GraphRobustness.rates("0,0.25,0.1"));
+        var quick = new GraphRobustness().config(Scale.QUICK);
+        var model = assertThrows(ExperimentException.class, () -> Configs.override(quick, Map.of("model", "gcn,gat")));
+        assertTrue(model.getMessage().contains("'gcn,gat'") && model.getMessage().contains("contractive"), model.getMessage());
+        var rates = assertThrows(ExperimentException.class, () -> Configs.override(quick, Map.of("rates", "0,0.25,0.1")));
         assertTrue(rates.getMessage().startsWith("rates must be increasing"), rates.getMessage());
+        assertEquals(List.of(GraphRobustness.Attack.DICE, GraphRobustness.Attack.FEATURE_L2),
+                Configs.override(quick, Map.of("attack", "dice,feature-l2,dice")).attack(), "each attack once, in the order given");
         Path bad = tmp.resolve("bad.npz");
         Files.write(bad, new byte[] {1, 2, 3});
         var e = assertThrows(ExperimentException.class, () -> runner.run(new GraphRobustness(), Scale.QUICK, 1, Map.of("data", bad.toString()), tmp.resolve("bad"), false));

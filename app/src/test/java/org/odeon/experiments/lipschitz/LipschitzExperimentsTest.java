@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.data.Dataset;
@@ -21,6 +22,7 @@ import org.odeon.experiments.Runner;
 import org.odeon.experiments.Scale;
 import org.odeon.tensor.Rng;
 
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 public class LipschitzExperimentsTest {
     @TempDir Path tmp;
 

@@ -26,11 +26,13 @@ class NeuralOperatorTest {
         return runner.run(new NeuralOperator(), Scale.QUICK, 1, settings, tmp.resolve(name), false).metrics();
     }
 
-    /** u(·, 1) is close to the mean of u(·, 0) (mode 1 decays by e^{−4π²ν} ≈ 0.02), so a trained FNO must beat "predict zero" (error 1) by far. */
+    /** A smoke test of learning; u(·, 1) is close to the mean of u(·, 0) (mode 1 decays by e^{−4π²ν} ≈ 0.02), which the baseline metric shows. */
     @Test void aSmallBurgersFnoLearnsAndKeepsItsErrorAtTwiceTheResolution() throws Exception {
         var m = run(kv("train", "60", "test", "20", "fine", "256", "stored", "128", "resolution", "64", "width", "12", "modes", "8",
                 "epochs", "40", "batch", "10", "data", tmp.resolve("data").toString()), "burgers");
+        // predicting 0 errs by 1; the conserved mean of u(·, 0) by a few percent (beating it takes ~600 steps at width 32, see the README)
         assertTrue(m.get("rel_l2") < 0.2, m.toString());
+        assertTrue(m.get("baseline_rel_l2") > 0.005 && m.get("baseline_rel_l2") < 0.1, m.toString());
         assertTrue(Math.abs(m.get("rel_l2_2x") - m.get("rel_l2")) < 0.2 * m.get("rel_l2"), "zero-shot at 128 points: " + m);
         assertTrue(Files.exists(tmp.resolve("data")), "data cached where --set data points");
         assertTrue(m.get("parameters") > 0 && m.get("train_seconds") > 0);

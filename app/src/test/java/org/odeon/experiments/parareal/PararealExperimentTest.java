@@ -51,6 +51,7 @@ class PararealExperimentTest {
 
     @Test void everyProblemChoiceNamesAProblemTheLibraryKnows() {
         for (var p : PararealExperiment.Problem.values()) assertTrue(org.odeon.parareal.PararealProblem.NAMES.contains(Configs.choice(p)), p.name());
-        for (var c : PararealExperiment.Coarse.values()) assertTrue(org.odeon.parareal.PararealMeasurement.COARSE.contains(Configs.choice(c)), c.name());
+        for (var c : org.odeon.models.flowmap.CoarsePropagator.values())
+            assertTrue(org.odeon.models.flowmap.CoarsePropagator.named(Configs.choice(c)) == c, c + " is found by the name configs give it");
     }
 }

@@ -1,6 +1,7 @@
 package org.odeon.bench.parareal;
 
 import java.util.List;
+import org.odeon.models.flowmap.CoarsePropagator;
 import org.odeon.parareal.PararealMeasurement;
 import org.odeon.parareal.PararealProblem;
 
@@ -14,7 +15,7 @@ public final class PararealBenchmark {
     private PararealBenchmark() {}
 
     public static void main(String[] args) {
-        List<String> problems = PararealProblem.NAMES, coarse = PararealMeasurement.COARSE;
+        List<String> problems = PararealProblem.NAMES, coarse = CoarsePropagator.NAMES;
         int workers = 2, reps = 7, warmUp = 10;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -32,7 +33,8 @@ public final class PararealBenchmark {
         for (String problem : problems)
             for (String g : coarse) {
                 try {
-                    var m = PararealMeasurement.measure(PararealProblem.named(problem), g, workers, warmUp, reps, 2, 1);
+                    var p = PararealProblem.named(problem);
+                    var m = PararealMeasurement.measure(p, g, () -> CoarsePropagator.named(g).build(p, 1), workers, warmUp, reps, 2);
                     System.out.println(m.tableRow());
                 } catch (RuntimeException e) {
                     // A coarse propagator can steer F into states where it fails (e.g. Newton in implicit Euler).

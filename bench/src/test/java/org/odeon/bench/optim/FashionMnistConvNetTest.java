@@ -2,11 +2,13 @@ package org.odeon.bench.optim;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.odeon.data.FashionMnist;
 import org.odeon.tensor.DType;
 
 /** Integration check: one epoch of a small convnet on Fashion-MNIST (about a minute on 2 cores). */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class FashionMnistConvNetTest {
     @Test void oneEpochOfASmallConvnetReaches85PercentTestAccuracy() throws Exception {
         assertTrue(FashionMnist.isAvailable(FashionMnist.DEFAULT_DIR),

@@ -5,6 +5,8 @@
  * {@link org.odeon.models.flowmap.FlowMapActivation} {@code Φ_T}, and the paper's two constraints —
  * a one-sided Lipschitz bound {@code μ} on the vector field ({@code Lip(Φ_T) ≤ e^{Tμ}}, and its
  * discrete counterpart for the integrator actually used) and unit-norm linear weights
- * ({@code ‖A‖₂ = ‖C‖₂ = 1}) — each certified.
+ * ({@code ‖A‖₂ = ‖C‖₂ = 1}) — each certified. Also the trained MLP flow map used as Parareal's coarse
+ * propagator ({@link org.odeon.models.flowmap.MlpFlowMap}, chosen through
+ * {@link org.odeon.models.flowmap.CoarsePropagator}).
  */
 package org.odeon.models.flowmap;

@@ -2,6 +2,7 @@ package org.odeon.models.lipschitz;
 
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Activation;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Init;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
@@ -18,8 +19,11 @@ import org.odeon.tensor.Rng;
  * one persistent power iteration ({@link PowerIteration}) and rescales {@code A ← A·r/σ̂} when
  * {@code σ̂ > r}. The estimate {@link #normEstimate()} is what step-size rules use during
  * training; certificates use {@link #normBound}, an upper bound.
+ *
+ * <p>Certificate of the gradient map: {@code ‖Aᵀ(σ(Au + b) − σ(Av + b))‖ ≤ ‖A‖·L_σ·‖A(u − v)‖}, so
+ * {@code Lip(∇V) ≤ L_σ‖A‖²} with {@code L_σ} the activation's certificate.
  */
-public final class Potential extends Module {
+public final class Potential extends Module implements Certified {
     private final Operator op;
     private final Activation sigma;
     private final double maxNorm;
@@ -65,6 +69,11 @@ public final class Potential extends Module {
 
     /** An upper bound on {@code ‖A‖} (see {@link Operator#normBound}). */
     public double normBound(double tol) { return op.normBound(weight.value(), tol); }
+
+    @Override public double lipschitzBound(double tol) {
+        double s = normBound(tol);
+        return sigma.lipschitzBound(tol) * s * s;
+    }
 
     /** Refreshes the estimate by one power iteration and projects onto {@code ‖A‖ ≤ r}. */
     @Override protected void constrain() {

@@ -2,7 +2,10 @@ package org.odeon.models.operator;
 
 import java.util.List;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Buffer;
 import org.odeon.nn.Module;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
 
 /**
  * Conv-FNO (Liu, Murari et al., 2025): {@code G = FNO ∘ CAT ∘ CNN}, i.e. {@code G(a) = FNO([a, CNN(a)])}:
@@ -11,7 +14,7 @@ import org.odeon.nn.Module;
  *
  * <p>A CNN's 3×3 stencil spans a fixed number of samples, so its features change with the grid.
  * Two resizing schemes keep the whole map resolution-invariant, given the training grid
- * {@code [h₀, w₀]} (an architecture setting, like the kernel size):
+ * {@code [h₀, w₀]} (a buffer of the model, saved with its weights, since it changes the outputs):
  * <ul>
  *   <li>{@link Scheme#INPUT} (scheme 1): the input is resized to the training grid, the whole model
  *       runs there, and the output is resized to the input's grid;</li>
@@ -29,7 +32,8 @@ public final class ConvFno extends Module {
     private final Module cnn;
     private final Fno fno;
     private final Scheme scheme;
-    private final int h0, w0, inChannels;
+    private final Buffer trainingGrid;
+    private final int inChannels;
 
     /** {@code fno} must take {@code inChannels + features} channels, the input's and the CNN's. */
     public ConvFno(Module cnn, Fno fno, int inChannels, Scheme scheme, int h0, int w0) {
@@ -38,8 +42,8 @@ public final class ConvFno extends Module {
         this.cnn = child("cnn", cnn);
         this.fno = child("fno", fno);
         this.scheme = scheme;
-        this.h0 = h0;
-        this.w0 = w0;
+        if (h0 < 1 || w0 < 1) throw new IllegalArgumentException("Conv-FNO: training grid must be positive, got " + h0 + "×" + w0);
+        trainingGrid = buffer("trainingGrid", NDArray.of(DType.F64, new int[] {2}, new double[] {h0, w0}));
         this.inChannels = inChannels;
     }
 
@@ -49,7 +53,8 @@ public final class ConvFno extends Module {
         Fno.requireField(a, inChannels, fno.config().dims());
         int h = a.dim(2), w = a.dim(3);
         Grid grid = fno.config().grid();
-        Tensor atTrain = grid.resize(a, h0, w0);
+        double[] g0 = trainingGrid.value().data();
+        Tensor atTrain = grid.resize(a, (int) g0[0], (int) g0[1]);
         if (scheme == Scheme.INPUT)
             return grid.resize(composed(atTrain, cnn.forward(atTrain)), h, w);
         return composed(a, grid.resize(cnn.forward(atTrain), h, w));

@@ -3,6 +3,7 @@ package org.odeon.models.operator;
 import java.util.ArrayList;
 import java.util.List;
 import org.odeon.autograd.Tensor;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Module;
 import org.odeon.tensor.Rng;
 
@@ -14,8 +15,11 @@ import org.odeon.tensor.Rng;
  * Fourier modes, so the same weights apply to any resolution that resolves the modes.
  *
  * <p>Fields are {@code [B, C, H, W]} with {@code H = 1} in 1-D. {@code modes2 = 0} selects 1-D.
+ *
+ * <p>Certificate: the grid channels are constants, so as a map of the input field
+ * {@code ‖G(a) − G(b)‖₂ ≤ ‖P‖·Π L_t·‖W₁‖·1.129·‖W₂‖·‖a − b‖₂}, on any grid (both sides are grid ℓ2 norms).
  */
-public final class Fno extends Module {
+public final class Fno extends Module implements Certified {
     /** Sizes of an FNO: {@code modes2 = 0} for 1-D; {@code projection} is Q's hidden width. */
     public record Config(int inChannels, int outChannels, int width, int modes1, int modes2, int layers, int projection, Grid grid) {
         public Config {
@@ -42,6 +46,12 @@ public final class Fno extends Module {
     public Config config() { return config; }
 
     public List<FourierBlock> blocks() { return List.copyOf(blocks); }
+
+    @Override public double lipschitzBound(double tol) {
+        double l = lift.lipschitzBound(tol) * hidden.lipschitzBound(tol) * Gelu.LIPSCHITZ * out.lipschitzBound(tol);
+        for (FourierBlock b : blocks) l *= b.lipschitzBound(tol);
+        return l;
+    }
 
     /** {@code x: [B, inChannels, H, W]} → {@code [B, outChannels, H, W]}. */
     @Override public Tensor forward(Tensor x) {

@@ -2,9 +2,12 @@ package org.odeon.models.operator;
 
 import org.odeon.autograd.Spectral;
 import org.odeon.autograd.Tensor;
+import org.odeon.linalg.OperatorNorm;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Module;
 import org.odeon.nn.Parameter;
 import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /**
@@ -17,8 +20,12 @@ import org.odeon.tensor.Rng;
  * Because the weights act on frequencies, not samples, the layer maps a band-limited function to
  * the same function at every resolution that resolves its modes ({@code n ≥ 2·modes}).
  * Initial weights {@code U(0, 1/(Cin·Cout))} in both parts, as in the FNO paper's code.
+ *
+ * <p>Certificate: by Parseval the kept modes are orthogonal pieces of the signal and each is mapped
+ * by its own {@code R_ξ}, the rest to 0 (taking real parts at ξ₂ = 0 only shrinks), so
+ * {@code ‖Kv‖₂ ≤ max_ξ ‖R_ξ‖₂ ‖v‖₂} on every grid; {@code ‖R_ξ‖₂} is the norm of its real 2×2-block form.
  */
-public final class SpectralConv extends Module {
+public final class SpectralConv extends Module implements Certified {
     private final Parameter weight;
     private final int modes1, modes2;
 
@@ -50,6 +57,27 @@ public final class SpectralConv extends Module {
             return y.unsqueeze(2);
         }
         return Spectral.spectralProduct2d(x, weight.tensor().astype(x.dtype()));
+    }
+
+    /** {@code max_ξ ‖R_ξ‖₂}, each from the real block {@code [[R_r, R_i], [−R_i, R_r]]} of the mode's {@code [Cin, Cout]} matrix. */
+    @Override public double lipschitzBound(double tol) {
+        int[] s = weight.shape();
+        int in = s[0], out = s[1], modes = weight.size() / (2 * in * out);
+        double[] w = weight.value().astype(DType.F64).data();
+        double worst = 0;
+        for (int m = 0; m < modes; m++) {
+            double[] block = new double[4 * in * out];
+            for (int i = 0; i < in; i++)
+                for (int o = 0; o < out; o++) {
+                    double re = w[((i * out + o) * modes + m) * 2], im = w[((i * out + o) * modes + m) * 2 + 1];
+                    block[(2 * i) * 2 * out + 2 * o] = re;
+                    block[(2 * i) * 2 * out + 2 * o + 1] = im;
+                    block[(2 * i + 1) * 2 * out + 2 * o] = -im;
+                    block[(2 * i + 1) * 2 * out + 2 * o + 1] = re;
+                }
+            worst = Math.max(worst, OperatorNorm.matrixBound(NDArray.of(new int[] {2 * in, 2 * out}, block)));
+        }
+        return worst;
     }
 
     @Override public String toString() {

@@ -17,7 +17,10 @@ public final class PixelMetrics {
         public int steps() { return mse.length; }
     }
 
-    /** {@code U_0 = u0, U_{k+1} = Φ(U_k)} for {@code k < steps}, without a graph; {@code [steps + 1]} frames {@code [N, 1, n, n]}. */
+    /**
+     * {@code U_0 = u0, U_{k+1} = Φ(U_k)} for {@code k < steps}, without a graph: the frames
+     * {@code [N, 1, n, n]} up to {@code steps}, or up to the last finite one if the model blows up.
+     */
     public static NDArray[] rollout(NextFrame model, NDArray u0, int steps) {
         NDArray[] out = new NDArray[steps + 1];
         out[0] = u0;
@@ -25,14 +28,14 @@ public final class PixelMetrics {
             Tensor u = Tensor.constant(u0), start = u.norm(false, 1, 2, 3);
             for (int k = 1; k <= steps; k++) {
                 u = model.next(u, start);
+                if (!allFinite(u.value())) return java.util.Arrays.copyOf(out, k);
                 out[k] = u.value();
-                if (!allFinite(out[k])) throw new IllegalStateException("rollout left the finite numbers at step " + k);
             }
         }
         return out;
     }
 
-    /** Errors of {@code predicted[k]} against {@code truth.frame(k)} for {@code k = 1..K}. */
+    /** Errors of {@code predicted[k]} against {@code truth.frame(k)} for {@code k = 1..K}, K the shorter of the two. */
     public static Errors errors(NDArray[] predicted, PixelData truth) {
         int steps = Math.min(predicted.length - 1, truth.steps()), n2 = truth.n() * truth.n(), count = truth.count();
         double[] mse = new double[steps], rel = new double[steps], max = new double[steps];

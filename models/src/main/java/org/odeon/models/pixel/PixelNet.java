@@ -29,12 +29,13 @@ import org.odeon.tensor.Rng;
  * <p><b>Norm-preserving variant</b> (for advection, whose exact flow is an isometry): each sub-step
  * uses the projected field {@code F − U⟨U, F⟩/⟨U, U⟩} (tangent to the sphere through U) and then
  * rescales {@code U} to the norm the rollout started from, so {@code ‖U_k‖ = ‖U_0‖} for every k up
- * to rounding, whatever the weights ({@link PixelMetrics#normDrift} measures it).
+ * to rounding, whatever the weights ({@link PixelMetrics#normDrift} measures it). It is undefined
+ * for the zero field, which has no sphere to stay on.
  *
  * <p>{@code Δt} and {@code m} are buffers, so a saved network carries its time step. A learned model
  * is best trained with {@code Δt} = one frame: the last layer is linear, so rescaling {@code K₂, b₂}
- * is the same as rescaling {@code Δt}, and weights of order one train faster than weights of
- * order {@code Δt⁻¹}.
+ * is the same as rescaling {@code Δt}, and Adam, whose steps have a fixed size, reaches weights of
+ * order one sooner than weights of order {@code Δt⁻¹} ({@code α/h²} for heat).
  */
 public final class PixelNet extends Module implements NextFrame, StructureCheck {
 
@@ -69,6 +70,10 @@ public final class PixelNet extends Module implements NextFrame, StructureCheck 
         int pad = shape.kernel() / 2;
         lift = child("lift", new Conv2d(1, shape.hidden(), shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, true, Init.lecunUniform(), rng));
         readout = child("readout", new Conv2d(shape.hidden(), 1, shape.kernel(), 1, pad, IndexMap.Pad.CIRCULAR, shape.outputBias(), Init.lecunUniform(), rng));
+        // Start near the identity step with every hidden unit switched on: a linear field lives in
+        // the ReLU's linear regime (see ExactScheme), and a small F keeps early rollouts bounded.
+        lift.bias().assign(NDArray.full(DType.F64, 1, shape.hidden()));
+        readout.weight().assign(readout.weight().value().mul(0.1));
     }
 
     /** Three sub-steps, no norm preservation. */

@@ -3,7 +3,11 @@ package org.odeon.models.symplectic;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
+import org.odeon.systems.HamiltonianSystem;
 import org.odeon.ode.HipparchusReference;
+import org.odeon.ode.ImplicitMidpoint;
+import org.odeon.ode.SeparableHamiltonian;
+import org.odeon.ode.SplittingMethod;
 import org.odeon.ode.VectorField;
 import org.odeon.tensor.NDArray;
 
@@ -36,6 +40,14 @@ public final class Rollout {
         out[0] = z0.clone();
         for (int k = 1; k <= n; k++) out[k] = ref.solve(f, k - 1, out[k - 1], k);
         return out;
+    }
+
+    /**
+     * {@code n} unit steps of the classical symplectic baseline: leapfrog (Störmer–Verlet) for a separable
+     * Hamiltonian, the implicit midpoint rule otherwise (it is symplectic for any Hamiltonian).
+     */
+    public static double[][] symplecticBaseline(HamiltonianSystem sys, double[] z0, int n) {
+        return sys instanceof SeparableHamiltonian s ? SplittingMethod.stormerVerlet().trajectory(s, 0, z0, n, 1) : new ImplicitMidpoint().trajectory(sys, 0, z0, n, 1);
     }
 
     /** The one-step map {@code z ↦ Φ(z, Δt)} of a time-continuous model. */

@@ -31,37 +31,44 @@ import org.odeon.tensor.Rng;
  *   Lip_x Γ ≤ max(1, ηβ − 1),   which is ≤ 1 exactly when 0 ≤ η ≤ 2/β,
  * </pre>
  * and the projection {@code P_R} is 1-Lipschitz. η is a learnt parameter clamped into
- * {@code [0, 2/β]} in every forward pass and after every optimizer step (as in
+ * {@code [0, κ·2/β]} (a step cap {@code 0 < κ ≤ 1}, 1 by default) in every forward pass and after every optimizer step (as in
  * {@link org.odeon.models.lipschitz.GradientStep}); β uses a certified upper bound of each
  * {@code ‖Aₕ‖} ({@link OperatorNorm#matrixBound}), so the clamp is exact, not an estimate. The
  * bound holds for any measure μ, in particular for any number of context tokens.
  *
  * <p><b>Context.</b> Moving context token {@code ȳₖ} changes the step by
- * {@code ∂Γ/∂ȳₖ = −η Σₕ pₕₖ [Aₕ + (Aₕȳₖ − mₕ)(Aₕᵀx̄)ᵀ]} with {@code mₕ = Σⱼ pₕⱼAₕȳⱼ}, and
- * {@code ‖Aₕȳₖ − mₕ‖ ≤ 2‖Aₕ‖R}, {@code ‖x̄‖ ≤ R}, {@code Σₖ pₕₖ = 1}. So when every token moves
- * by at most δ, a query's output moves by at most {@code C·δ} with
+ * {@code ∂Γ/∂ȳₖ = −η Σₕ pₕₖ [Aₕ + (Aₕȳₖ − mₕ)(Aₕᵀx̄)ᵀ]} with {@code mₕ = Σⱼ pₕⱼAₕȳⱼ}. For moves
+ * {@code δₖ} with {@code ‖δₖ‖ ≤ δ}: the first term gives at most {@code η‖Aₕ‖δ}; the second
+ * {@code η‖Aₕ‖Rδ·Σₖ pₕₖ‖Aₕȳₖ − mₕ‖ ≤ η‖Aₕ‖Rδ·(Σₖ pₕₖ‖Aₕȳₖ − mₕ‖²)^{1/2} ≤ η‖Aₕ‖²R²δ}
+ * (Cauchy–Schwarz, and the variance of {@code Aₕȳ} is at most its second moment {@code ≤ ‖Aₕ‖²R²}).
+ * So when every token moves by at most δ, a query's output moves by at most {@code C·δ} with
  * <pre>
- *   C = η·Σₕ ‖Aₕ‖(1 + 2‖Aₕ‖R²)        ({@link #contextBound}; independent of the number of tokens)
+ *   C = η·Σₕ ‖Aₕ‖(1 + ‖Aₕ‖R²)        ({@link #contextBound}; independent of the number of tokens)
  * </pre>
- * In self-attention on T tokens a query's own move and the context's move add: in the norm
+ * which is about {@code 2κ} at the step {@code η = κ·2/β}: the step cap κ ≤ 1 trades the size of
+ * the attention step against the context sensitivity. In self-attention on T tokens a query's
+ * own move and the context's move add: in the norm
  * {@code max_t ‖x_t‖} the layer is {@code (Lip_x + C)}-Lipschitz, and in the Euclidean norm over
  * all tokens {@code (Lip_x + √T·C)}-Lipschitz ({@link #tokenBound}), since a weight matrix with rows
  * summing to one has spectral norm at most √T.
  */
 public final class GradientFlowAttention extends Module implements Certified, TokenMixer {
     private final int dim, heads, headDim;
-    private final double radius;
+    private final double radius, stepCap;
     private final Parameter query, key, step;
 
     /**
      * @param radius       the token radius R of the projection
-     * @param stepFraction the initial η as a fraction of the admissible {@code 2/β}, in {@code [0, 1]}
+     * @param stepFraction the initial η as a fraction of the admissible {@code κ·2/β}, in {@code [0, 1]}
+     * @param stepCap      κ in {@code (0, 1]}: η never exceeds {@code κ·2/β}
      */
-    public GradientFlowAttention(int dim, int heads, int headDim, double radius, double stepFraction, Rng rng) {
+    public GradientFlowAttention(int dim, int heads, int headDim, double radius, double stepFraction, double stepCap, Rng rng) {
         if (dim <= 0 || heads <= 0 || headDim <= 0)
             throw new IllegalArgumentException("gradient-flow attention needs positive sizes, got dim=" + dim + " heads=" + heads + " headDim=" + headDim);
         if (!(radius > 0 && Double.isFinite(radius))) throw new IllegalArgumentException("gradient-flow attention: token radius must be positive and finite, got " + radius);
         if (!(stepFraction >= 0 && stepFraction <= 1)) throw new IllegalArgumentException("gradient-flow attention: step fraction must lie in [0, 1], got " + stepFraction);
+        if (!(stepCap > 0 && stepCap <= 1)) throw new IllegalArgumentException("gradient-flow attention: step cap κ must lie in (0, 1], got " + stepCap);
+        this.stepCap = stepCap;
         this.dim = dim;
         this.heads = heads;
         this.headDim = headDim;
@@ -72,6 +79,11 @@ public final class GradientFlowAttention extends Module implements Certified, To
         query = parameter("query", w);
         key = parameter("key", w);
         step = parameter("step", NDArray.full(DType.F64, stepFraction * stepLimit(), 1));
+    }
+
+    /** κ·2/β caps η at κ = 1 (the largest non-expansive step). */
+    public GradientFlowAttention(int dim, int heads, int headDim, double radius, double stepFraction, Rng rng) {
+        this(dim, heads, headDim, radius, stepFraction, 1, rng);
     }
 
     public double radius() { return radius; }
@@ -110,13 +122,13 @@ public final class GradientFlowAttention extends Module implements Certified, To
         return radius * radius * s;
     }
 
-    /** The largest admissible step {@code 2/β} (infinite when every {@code Aₕ = 0}). */
+    /** The largest admissible step {@code κ·2/β} (infinite when every {@code Aₕ = 0}). */
     public double stepLimit() {
         double b = smoothness();
-        return b == 0 ? Double.POSITIVE_INFINITY : 2 / b;
+        return b == 0 ? Double.POSITIVE_INFINITY : stepCap * 2 / b;
     }
 
-    /** The step size in use, {@code clamp(η, 0, 2/β)}. */
+    /** The step size in use, {@code clamp(η, 0, κ·2/β)}. */
     public double stepValue() { return Math.max(0, Math.min(step.value().item(), stepLimit())); }
 
     @Override public Tensor forward(Tensor x) { return forward(x, null); }
@@ -135,10 +147,10 @@ public final class GradientFlowAttention extends Module implements Certified, To
     /** {@code max(1, ηβ − 1)}: the Lipschitz constant in the query for any fixed context. */
     public double queryBound(double tol) { return Math.max(1, stepValue() * smoothness() - 1); }
 
-    /** {@code C = η·Σₕ ‖Aₕ‖(1 + 2‖Aₕ‖R²)}: the move of a query's output per unit move of every context token. */
+    /** {@code C = η·Σₕ ‖Aₕ‖(1 + ‖Aₕ‖R²)}: the move of a query's output per unit move of every context token. */
     public double contextBound(double tol) {
         double c = 0;
-        for (double n : normBounds()) c += n * (1 + 2 * n * radius * radius);
+        for (double n : normBounds()) c += n * (1 + n * radius * radius);
         return stepValue() * c;
     }
 

@@ -15,7 +15,7 @@ import org.odeon.tensor.Rng;
  * A Lipschitz transformer block: gradient-flow attention followed by a gradient-step MLP, both
  * explicit Euler steps of negative gradient flows of convex potentials:
  * <pre>
- *   x ← Γ(μ, P_R(x)) = P_R(x) − η·∇ₓ log E_{y∼μ} e^{⟨x,Ay⟩}     0 ≤ η ≤ 2/β,  β = R²Σₕ‖Aₕ‖²    ({@link GradientFlowAttention})
+ *   x ← Γ(μ, P_R(x)) = P_R(x) − η·∇ₓ log E_{y∼μ} e^{⟨x,Ay⟩}     0 ≤ η ≤ κ·2/β,  β = R²Σₕ‖Aₕ‖²    ({@link GradientFlowAttention})
  *   x ← x − τ·Wᵀσ(Wx + b)                                     0 ≤ τ ≤ 2/(L_σ‖W‖²)           ({@link GradientStep}, token by token)
  * </pre>
  * <b>Certificate.</b> In the query, for any fixed context: {@code Lip_x(attention)·Lip(MLP) ≤ 1·1}.
@@ -27,8 +27,9 @@ public final class LipschitzBlock extends Module implements Certified, TokenMixe
     private final GradientFlowAttention attention;
     private final GradientStep mlp;
 
-    public LipschitzBlock(int dim, int heads, int headDim, int hidden, double radius, Rng rng) {
-        attention = child("attention", new GradientFlowAttention(dim, heads, headDim, radius, 0.5, rng));
+    /** @param stepCap κ in (0, 1]: the attention step stays below κ·2/β (see {@link GradientFlowAttention}) */
+    public LipschitzBlock(int dim, int heads, int headDim, int hidden, double radius, double stepCap, Rng rng) {
+        attention = child("attention", new GradientFlowAttention(dim, heads, headDim, radius, 0.5, stepCap, rng));
         Potential v = new Potential(new Operator.Dense(dim, hidden), Activation.relu(), Double.POSITIVE_INFINITY, Init.heUniform(), rng);
         mlp = child("mlp", GradientStep.negative(v, 1 / (v.normEstimate() * v.normEstimate())));   // half the admissible step
     }

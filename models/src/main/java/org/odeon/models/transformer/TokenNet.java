@@ -39,15 +39,17 @@ public final class TokenNet extends Module implements Certified {
 
     /**
      * Sizes: input token width, model width, depth, heads, head width, MLP width, outputs, max tokens; and, for the
-     * Lipschitz kind, the token radius R of the attention and the norm bounds r_in of the embedding and r_out of the head.
+     * Lipschitz kind, the token radius R of the attention, the norm bounds r_in of the embedding and r_out of the head,
+     * and the attention's step cap κ ∈ (0, 1] (η ≤ κ·2/β).
      */
     public record Config(int inDim, int dim, int depth, int heads, int headDim, int hidden, int outputs, int tokens,
-                         double radius, double embedRadius, double headRadius) {
+                         double radius, double embedRadius, double headRadius, double stepCap) {
         public Config {
             if (inDim <= 0 || dim <= 0 || depth < 0 || heads <= 0 || headDim <= 0 || hidden <= 0 || outputs <= 0 || tokens <= 0)
                 throw new IllegalArgumentException("transformer: sizes must be positive (depth ≥ 0), got " + this);
             if (!(radius > 0) || !(embedRadius > 0) || !(headRadius > 0))
                 throw new IllegalArgumentException("transformer: radii must be positive, got R=" + radius + ", r_in=" + embedRadius + ", r_out=" + headRadius);
+            if (!(stepCap > 0 && stepCap <= 1)) throw new IllegalArgumentException("transformer: the attention step cap must lie in (0, 1], got " + stepCap);
         }
     }
 
@@ -68,7 +70,7 @@ public final class TokenNet extends Module implements Certified {
                 : new Linear(c.inDim(), c.dim(), true, Init.xavierUniform(1), rng));
         positions = learnedPositions ? parameter("positions", rng.normal(DType.F64, 0, 0.02, c.tokens(), c.dim())) : null;
         for (int b = 0; b < c.depth(); b++)
-            blocks.add(child("block" + b, lip ? new LipschitzBlock(c.dim(), c.heads(), c.headDim(), c.hidden(), c.radius(), rng)
+            blocks.add(child("block" + b, lip ? new LipschitzBlock(c.dim(), c.heads(), c.headDim(), c.hidden(), c.radius(), c.stepCap(), rng)
                     : new TransformerBlock(c.dim(), c.heads(), c.hidden(), rng)));
         finalNorm = lip ? null : child("norm", new LayerNorm(c.dim()));
         head = child("head", lip ? new SpectralNormalized(new Operator.Dense(c.dim(), c.outputs()), c.headRadius(), true, Init.orthogonal(1), rng)
@@ -122,7 +124,7 @@ public final class TokenNet extends Module implements Certified {
     }
 
     private void requireCertified() {
-        if (kind != Kind.LIPSCHITZ) throw new IllegalStateException("the standard transformer has no Lipschitz certificate");
+        if (kind != Kind.LIPSCHITZ) throw new IllegalArgumentException("the standard transformer has no Lipschitz certificate");
     }
 
     @Override public String toString() { return "TokenNet(" + kind + ", " + readout + ", " + config + ")"; }

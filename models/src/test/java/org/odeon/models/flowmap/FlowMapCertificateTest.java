@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.odeon.autograd.Functional;
 import org.odeon.autograd.GradCheck;
@@ -22,6 +23,7 @@ import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** The flow-map activation and the shallow network never stretch a pair beyond their certificates. */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class FlowMapCertificateTest {
     static NDArray points(long seed, int batch, int dim, double scale) { return new Rng(seed).normal(DType.F64, 0, scale, batch, dim); }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
@@ -17,6 +18,7 @@ import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** The node classifiers learn a CSBM; the coupled flow's contraction certificate holds on random and searched pairs. */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class GraphModelsTest {
     /** Weak features (separation 1) and informative structure: graph models must use the edges. */
     static final Graph EASY = Csbm.ofDegrees(300, 3, 6, 1, 8, 1.0).sample(1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Activation;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gradient ascent on the ratio — has {@code ‖f(x) − f(y)‖/‖x − y‖} above the certified bound, and
  * the regimes that promise non-expansiveness certify at most 1.
  */
+@Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class CertificatesHoldTest {
     static final double TOL = 1e-4;
     static final Operator DENSE = new Operator.Dense(6, 6);
@@ -44,6 +46,7 @@ class CertificatesHoldTest {
         for (Operator op : new Operator[] {DENSE, CONV}) {
             String k = op instanceof Operator.Dense ? "dense" : "conv";
             int[] in = op.inputShape();
+            b.add(new Case(k + " potential gradient Aᵀσ(Ax + b)", r -> potential(op, Double.POSITIVE_INFINITY, 0.7, r), in, false));
             b.add(new Case(k + " negative step", r -> GradientStep.negative(potential(op, 1, r), 1.9), in, true));
             b.add(new Case(k + " negative step, unnormalised A", r -> GradientStep.negative(potential(op, Double.POSITIVE_INFINITY, r), 5), in, true));
             b.add(new Case(k + " damped step", r -> GradientStep.damped(potential(op, 1, r), 0.5, 1), in, true));
@@ -65,6 +68,11 @@ class CertificatesHoldTest {
         b.add(new Case("average pool 3×3 stride 2", r -> Pool2d.avg(3, 2), new int[] {2, 7, 7}, false));
         b.add(new Case("GroupSort(3)", r -> new GroupSort(3), new int[] {6}, true));
         b.add(new Case("linear 5 → 3", r -> new Linear(5, 3, r), new int[] {5}, false));
+        for (IndexMap.Pad pad : IndexMap.Pad.values()) {
+            b.add(new Case("conv2d 3×3 stride 2, " + pad + " padding", r -> new org.odeon.nn.Conv2d(2, 3, 3, 2, 1, pad, true, Init.lecunUniform(), r), new int[] {2, 6, 6}, false));
+            b.add(new Case("transposed conv2d 3×3 stride 2, " + pad + " padding",
+                    r -> new org.odeon.nn.ConvTranspose2d(3, 2, 3, 2, 1, 1, pad, true, Init.lecunUniform(), r), new int[] {3, 3, 3}, false));
+        }
         for (Activation a : new Activation[] {Activation.relu(), Activation.leakyRelu(-1.5), Activation.tanh(), Activation.sigmoid(), Activation.softplus()})
             b.add(new Case(a.toString(), r -> a, new int[] {4}, a.lipschitzBound(0) <= 1));
         b.add(new Case("sequential: flatten, linear, tanh, linear", r -> new Sequential(new Flatten(), new Linear(6, 8, r), Activation.tanh(), new Linear(8, 2, r)),

@@ -101,6 +101,8 @@ class OperatorLayersTest {
         assertArrayEquals(new int[] {1, 1, 17, 17}, y17.shape());
         assertArrayEquals(Grid.NODES.resize(s1.forward(a9), 17, 17).value().data(), y17.value().data(), 1e-12);
         assertArrayEquals(new int[] {1, 1, 17, 17}, s2.forward(a17).shape());
+        // the training grid travels with the weights
+        assertArrayEquals(new double[] {9, 9}, s1.stateDict().get("trainingGrid").data(), 0);
     }
 
     @Test
@@ -139,5 +141,23 @@ class OperatorLayersTest {
         double first = GradCheck.firstOrder(f, inputs, 1), second = GradCheck.secondOrder(f, inputs, 2);
         assertTrue(first < 1e-6, c + ": first-order error " + first);
         assertTrue(second < 1e-5, c + ": second-order error " + second);
+    }
+
+    /** The certificate is an upper bound: no pair of fields, random or searched, stretches further. */
+    @Test
+    void certifiedLipschitzBoundsHoldOnRandomAndSearchedPairs() {
+        Rng r = new Rng(30);
+        SpectralConv one = SpectralConv.of1d(3, 2, 4, r);
+        Fno fno = new Fno(new Fno.Config(1, 1, 4, 3, 3, 2, 6, Grid.NODES), r);
+        record C(String name, org.odeon.nn.Certified m, java.util.function.UnaryOperator<Tensor> f, int[] shape) {}
+        for (C c : List.of(new C("SpectralConv 1-D", one, x -> one.forward(x.reshape(x.dim(0), 3, 1, 12)), new int[] {6, 36}),
+                new C("FNO 2-D", fno, x -> fno.forward(x.reshape(x.dim(0), 1, 8, 7)), new int[] {6, 56}))) {
+            double bound = c.m().lipschitzBound(1e-6);
+            double searched = org.odeon.robust.Lipschitz.lowerBound(c.f(), new Rng(31).normal(DType.F64, 0, 1, c.shape()), 0.5, 40, 0.3, 32).ratio();
+            assertTrue(searched <= bound * (1 + 1e-9), c.name() + ": found ratio " + searched + " above the certificate " + bound);
+        }
+        // the spectral layer's bound is attained: a single kept mode along the top singular vector of its R_ξ
+        assertTrue(org.odeon.robust.Lipschitz.lowerBound(x -> one.forward(x.reshape(x.dim(0), 3, 1, 12)), new Rng(33).normal(DType.F64, 0, 1, 8, 36), 0.5, 200, 0.3, 34).ratio()
+                > 0.9 * one.lipschitzBound(1e-6));
     }
 }

@@ -136,6 +136,21 @@ class PixelNetTest {
         checkGradients(new FrameResNet(2, new Rng(1)), x);
     }
 
+    @Test void aRolloutThatBlowsUpEndsAtItsLastFiniteFrame() {
+        NextFrame explode = (u, n) -> u.mul(1e200);
+        NDArray[] roll = PixelMetrics.rollout(explode, frames(1, 12, 1, 2, 1), 10);
+        assertEquals(2, roll.length, "U_0 and U_1 = 1e200·U_0 are finite, U_2 is not");
+    }
+
+    @Test void windowsAreConsecutiveFramesOfEachSequence() {
+        double[][][] f = new double[1][5][4];
+        for (int k = 0; k < 5; k++) java.util.Arrays.fill(f[0][k], k);
+        NDArray[] w = new PixelData(2, f).windows(2);
+        assertEquals(3, w[0].dim(0));
+        assertEquals(2.0, w[0].data()[2 * 4]);                   // third window starts at frame 2
+        assertEquals(4.0, w[1].data()[(2 * 2 + 1) * 4]);         // and its second target is frame 4
+    }
+
     @Test void sizesMatchThePaper() {
         assertEquals(102, new PixelNet(PixelNet.Shape.linear(), 1, new Rng(0)).parameterCount());
         assertEquals(511, new PixelNet(PixelNet.Shape.fisher(), 1, new Rng(0)).parameterCount());

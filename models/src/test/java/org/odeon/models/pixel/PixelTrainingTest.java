@@ -34,7 +34,7 @@ class PixelTrainingTest {
 
     @Test void trainingLearnsTheHeatStep() {
         PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
-        PixelTraining t = new PixelTraining(net, net, heat(8, 6, 2), new PixelTraining.Config(List.of(3, 4, 5), 60, 8, 1e-3, 1e-2, 30, 1e-3));
+        PixelTraining t = new PixelTraining(net, net, heat(8, 6, 2), new PixelTraining.Config(List.of(3, 4, 5), 80, 8, 1e-4, 3e-3, 20, 1e-3));
         double[] losses = t.run(5);
         double first = Arrays.stream(losses, 0, 10).average().getAsDouble(), last = Arrays.stream(losses, losses.length - 10, losses.length).average().getAsDouble();
         assertTrue(last < first / 10, "loss " + first + " → " + last);
@@ -44,7 +44,7 @@ class PixelTrainingTest {
         NextFrame standStill = (u, n) -> u;
         double still = PixelMetrics.errors(PixelMetrics.rollout(standStill, test.frame(0), 5), test).relative()[4];
         System.out.printf("relative error after 5 steps: learned %.3g, standing still %.3g%n", learned, still);
-        assertTrue(learned < still / 5, "learned " + learned + " vs standing still " + still);
+        assertTrue(learned < still / 20, "learned " + learned + " vs standing still " + still);
     }
 
     @Test void badSettingsAreRefusedWithOneLine() {

@@ -33,7 +33,7 @@ class AttentionTest {
                 new Case("multi-head attention", r -> new MultiHeadAttention(D, 2, r)),
                 new Case("gradient-flow attention", r -> new GradientFlowAttention(D, 2, 3, 1.5, 0.9, r)),
                 new Case("pre-norm block", r -> new TransformerBlock(D, 2, 6, r)),
-                new Case("Lipschitz block", r -> new LipschitzBlock(D, 2, 3, 6, 1.5, r)));
+                new Case("Lipschitz block", r -> new LipschitzBlock(D, 2, 3, 6, 1.5, 0.5, r)));
     }
 
     static Tensor run(Module m, NDArray x, NDArray mask) {
@@ -127,6 +127,36 @@ class AttentionTest {
         }
     }
 
+    /**
+     * One gradient-flow step is an in-context regression step: with {@code A = diag(a·I_d, c)} on
+     * tokens {@code s·(xⱼ, yⱼ)}, the softmax weights are {@code ≈ (1 + a s²⟨x_q, xⱼ⟩)/n}, so the query's
+     * value slot moves by {@code ≈ −η c a s³ (1/n)Σⱼ yⱼ⟨xⱼ, x_q⟩} — minus a gradient-descent estimate of
+     * {@code y_q}. Read out with the best gain, it halves the error of the zero predictor at n = 2d
+     * (least squares would be exact), with the gain the certificate has to pay for.
+     */
+    @Test void oneStepOnAPromptPredictsTheQueryValueInContext() {
+        int d = 5, n = 10, prompts = 2000;
+        GradientFlowAttention att = new GradientFlowAttention(d + 1, 1, d + 1, 1.0, 1.0, new Rng(1));
+        double[] w = new double[(d + 1) * (d + 1)];
+        for (int i = 0; i < d; i++) w[i * (d + 1) + i] = Math.sqrt(8);
+        w[d * (d + 1) + d] = 2;
+        NDArray a = NDArray.of(new int[] {d + 1, d + 1}, w);
+        att.namedParameters().get("query").assign(a);
+        att.namedParameters().get("key").assign(a);
+        att.namedParameters().get("step").assign(NDArray.full(DType.F64, 1e9, 1));
+        att.project();
+        LinearPrompts p = LinearPrompts.sample(d, n, n, prompts, new Rng(3));
+        NDArray out = run(att, p.tokens().mul(0.4), p.mask()).value();
+        double[] u = new double[prompts], y = p.targets().data();
+        double uy = 0, uu = 0;
+        for (int i = 0; i < prompts; i++) { u[i] = out.get(i, n, d); uy += u[i] * y[i]; uu += u[i] * u[i]; }
+        double gain = uy / uu, err = 0;
+        for (int i = 0; i < prompts; i++) err += Math.pow(gain * u[i] - y[i], 2) / prompts;
+        assertTrue(gain < 0, "the step moves against the estimate: gain " + gain);
+        assertTrue(err < 0.6, "error " + err + " of the read-out step (zero predictor: 1)");
+        assertTrue(Math.abs(gain) > 10, "the read-out needs a large gain |" + gain + "|: a certified head must allow it");
+    }
+
     @Test void theStepIsClampedToTwoOverBeta() {
         GradientFlowAttention att = new GradientFlowAttention(D, 2, 3, 2.0, 0.5, new Rng(5));
         double limit = att.stepLimit();
@@ -139,6 +169,14 @@ class AttentionTest {
         att.namedParameters().get("step").value().assign(NDArray.full(DType.F64, -3, 1));
         assertEquals(0, att.stepValue(), 0);
         assertEquals(0, att.contextBound(1e-4), 0);
+    }
+
+    @Test void aStepCapShrinksTheStepAndTheContextBoundAlike() {
+        GradientFlowAttention full = new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 1.0, new Rng(5)), capped = new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 0.25, new Rng(5));
+        assertEquals(0.25 * full.stepLimit(), capped.stepLimit(), 1e-15 * full.stepLimit());
+        assertEquals(0.25 * full.contextBound(1e-4), capped.contextBound(1e-4), 1e-12);
+        assertEquals(1.0, capped.queryBound(1e-4), 0);
+        assertThrows(IllegalArgumentException.class, () -> new GradientFlowAttention(D, 2, 3, 2.0, 1.0, 1.5, new Rng(5)));
     }
 
     @Test void badShapesAndSettingsAreRejectedWithOneLine() {

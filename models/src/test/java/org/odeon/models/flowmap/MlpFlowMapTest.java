@@ -1,10 +1,13 @@
-package org.odeon.parareal;
+package org.odeon.models.flowmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.odeon.parareal.LocalExecutor;
+import org.odeon.parareal.Parareal;
+import org.odeon.parareal.PararealProblem;
 
 class MlpFlowMapTest {
 
@@ -22,9 +25,9 @@ class MlpFlowMapTest {
                 + Parareal.maxDistance(y, z) + " (increment " + increment + ")");
 
         int N = 20;
-        double[][] ref = Parareal.sequential(sir.fine(), sir.initialState(), 0, 20, N);
+        double[][] ref = Parareal.sequential(sir.fine(), 0, sir.initialState(), 20, N);
         try (var exec = new LocalExecutor(sir.fine(), 2)) {
-            var result = new Parareal(mlp, exec, N, 1e-10, N).solve(sir.initialState(), 0, 20);
+            var result = new Parareal(mlp, exec, N, 1e-10, N).solve(0, sir.initialState(), 20);
             assertTrue(result.converged());
             for (int n = 0; n <= N; n++) assertArrayEquals(ref[n], result.solution()[n], 1e-8);
         }

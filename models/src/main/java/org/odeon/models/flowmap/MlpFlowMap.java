@@ -1,6 +1,9 @@
-package org.odeon.parareal;
+package org.odeon.models.flowmap;
 
 import org.odeon.autograd.Tensor;
+import org.odeon.parareal.Parareal;
+import org.odeon.parareal.PararealProblem;
+import org.odeon.parareal.Propagator;
 import org.odeon.nn.Linear;
 import org.odeon.nn.Losses;
 import org.odeon.nn.Mlp;
@@ -101,7 +104,7 @@ public final class MlpFlowMap implements Propagator {
     public static MlpFlowMap train(PararealProblem problem, Settings settings) {
         int N = problem.intervals(), d = problem.initialState().length, M = settings.samples();
         double[] t = Parareal.grid(0, problem.horizon(), N);
-        double[][] coarse = Parareal.sequential(problem.classical().copy(), problem.initialState(), 0, problem.horizon(), N);
+        double[][] coarse = Parareal.sequential(problem.classical().copy(), 0, problem.initialState(), problem.horizon(), N);
         double[] mu = new double[d], sigma = new double[d];
         standardisation(coarse, mu, sigma);
 
