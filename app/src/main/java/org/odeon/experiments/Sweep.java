@@ -301,7 +301,7 @@ public final class Sweep {
     }
 
     private Entry entry(Cell c, Status s, String error) {
-        var info = new RunInfo(spec.experiment(), "", "", "", spec.scale(), c.seed(), spec.overrides(c), Map.of(), Map.of(), "");
+        var info = new RunInfo(spec.experiment(), "", "", "", spec.scale(), c.seed(), spec.overrides(c), Map.of(), Map.of(), "", "");
         return new Entry(c.folderName(), c.settings(), c.seed(), s, RunReport.command(info) + " --out " + dir.resolve(c.folderName()), error);
     }
 

@@ -27,7 +27,7 @@ class SweepReportTest {
                 Path run = Files.createDirectories(dir.resolve(folder));
                 var overrides = Map.of("width", widths[w]);
                 Json.write(run.resolve(RunFiles.CONFIG), new RunInfo("toy", "A toy", "none", "test", "quick", seed, overrides,
-                        Map.of("width", Integer.parseInt(widths[w])), Map.of("odeon", "test"), "2026-01-01T00:00:00Z"));
+                        Map.of("width", Integer.parseInt(widths[w])), Map.of("odeon", "test"), "2026-01-01T00:00:00Z", ""));
                 boolean done = seed <= acc[w].length;
                 if (done) {
                     var m = new LinkedHashMap<String, Object>();
