@@ -141,6 +141,19 @@ public final class Sweep {
     private final Experiment<?> experiment;
     private final Scale scale;
     private Isolation isolation = Isolation.THREADS;
+    private Launcher launcher;
+
+    /**
+     * Runs one cell elsewhere (another machine, a cluster) and leaves its complete run folder at {@code folder}:
+     * {@code resume} says the folder holds a stopped run to continue. Returns FINISHED or STOPPED; throws on failure.
+     */
+    public interface Launcher { Status launch(Spec spec, Cell cell, Path folder, boolean resume) throws Exception; }
+
+    /** Hands every run to {@code l} instead of running it on this machine. */
+    public Sweep launcher(Launcher l) {
+        launcher = java.util.Objects.requireNonNull(l);
+        return this;
+    }
 
     /** Runs in child JVMs instead of threads of this one. */
     public Sweep isolation(Isolation i) {
@@ -254,7 +267,8 @@ public final class Sweep {
                 // a folder with a checkpoint resumes; one never started, or killed before its first checkpoint, starts afresh
                 boolean resume = Files.exists(folder.resolve(RunFiles.CONFIG)) && !RunFiles.checkpoints(folder).isEmpty();
                 if (resume) check(c, folder);
-                result = isolation == Isolation.PROCESSES ? inChild(c, folder, resume) : inThisJvm(c, folder, resume, stop);
+                result = launcher != null ? launcher.launch(spec, c, folder, resume)
+                        : isolation == Isolation.PROCESSES ? inChild(c, folder, resume) : inThisJvm(c, folder, resume, stop);
             }
         } catch (Exception e) {
             result = Status.FAILED;
