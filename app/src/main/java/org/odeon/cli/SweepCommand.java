@@ -40,8 +40,12 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder. Default: runs/EXPERIMENT-sweep.")
     Path out;
 
-    @Option(names = "--executor", paramLabel = "local", description = "Where runs execute: local (this machine). Default: local.")
+    @Option(names = "--executor", paramLabel = "local|spark",
+            description = "Where runs execute: local (this machine), or spark when the cluster module is on the class path. Default: local.")
     String executor = "local";
+
+    @Option(names = "--master", paramLabel = "local[N]|spark://HOST:PORT", description = "With --executor spark: the cluster. Default: local[*].")
+    String master;
 
     @Option(names = "--workers", paramLabel = "N", description = "Runs at a time. Default: 1 (the engine already uses every core for one run).")
     int workers = 1;
@@ -53,17 +57,27 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     SweepCommand(Cli cli) { this.cli = cli; }
 
     @Override public Integer call() throws Exception {
-        if (!executor.equals("local")) throw usage("unknown --executor '" + executor + "'; this build has: local");
+        Sweep.LauncherFactory remote = null;
+        if (!executor.equals("local")) {
+            var found = java.util.ServiceLoader.load(Sweep.LauncherFactory.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
+            remote = found.stream().filter(f -> f.name().equals(executor)).findFirst().orElseThrow(() -> usage("unknown --executor '" + executor
+                    + "'; this build has: " + String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of("local"),
+                    found.stream().map(Sweep.LauncherFactory::name)).toList()) + (executor.equals("spark") ? " (spark comes with the cluster module on the class path)" : "")));
+        }
+        if (master != null && remote == null) throw usage("--master is for --executor spark");
         if (grid.isEmpty()) throw usage("missing --grid KEY=V1,V2,...");
         if (workers < 1 || workers > 256) throw usage("--workers must be between 1 and 256, got " + workers);
         var s = new Sweep.Spec(name, scale.id(), Sweep.parseGrid(grid), Sweep.parseSeeds(seeds), sets);
         Path dir = out != null ? out : cli.runsRoot().resolve(name + "-sweep");
         var sweep = new Sweep(cli.registry(), s, dir).isolation(isolation);
-        cli.err().println("sweep " + name + ": " + sweep.cells().size() + " runs in " + dir + ", " + workers + " at a time");
-        var summary = sweep.run(workers, (e, done, total) -> {
-            cli.err().println("[" + done + "/" + total + "] " + e.status().name().toLowerCase(java.util.Locale.ROOT) + " " + e.folder()
-                    + (e.error() == null ? "" : ": " + e.error()));
-        });
+        cli.err().println("sweep " + name + ": " + sweep.cells().size() + " runs in " + dir + ", " + workers + " at a time"
+                + (remote == null ? "" : " on " + executor + (master == null ? "" : " " + master)));
+        Sweep.Summary summary;
+        try (Sweep.Launcher launcher = remote == null ? null : remote.open(master)) {
+            if (launcher != null) sweep.launcher(launcher);
+            summary = sweep.run(workers, (e, done, total) -> cli.err().println("[" + done + "/" + total + "] "
+                    + e.status().name().toLowerCase(java.util.Locale.ROOT) + " " + e.folder() + (e.error() == null ? "" : ": " + e.error())));
+        }
         cli.out().println(String.format(java.util.Locale.ROOT, "%d finished, %d stopped, %d failed, %d not started; record: %s",
                 summary.count(Sweep.Status.FINISHED), summary.count(Sweep.Status.STOPPED), summary.count(Sweep.Status.FAILED),
                 summary.count(Sweep.Status.PENDING), dir.resolve(Sweep.FILE)));

@@ -147,7 +147,23 @@ public final class Sweep {
      * Runs one cell elsewhere (another machine, a cluster) and leaves its complete run folder at {@code folder}:
      * {@code resume} says the folder holds a stopped run to continue. Returns FINISHED or STOPPED; throws on failure.
      */
-    public interface Launcher { Status launch(Spec spec, Cell cell, Path folder, boolean resume) throws Exception; }
+    public interface Launcher extends AutoCloseable {
+        Status launch(Spec spec, Cell cell, Path folder, boolean resume) throws Exception;
+
+        /** Releases what the launcher holds (a cluster connection); nothing by default. */
+        @Override default void close() throws Exception {}
+    }
+
+    /**
+     * A named {@link Launcher} that {@code odeon sweep --executor NAME} finds through {@link java.util.ServiceLoader}
+     * when its module is on the class path (the cluster module provides {@code spark}).
+     */
+    public interface LauncherFactory {
+        String name();
+
+        /** @param master where to run, e.g. {@code local[2]} or {@code spark://host:7077}; null for the default */
+        Launcher open(String master) throws Exception;
+    }
 
     /** Hands every run to {@code l} instead of running it on this machine. */
     public Sweep launcher(Launcher l) {

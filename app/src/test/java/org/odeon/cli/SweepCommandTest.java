@@ -48,6 +48,10 @@ class SweepCommandTest {
         assertTrue(err.toString().contains("nope"), err.toString());
         assertFalse(Files.exists(tmp.resolve("y")), "nothing written for a bad setting");
         assertEquals(Main.USAGE, odeon("sweep", "line-fit", "--grid", "steps=1", "--executor", "cloud"));
-        assertTrue(err.toString().contains("unknown --executor 'cloud'"), err.toString());
+        assertTrue(err.toString().contains("unknown --executor 'cloud'; this build has: local"), err.toString());
+        assertEquals(Main.USAGE, odeon("sweep", "line-fit", "--grid", "steps=1", "--executor", "spark"));
+        assertTrue(err.toString().contains("spark comes with the cluster module"), "the app alone has no Spark: " + err);
+        assertEquals(Main.USAGE, odeon("sweep", "line-fit", "--grid", "steps=1", "--master", "local[2]"));
+        assertTrue(err.toString().contains("--master is for --executor spark"), err.toString());
     }
 }

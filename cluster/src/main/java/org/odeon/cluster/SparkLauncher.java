@@ -28,8 +28,30 @@ import org.odeon.report.RunLock;
  */
 public final class SparkLauncher implements Sweep.Launcher {
     private final JavaSparkContext spark;
+    private final boolean owned;
 
-    public SparkLauncher(JavaSparkContext spark) { this.spark = spark; }
+    /** Ships runs through {@code spark}, which the caller keeps and stops. */
+    public SparkLauncher(JavaSparkContext spark) { this(spark, false); }
+
+    private SparkLauncher(JavaSparkContext spark, boolean owned) {
+        this.spark = spark;
+        this.owned = owned;
+    }
+
+    /** {@code odeon sweep --executor spark [--master M]}: its own Spark context, without the web UI; {@code local[*]} by default. */
+    public static final class Factory implements Sweep.LauncherFactory {
+        @Override public String name() { return "spark"; }
+
+        @Override public Sweep.Launcher open(String master) {
+            var conf = new org.apache.spark.SparkConf().setMaster(master == null ? "local[*]" : master).setAppName("odeon-sweep")
+                    .set("spark.ui.enabled", "false");
+            return new SparkLauncher(new JavaSparkContext(conf), true);
+        }
+    }
+
+    @Override public void close() {
+        if (owned) spark.stop();
+    }
 
     /** What a task needs: plain data, serialised with the closure. */
     record Task(String experiment, String scale, long seed, LinkedHashMap<String, String> overrides, String folder,

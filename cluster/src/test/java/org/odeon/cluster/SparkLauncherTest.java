@@ -45,6 +45,22 @@ class SparkLauncherTest {
         }
     }
 
+    /** The CLI finds the spark executor on the class path and gives the local executor's metrics. */
+    @Test void odeonSweepWithExecutorSparkMatchesTheLocalExecutor() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var cli = new org.odeon.cli.Cli(Catalog.standard(), tmp.resolve("runs"), new java.io.PrintStream(out, true), new java.io.PrintStream(out, true), false);
+        for (String executor : List.of("local", "spark")) {
+            var args = new java.util.ArrayList<>(List.of("sweep", "lipschitz-moons", "--grid", "widths=4,5", "--seeds", "1", "--workers", "2",
+                    "--out", tmp.resolve(executor).toString(), "--executor", executor, "--set"));
+            TINY.forEach((k, v) -> args.add(k + "=" + v));
+            if (executor.equals("spark")) args.addAll(List.of("--master", "local[2]"));
+            assertEquals(org.odeon.cli.Main.OK, org.odeon.cli.Main.execute(cli, args.toArray(String[]::new)), out.toString());
+        }
+        for (String run : List.of("widths-4_seed-1", "widths-5_seed-1"))
+            assertEquals(Files.readString(tmp.resolve("local").resolve(run).resolve(RunFiles.METRICS)),
+                    Files.readString(tmp.resolve("spark").resolve(run).resolve(RunFiles.METRICS)), run);
+    }
+
     @Test void installReplacesAFolderWholeAndRefusesPathsOutOfIt() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         Files.writeString(run.resolve("checkpoint-a.safetensors"), "old");
