@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "odeon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Structure-preserving neural networks: run experiments, rebuild reports, benchmark.",
-        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, ReportCommand.class,
+        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, SweepCommand.class, ReportCommand.class,
                 DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2, STOPPED = 130;
