@@ -41,7 +41,7 @@ import org.odeon.tensor.NDArray;
 public final class RobustVit implements Experiment<RobustVit.Config> {
 
     /**
-     * @param data         folder with the Fashion-MNIST IDX files
+     * @param data         folder with the Fashion-MNIST IDX files; empty: $ODEON_FASHION_MNIST or the system location
      * @param models       the models to train (standard, lipschitz)
      * @param trainSize    training images used (the first ones)
      * @param testSize     test images for clean accuracy
@@ -89,7 +89,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
 
     /** Quick: 6k images, width 32, two blocks, 300 steps. Paper: all 60k images, width 64, four blocks, 20 epochs (9,380 steps of 128). */
     @Override public Config config(Scale scale) {
-        String dir = FashionMnist.DEFAULT_DIR.toString();
+        String dir = "";   // the located Fashion-MNIST ($ODEON_FASHION_MNIST, then the system folder)
         return switch (scale) {
             case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 8, 1, 1, 0.05, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
             case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 8, 1, 1, 0.05, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
@@ -99,11 +99,11 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
     record Result(String model, double clean, double[] robust, double[] certified, double bound, double lower, double seconds) {}
 
     @Override public Outcome run(Config c, Run run) throws Exception {
-        Path dir = Path.of(c.data());
+        Path dir = FashionMnist.folder(c.data());
         if (!FashionMnist.isAvailable(dir))
             throw new ExperimentException("Fashion-MNIST not found in " + dir + " (apt-get install dataset-fashion-mnist, or --set data=DIR)");
-        Dataset.Split all = FashionMnist.load(dir);
-        Dataset train = first(all.train(), c.trainSize()), test = first(all.test(), c.testSize());
+        Dataset.Split all = FashionMnist.load(dir, c.trainSize(), c.testSize());
+        Dataset train = all.train(), test = all.test();
         Dataset attacked = first(test, c.attackImages());
         run.log("Fashion-MNIST from %s: %d training, %d test images, %d attacked", dir, train.size(), test.size(), attacked.size());
         List<Result> results = new java.util.ArrayList<>();
