@@ -6,20 +6,13 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** log1p, expm1, softplus with β, cumsum and dilated / grouped convolutions: values and derivatives to second order. */
-class EngineOpsTest {
-    private static final double FIRST = 1e-6, SECOND = 1e-5;
-
-    record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
-        @Override public String toString() { return name; }
-    }
+class EngineOpsTest extends GradientCases {
 
     private static NDArray n(long seed, int... shape) { return new Rng(seed).normal(DType.F64, 0, 1, shape); }
 
@@ -43,18 +36,6 @@ class EngineOpsTest {
                         List.of(n(15, 2, 2, 4, 4), n(16, 3, 2, 3, 3), n(17, 3))),
                 new Case("1x1 conv2d + relu fused", t -> Conv.conv2dRelu(t.get(0), t.get(1), null, 1, 0, IndexMap.Pad.ZERO).square(),
                         List.of(n(18, 2, 3, 3, 2), n(19, 4, 3, 1, 1))));
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void firstDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.firstOrder(c.f(), c.inputs(), 7);
-        assertTrue(err < FIRST, c.name() + ": first-order error " + err);
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void secondDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.secondOrder(c.f(), c.inputs(), 11);
-        assertTrue(err < SECOND, c.name() + ": second-order error " + err);
     }
 
     @Test

@@ -6,23 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.CsrMatrix;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** The graph ops (gather/scatter by index tensor, segment sums, CSR products, normalisation, ∇ᴬ) at first and second order. */
-class GraphOpsTest {
-    private static final double FIRST = 1e-6, SECOND = 1e-5;
-
-    record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
-        @Override public String toString() { return name; }
-    }
+class GraphOpsTest extends GradientCases {
 
     private static NDArray n(long seed, int... shape) { return new Rng(seed).normal(DType.F64, 0, 1, shape); }
 
@@ -72,18 +64,6 @@ class GraphOpsTest {
                     Tensor c = GRAD.coefficients(t.get(0));
                     return GRAD.adjoint(c, GRAD.apply(c, t.get(1)).tanh());
                 }, List.of(pos(21, 6), n(22, 5, 2))));
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void firstDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.firstOrder(c.f(), c.inputs(), 7);
-        assertTrue(err < FIRST, c.name() + ": first-order error " + err);
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void secondDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.secondOrder(c.f(), c.inputs(), 11);
-        assertTrue(err < SECOND, c.name() + ": second-order error " + err);
     }
 
     @Test

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import net.jqwik.api.*;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.Convolution;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.IndexMap;
@@ -16,12 +14,7 @@ import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** Every differentiable op matches central finite differences at first and second order. */
-class OpGradientTest {
-    private static final double FIRST = 1e-6, SECOND = 1e-5;
-
-    record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
-        @Override public String toString() { return name; }
-    }
+class OpGradientTest extends GradientCases {
 
     /** Stride 2, circular padding 1, a 3x2 kernel on 2-channel 5x4 images: output 3x3. */
     private static final Convolution.Geometry GEO = new Convolution.Geometry(2, 5, 4, 3, 2, 2, 1, IndexMap.Pad.CIRCULAR);
@@ -100,18 +93,6 @@ class OpGradientTest {
                 new Case("rfft odd length, other axis", unary(x -> Spectral.rfft(x, 0).square()), List.of(n(68, 7, 2))),
                 new Case("irfft", unary(z -> Spectral.irfft(z, -1, 6).square()), List.of(n(69, 2, 4, 2))),
                 new Case("rfft2 / irfft2", unary(x -> Spectral.irfft2(Spectral.rfft2(x).tanh(), 6).square()), List.of(n(70, 4, 6))));
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void firstDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.firstOrder(c.f(), c.inputs(), 7);
-        assertTrue(err < FIRST, c.name() + ": first-order error " + err);
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void secondDerivativesMatchFiniteDifferences(Case c) {
-        double err = GradCheck.secondOrder(c.f(), c.inputs(), 11);
-        assertTrue(err < SECOND, c.name() + ": second-order error " + err);
     }
 
     /** Broadcasting binary ops on random compatible shapes. */

@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** Complex products of trailing pairs and the mode-truncating spectral products of Fourier layers. */
-class SpectralProductTest {
+class SpectralProductTest extends GradientCases {
     private static NDArray n(long seed, int... shape) { return new Rng(seed).normal(DType.F64, 0, 1, shape); }
-
-    record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
-        @Override public String toString() { return name; }
-    }
 
     static Stream<Case> cases() {
         return Stream.of(
@@ -29,20 +22,6 @@ class SpectralProductTest {
                 new Case("spectral product 1-D", t -> Spectral.spectralProduct1d(t.get(0), t.get(1)).square(), List.of(n(5, 2, 3, 8), n(6, 3, 2, 3, 2))),
                 new Case("spectral product 1-D, odd n", t -> Spectral.spectralProduct1d(t.get(0), t.get(1)).square(), List.of(n(7, 1, 2, 7), n(8, 2, 2, 3, 2))),
                 new Case("spectral product 2-D", t -> Spectral.spectralProduct2d(t.get(0), t.get(1)).square(), List.of(n(9, 2, 2, 6, 5), n(10, 2, 3, 4, 2, 2))));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void firstOrderGradientsMatchFiniteDifferences(Case c) {
-        double err = GradCheck.firstOrder(c.f(), c.inputs(), 11);
-        assertTrue(err < 1e-6, c + ": first-order error " + err);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void secondOrderGradientsMatchFiniteDifferences(Case c) {
-        double err = GradCheck.secondOrder(c.f(), c.inputs(), 12);
-        assertTrue(err < 1e-5, c + ": second-order error " + err);
     }
 
     @Test

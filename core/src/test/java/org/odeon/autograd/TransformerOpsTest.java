@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /** erf, exact GELU, SiLU, var/std, layer norm and masked softmax: closed forms and gradients to second order. */
-class TransformerOpsTest {
-    record Case(String name, Function<List<Tensor>, Tensor> f, List<NDArray> inputs) {
-        @Override public String toString() { return name; }
-    }
+class TransformerOpsTest extends GradientCases {
 
     private static NDArray n(long seed, int... shape) { return new Rng(seed).normal(DType.F64, 0, 1.5, shape); }
 
@@ -36,18 +30,6 @@ class TransformerOpsTest {
                 new Case("layer norm", t -> t.get(0).layerNorm(1e-3), List.of(n(7, 2, 3, 5))),
                 new Case("masked softmax", t -> t.get(0).maskedSoftmax(-1, MASK), List.of(n(8, 3, 4))),
                 new Case("masked softmax (broadcast mask)", t -> t.get(0).maskedSoftmax(-1, NDArray.of(new int[] {1, 4}, 0, 1, 1, 0)), List.of(n(9, 3, 4))));
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void firstOrderGradientMatchesFiniteDifferences(Case c) {
-        double err = GradCheck.firstOrder(c.f(), c.inputs(), 11);
-        assertTrue(err < 1e-6, c + ": first-order error " + err);
-    }
-
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
-    void secondOrderGradientMatchesFiniteDifferences(Case c) {
-        double err = GradCheck.secondOrder(c.f(), c.inputs(), 12);
-        assertTrue(err < 1e-5, c + ": second-order error " + err);
     }
 
     /**
