@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,23 @@ public final class TorchPeer {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /**
+     * Runs a standalone twin {@code script} (an epoch benchmark) with its settings as {@code key=value}
+     * arguments, at two threads, and returns the JSON object it prints last.
+     */
+    public static JsonNode script(Path script, Map<String, String> settings) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(script)) throw new IOException("PyTorch peer script not found: " + script.toAbsolutePath());
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+        settings.forEach((k, v) -> cmd.add(k + "=" + v));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OMP_NUM_THREADS", "2");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) throw new IOException("PyTorch peer failed (" + script + "): " + lastLine(err));
+        return new ObjectMapper().readTree(out.substring(out.lastIndexOf('{')));
     }
 
     private static String lastLine(String s) {

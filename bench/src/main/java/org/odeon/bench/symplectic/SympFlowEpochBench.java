@@ -1,13 +1,13 @@
 package org.odeon.bench.symplectic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.odeon.autograd.Tensor;
+import org.odeon.bench.TorchPeer;
 import org.odeon.models.symplectic.FlowLosses;
 import org.odeon.models.symplectic.KnownHamiltonian;
 import org.odeon.models.symplectic.SympFlow;
@@ -51,9 +51,11 @@ public final class SympFlowEpochBench {
         double[] vjp = timeOdeon(layers, width, depth, batch, warmup, runs, false);
         System.out.printf("odeon, ∂_t by double vjp     median %.4f s  min %.4f s  cpu %.4f s%n", vjp[0], vjp[1], vjp[2]);
         if (opt.get("peer").equals("none")) return;
-        String peer = runPeer(Path.of(opt.get("peer")), opt);
+        var settings = new LinkedHashMap<>(opt);
+        settings.remove("peer");
+        JsonNode peer = TorchPeer.script(Path.of(opt.get("peer")), settings);
         System.out.println("pytorch (double vjp) " + peer);
-        double torchMedian = field(peer, "median_s"), torchMin = field(peer, "min_s"), torchCpu = field(peer, "cpu_s");
+        double torchMedian = peer.get("median_s").asDouble(), torchMin = peer.get("min_s").asDouble(), torchCpu = peer.get("cpu_s").asDouble();
         System.out.printf("ratio odeon/pytorch, forward mode: median %.3f, min %.3f, cpu %.3f (target ≤ 0.7)%n", forward[0] / torchMedian, forward[1] / torchMin, forward[2] / torchCpu);
         System.out.printf("ratio odeon/pytorch, double vjp:   median %.3f, min %.3f, cpu %.3f%n", vjp[0] / torchMedian, vjp[1] / torchMin, vjp[2] / torchCpu);
     }
@@ -87,26 +89,5 @@ public final class SympFlowEpochBench {
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return new double[] {wall[runs / 2], wall[0], cpu[runs / 2]};
-    }
-
-    private static String runPeer(Path script, Map<String, String> opt) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(script)) throw new IOException("PyTorch peer script not found: " + script.toAbsolutePath());
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "layers=" + opt.get("layers"),
-                "width=" + opt.get("width"), "depth=" + opt.get("depth"), "batch=" + opt.get("batch"),
-                "warmup=" + opt.get("warmup"), "runs=" + opt.get("runs"));
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IOException("PyTorch peer failed (" + script + "): " + err);
-        return out.substring(out.lastIndexOf('{'));
-    }
-
-    private static double field(String json, String key) {
-        int i = json.indexOf("\"" + key + "\":");
-        if (i < 0) throw new IllegalArgumentException("peer output lacks '" + key + "': " + json);
-        int s = i + key.length() + 3, e = s;
-        while (e < json.length() && ",}".indexOf(json.charAt(e)) < 0) e++;
-        return Double.parseDouble(json.substring(s, e).trim());
     }
 }

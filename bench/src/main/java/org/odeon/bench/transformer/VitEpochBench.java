@@ -1,12 +1,12 @@
 package org.odeon.bench.transformer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.odeon.autograd.Tensor;
+import org.odeon.bench.TorchPeer;
 import org.odeon.models.transformer.Patches;
 import org.odeon.models.transformer.TokenNet;
 import org.odeon.nn.Losses;
@@ -50,9 +50,11 @@ public final class VitEpochBench {
         double[] t = timeOdeon(images, batch, width, depth, heads, hidden, runs);
         System.out.printf("odeon   epoch median %.3f s  min %.3f s%n", t[0], t[1]);
         if (opt.get("peer").equals("none")) return;
-        String peer = runPeer(Path.of(opt.get("peer")), opt);
+        var settings = new LinkedHashMap<>(opt);
+        settings.remove("peer");
+        JsonNode peer = TorchPeer.script(Path.of(opt.get("peer")), settings);
         System.out.println("pytorch " + peer);
-        double median = field(peer, "median_s"), min = field(peer, "min_s");
+        double median = peer.get("median_s").asDouble(), min = peer.get("min_s").asDouble();
         System.out.printf("ratio odeon/pytorch: median %.3f, min %.3f (target ≤ 1.0)%n", t[0] / median, t[1] / min);
     }
 
@@ -87,26 +89,5 @@ public final class VitEpochBench {
         }
         java.util.Arrays.sort(wall);
         return new double[] {wall[runs / 2], wall[0]};
-    }
-
-    private static String runPeer(Path script, Map<String, String> opt) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(script)) throw new IOException("PyTorch peer script not found: " + script.toAbsolutePath());
-        var cmd = new java.util.ArrayList<String>(java.util.List.of("/usr/bin/python3", script.toString()));
-        opt.forEach((k, v) -> { if (!k.equals("peer")) cmd.add(k + "=" + v); });
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IOException("PyTorch peer failed (" + script + "): " + err);
-        return out.substring(out.lastIndexOf('{'));
-    }
-
-    private static double field(String json, String key) {
-        int i = json.indexOf("\"" + key + "\":");
-        if (i < 0) throw new IllegalArgumentException("peer output lacks '" + key + "': " + json);
-        int s = i + key.length() + 3, e = s;
-        while (e < json.length() && ",}".indexOf(json.charAt(e)) < 0) e++;
-        return Double.parseDouble(json.substring(s, e).trim());
     }
 }
