@@ -37,6 +37,11 @@ public final class Conv {
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int pad, int dilation, int groups, IndexMap.Pad mode) {
         int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
+        return conv(x, w, bias == null ? null : bias.reshape(ws[0]), geometry(xs, ws, bias, stride, pad, dilation, groups, mode));
+    }
+
+    /** The geometry of a conv2d call, after checking that the shapes fit together (one-line errors). */
+    private static Geometry geometry(int[] xs, int[] ws, Tensor bias, int stride, int pad, int dilation, int groups, IndexMap.Pad mode) {
         if (groups <= 0 || xs[1] % groups != 0 || ws[0] % groups != 0)
             throw new IllegalArgumentException("conv2d: " + xs[1] + " input and " + ws[0] + " output channels do not split into " + groups + " groups");
         if (ws[1] * groups != xs[1])
@@ -44,8 +49,7 @@ public final class Conv {
                     + groups + "), input has " + xs[1]);
         if (bias != null && bias.size() != ws[0])
             throw new IllegalArgumentException("conv2d: bias has " + bias.size() + " values for " + ws[0] + " output channels");
-        return conv(x, w, bias == null ? null : bias.reshape(ws[0]),
-                new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode, dilation, groups));
+        return new Geometry(xs[1], xs[2], xs[3], ws[2], ws[3], stride, pad, mode, dilation, groups);
     }
 
     /**
@@ -63,6 +67,24 @@ public final class Conv {
             throw new IllegalArgumentException("convTranspose2d: output padding " + outputPadding + " must be smaller than stride " + stride);
         Tensor y = convT(x, w, new Geometry(c, h, wd, kh, kw, stride, pad, mode));
         return bias == null ? y : y.add(bias.reshape(1, c, 1, 1));
+    }
+
+    /**
+     * {@code relu(conv2d(x, w, bias))} in one kernel: the activation is applied as the output leaves
+     * the GEMM block (no pass of its own). Its backward masks the output gradient where the output
+     * is not positive, then is the convolution's; relu's second derivative is zero, so higher
+     * orders follow from the same two ops.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor w, Tensor bias, int stride, int pad, IndexMap.Pad mode) {
+        int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
+        Geometry geo = geometry(xs, ws, bias, stride, pad, 1, 1, mode);
+        Tensor b = bias == null ? null : bias.reshape(ws[0]);
+        NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo, true);
+        Node.Backward back = (o, g, need) -> {
+            Tensor gm = g.keepWhere(o.value());
+            return new Tensor[] {need[0] ? convT(gm, w, geo) : null, need[1] ? convW(x, gm, geo) : null, b != null && need[2] ? gm.sum(false, 0, 2, 3) : null};
+        };
+        return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
     }
 
     /** {@code y = conv(x, w) + b}, the bias {@code [O]} optional: its gradient is ȳ summed over batch and positions. */

@@ -243,7 +243,7 @@ public final class Tensor {
     public Tensor relu() { return op(value.relu(), (o, g, need) -> new Tensor[] {g.keepWhere(o.value)}, this); }
 
     /** This where {@code ref > 0}, else 0: linear in this, so its backward is itself. */
-    private Tensor keepWhere(NDArray ref) {
+    Tensor keepWhere(NDArray ref) {
         return op(value.keepWhere(ref), (o, g, need) -> new Tensor[] {g.keepWhere(ref)}, this);
     }
 

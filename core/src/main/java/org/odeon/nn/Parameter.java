@@ -8,8 +8,9 @@ import org.odeon.tensor.Shape;
 /**
  * A trainable array: a {@link Tensor#param} leaf whose value the module owns.
  *
- * <p>The value is a private copy, so an optimizer may update {@code value().data()} in place
- * (and must round it for F32, see {@link DType#roundInPlace}). Layers read the parameter through
+ * <p>The value is a private copy, so an optimizer may update it in place: an F64 value through
+ * {@code value().data()}, either type through {@link NDArray#assign} or {@link NDArray#axpyInPlace}
+ * (an F32 value's {@code data()} is a widened copy). Layers read the parameter through
  * {@link #tensor()}; {@link Module#callWith} can bind another tensor in its place for one call,
  * which is how a model is evaluated as a function of its parameters.
  */

@@ -63,9 +63,9 @@ public abstract class Optimizer {
             NDArray g = p.grad();
             if (g == null) continue;
             for (int k = 0; k < slots.length; k++) paramSlots[k] = slots[k][i];
-            double[] theta = p.value().data();
+            double[] theta = p.value().data();   // F64: the buffer itself; F32: a widened copy, written back
             update(theta, g.data(), paramSlots, lr, step);
-            if (p.dtype() == DType.F32) DType.F32.roundInPlace(theta);
+            if (p.dtype() == DType.F32) p.value().assign(NDArray.of(DType.F64, p.value().shape(), theta));
         }
         for (Runnable h : hooks) h.run();
     }

@@ -5,8 +5,8 @@ import dev.ludovic.netlib.blas.BLAS;
 /**
  * Matrix products through {@code dev.ludovic.netlib:blas}: native OpenBLAS when the system has
  * {@code libblas.so.3} (e.g. {@code apt-get install libopenblas0-pthread}), a pure-Java BLAS
- * otherwise. F64 products call {@code dgemm}; F32 products call {@code sgemm} on float copies.
- * Kernels that already hold float operands (convolutions) call {@link #sgemm} directly.
+ * otherwise. F64 products call {@code dgemm}, F32 products {@code sgemm}, straight on the arrays'
+ * buffers.
  */
 public final class Blas {
     private Blas() {}
@@ -19,7 +19,6 @@ public final class Blas {
     private static final BLAS BLAS_IMPL = BLAS.getInstance();
     /** Below this many multiply-adds a Java loop beats the cost of crossing into native code. */
     private static final long SMALL = 32 * 32 * 32;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
@@ -51,15 +50,16 @@ public final class Blas {
         if (k != kb)
             throw new IllegalArgumentException("matmul: inner extents differ, " + Shape.str(as) + (ta ? "ᵀ" : "") + " @ " + Shape.str(bs) + (tb ? "ᵀ" : ""));
         DType t = DType.promote(a.dtype(), b.dtype());
+        NDArray ta_ = a.astype(t), tb_ = b.astype(t);
         int[] abatch = java.util.Arrays.copyOf(as, ar - 2), bbatch = java.util.Arrays.copyOf(bs, br - 2);
         int[] batch = Shape.broadcast(abatch, bbatch);
         int nb = Shape.size(batch);
         int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        double[] c = new double[nb * m * n];
+        NDArray c = NDArray.empty(t, outShape);
         if (br == 2 && !ta) {  // fold a's batch into rows
-            gemm(t, false, tb, nb * m, n, k, a.data(), 0, b.data(), 0, c, 0);
+            gemm(false, tb, nb * m, n, k, ta_, 0, tb_, 0, 0, c, 0);
         } else {
             int[] sa = Strided.aligned(abatch, batch), sb = Strided.aligned(bbatch, batch);
             int[] idx = new int[batch.length];
@@ -71,26 +71,16 @@ public final class Blas {
                     oa += idx[d] * sa[d];
                     ob += idx[d] * sb[d];
                 }
-                gemm(t, ta, tb, m, n, k, a.data(), oa * m * k, b.data(), ob * k * n, c, p * m * n);
+                gemm(ta, tb, m, n, k, ta_, oa * m * k, tb_, ob * k * n, 0, c, p * m * n);
             }
         }
-        return NDArray.exact(t, outShape, c);
+        return c;
     }
 
-    /** Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n]}, written at offset {@code oc}. */
-    static void gemm(DType t, boolean ta, boolean tb, int m, int n, int k,
-                     double[] a, int oa, double[] b, int ob, double[] c, int oc) {
-        if (m == 0 || n == 0) return;
-        if (t == DType.F64) {
-            dgemm(ta, tb, m, n, k, a, oa, b, ob, 0, c, oc);
-        } else {
-            float[][] s = SCRATCH.get();
-            float[] fa = floats(s, 0, a, oa, m * k), fb = floats(s, 1, b, ob, k * n);
-            if (s[2].length < m * n) s[2] = new float[m * n];
-            float[] fc = s[2];
-            sgemm(ta, tb, m, n, k, fa, 0, fb, 0, 0f, fc, 0);
-            Parallel.range(m * n, (lo, hi) -> { for (int i = lo; i < hi; i++) c[oc + i] = fc[i]; });
-        }
+    /** Row-major {@code C[m,n] = op(A)[m,k] · op(B)[k,n] + beta·C} on the buffers of same-type arrays, at the given offsets. */
+    static void gemm(boolean ta, boolean tb, int m, int n, int k, NDArray a, int oa, NDArray b, int ob, double beta, NDArray c, int oc) {
+        if (c.floats() != null) sgemm(ta, tb, m, n, k, a.floats(), oa, b.floats(), ob, (float) beta, c.floats(), oc);
+        else dgemm(ta, tb, m, n, k, a.doubles(), oa, b.doubles(), ob, beta, c.doubles(), oc);
     }
 
     /**
@@ -134,11 +124,4 @@ public final class Blas {
     }
 
     private static String op(boolean transpose) { return transpose ? "T" : "N"; }
-
-    private static float[] floats(float[][] scratch, int slot, double[] src, int off, int len) {
-        if (scratch[slot].length < len) scratch[slot] = new float[len];
-        float[] f = scratch[slot];
-        Parallel.range(len, (lo, hi) -> { for (int i = lo; i < hi; i++) f[i] = (float) src[off + i]; });
-        return f;
-    }
 }

@@ -23,8 +23,8 @@ import java.util.Arrays;
  * table ({@link Windows#columns}); then {@code y_n = W·cols_n} lands channels-first in the output,
  * {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
  * {@code g_n·cols_nᵀ} over the batch. A chunk of samples sits side by side in one block, so each
- * chunk is a single GEMM (one per group). F32 operands are float arrays for {@code sgemm}, so {@code conv} and
- * {@code convW} come out already rounded; {@code convT} rounds each image block after its scatter.
+ * chunk is a single GEMM (one per group). F32 operands are the arrays' float buffers, multiplied by
+ * {@code sgemm}; {@code convT} sums its scatter in double and rounds once.
  */
 public final class Convolution {
     private Convolution() {}
@@ -70,49 +70,69 @@ public final class Convolution {
      * {@code [O]} (or null) added per output channel. The product starts from the bias and the
      * GEMM accumulates onto it, so the bias costs no pass of its own.
      */
-    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) {
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo) { return conv(x, w, bias, geo, false); }
+
+    /**
+     * {@code relu(conv(x, w) + bias)} when {@code relu}, else {@link #conv(NDArray, NDArray, NDArray, Geometry)}:
+     * the activation is applied as the result is copied out of the GEMM block, so it costs no pass
+     * over the output of its own.
+     */
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo, boolean relu) {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
         int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
-        int[] table = table(geo);
         DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
-        double[] xd = x.data(), out = new double[n * ol];
+        NDArray xt = x.astype(t), out = NDArray.empty(t, new int[] {n, o, geo.outHeight(), geo.outWidth()});
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
-        Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
+        if (pointwise(geo)) {   // y_n = W·x_n (+ bias) on the buffers themselves
+            NDArray wt = w.astype(t);
+            for (int b = 0; b < n; b++) {
+                if (bias != null) for (int c = 0; c < o; c++) fill(out, (b * o + c) * l, l, bias.at(c));
+                for (int g = 0; g < gs; g++) Blas.gemm(false, false, og, l, cg, wt, g * og * cg, xt, b * img + g * cg * l, bias == null ? 0 : 1, out, b * ol + g * og * l);
+                if (relu) Store.relu(out, b * ol, ol);   // the sample's block, still in cache
+            }
+            return out;
+        }
+        int[] table = table(geo);
+        Operands m = new Operands(w.astype(t), ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
-            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, l, xd, (base + b) * img, bl, b * l); });
-            if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.data()[c]);
+            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, l, xt, (base + b) * img, bl, b * l); });
+            if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.at(c));
             for (int g = 0; g < gs; g++)
                 m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
-            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol); });
+            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol, relu); });
         }
-        return NDArray.exact(t, new int[] {n, o, geo.outHeight(), geo.outWidth()}, out);
+        m.release();
+        return out;
     }
 
     /** {@code convT(g, w)}, the adjoint of {@link #conv} in the image: {@code [N, O, Ho, Wo] × [O, C, kh, kw] → [N, C, H, W]}. */
     public static NDArray convT(NDArray g, NDArray w, Geometry geo) {
         int o = kernels(w, geo, "convT kernel"), n = batch(g, o, geo.outHeight(), geo.outWidth(), "convT input");
         int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
-        int[] table = table(geo);
         DType t = DType.promote(g.dtype(), w.dtype());
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
-        double[] gd = g.data(), out = new double[n * img];
-        Operands m = new Operands(t, w.data(), ck * l * per, ol * per);
+        NDArray gt = g.astype(t);
+        if (pointwise(geo)) {   // z_n = Wᵀ·g_n on the buffers themselves
+            NDArray wt = w.astype(t), z = NDArray.empty(t, new int[] {n, geo.channels, geo.height, geo.width});
+            for (int b = 0; b < n; b++)
+                for (int gi = 0; gi < gs; gi++) Blas.gemm(true, false, cg, l, og, wt, gi * og * cg, gt, b * ol + gi * og * l, 0, z, b * img + gi * cg * l);
+            return z;
+        }
+        int[] table = table(geo);
+        double[] out = new double[n * img];
+        Operands m = new Operands(w.astype(t), ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
-            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gd, (base + b) * ol, o, l, bl, b * l); });
+            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gt, (base + b) * ol, o, l, bl, b * l); });
             for (int gi = 0; gi < gs; gi++)
                 m.gemm(true, false, cg, bl, og, Operands.KERNEL, gi * og * cg, Operands.ROWS, gi * og * bl, 0, Operands.COLS, gi * cg * bl);
-            Parallel.rows(nb, ck * l, (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    m.scatter(table, l, bl, b * l, out, (base + b) * img);
-                    if (t == DType.F32) for (int i = (base + b) * img; i < (base + b + 1) * img; i++) out[i] = (float) out[i];
-                }
-            });
+            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.scatter(table, l, bl, b * l, out, (base + b) * img); });
         }
-        return NDArray.exact(t, new int[] {n, geo.channels, geo.height, geo.width}, out);
+        m.release();
+        return NDArray.owned(t, new int[] {n, geo.channels, geo.height, geo.width}, out);
     }
 
     /** {@code convW(x, g)}, the adjoint of {@link #conv} in the kernel: {@code [N, C, H, W] × [N, O, Ho, Wo] → [O, C, kh, kw]}. */
@@ -125,19 +145,25 @@ public final class Convolution {
         if (o % geo.groups != 0)
             throw new IllegalArgumentException("convW: " + o + " output channels do not split into " + geo.groups + " groups");
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
-        int[] table = table(geo);
         DType t = DType.promote(x.dtype(), g.dtype());
-        double[] xd = x.data(), gd = g.data();
+        NDArray xt = x.astype(t), gt = g.astype(t);
+        if (pointwise(geo)) {   // v = Σ_n g_n·x_nᵀ on the buffers themselves
+            NDArray v = NDArray.empty(t, new int[] {o, geo.channels / gs, 1, 1});
+            for (int b = 0; b < n; b++)
+                for (int gi = 0; gi < gs; gi++) Blas.gemm(false, true, og, cg, l, gt, b * ol + gi * og * l, xt, b * img + gi * cg * l, 1, v, gi * og * cg);
+            return v;
+        }
         // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
         // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
         // measured slower. The chunk's blocks lie sample after sample.
-        Operands m = new Operands(t, new double[o * cg], ck * l * per, ol * per);
+        int[] table = table(geo);
+        Operands m = new Operands(NDArray.empty(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}), ck * l * per, ol * per);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0);
             Parallel.rows(nb, ck * l, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) {
-                    m.gather(table, l, xd, (base + b) * img, l, b * ck * l);
-                    m.sampleToRows(gd, (base + b) * ol, o, l, l, b * ol);
+                    m.gather(table, l, xt, (base + b) * img, l, b * ck * l);
+                    m.sampleToRows(gt, (base + b) * ol, o, l, l, b * ol);
                 }
             });
             for (int b = 0; b < nb; b++)
@@ -145,7 +171,20 @@ public final class Convolution {
                     m.gemm(false, true, og, cg, l, Operands.ROWS, b * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
                             Operands.KERNEL, gi * og * cg);
         }
-        return NDArray.exact(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}, m.kernel());
+        m.release();
+        return m.kernel;
+    }
+
+    /**
+     * A 1×1 kernel at stride 1 without padding reads each pixel once in place: its column block is
+     * the image itself, so the kernels multiply the arrays' buffers directly, one GEMM per sample
+     * (and group), gathering nothing.
+     */
+    private static boolean pointwise(Geometry g) { return g.kh == 1 && g.kw == 1 && g.stride == 1 && g.pad == 0; }
+
+    private static void fill(NDArray a, int from, int n, double v) {
+        if (a.floats() != null) Arrays.fill(a.floats(), from, from + n, (float) v);
+        else Arrays.fill(a.doubles(), from, from + n, v);
     }
 
     /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
@@ -161,27 +200,57 @@ public final class Convolution {
     private static final int CHUNK = 1 << 18;
 
     /**
-     * The GEMM operands of one call in the precision of the result: the kernel {@code [O, C·kh·kw]},
-     * the column block {@code cols[C·kh·kw, B·L]} and the channel block {@code rows[O, B·L]} of a
-     * chunk of {@code B} samples, sample {@code b} occupying columns {@code [b·L, (b+1)·L)} (or, for
-     * {@code convW}, blocks one after another).
-     * F32 operands are float arrays for {@code sgemm}; values are widened to double only on output.
+     * The GEMM operands of one call in the precision of the result: the kernel {@code [O, C·kh·kw]}
+     * (an array's own buffer), the column block {@code cols[C·kh·kw, B·L]} and the channel block
+     * {@code rows[O, B·L]} of a chunk of {@code B} samples, sample {@code b} occupying columns
+     * {@code [b·L, (b+1)·L)} (or, for {@code convW}, blocks one after another). F32 operands are
+     * float arrays for {@code sgemm}, F64 double arrays for {@code dgemm}.
      */
     private static final class Operands {
         static final int KERNEL = 0, COLS = 1, ROWS = 2;
+        final NDArray kernel;
         private final float[][] f;    // F32 operands, or null
         private final double[][] d;   // F64 operands, or null
 
-        Operands(DType t, double[] kernel, int colsLength, int rowsLength) {
-            if (t == DType.F32) {
-                float[] k = new float[kernel.length];
-                for (int i = 0; i < k.length; i++) k[i] = (float) kernel[i];
-                f = new float[][] {k, new float[colsLength], new float[rowsLength]};
+        Operands(NDArray kernel, int colsLength, int rowsLength) {
+            this.kernel = kernel;
+            Object[] blocks = BLOCKS.get();
+            if (kernel.floats() != null) {
+                f = new float[][] {kernel.floats(), floats(blocks, COLS, colsLength), floats(blocks, ROWS, rowsLength)};
                 d = null;
             } else {
                 f = null;
-                d = new double[][] {kernel, new double[colsLength], new double[rowsLength]};
+                d = new double[][] {kernel.doubles(), doubles(blocks, COLS, colsLength), doubles(blocks, ROWS, rowsLength)};
             }
+        }
+
+        /**
+         * This thread's column and channel blocks, kept between calls: a training step convolves the
+         * same shapes again and again, and fresh megabyte blocks each call cost allocation and
+         * zeroing. Every kernel writes each element of a block before reading it. A block is taken
+         * out while in use and put back by {@link #release}, so a nested or failed call simply
+         * allocates its own.
+         */
+        private static final ThreadLocal<Object[]> BLOCKS = ThreadLocal.withInitial(() -> new Object[6]);
+
+        private static float[] floats(Object[] blocks, int slot, int n) {
+            float[] a = blocks[slot] instanceof float[] b && b.length >= n ? b : new float[n];
+            blocks[slot] = null;
+            return a;
+        }
+
+        private static double[] doubles(Object[] blocks, int slot, int n) {
+            double[] a = blocks[slot + 3] instanceof double[] b && b.length >= n ? b : new double[n];
+            blocks[slot + 3] = null;
+            return a;
+        }
+
+        /** Puts the column and channel blocks back for this thread's next call. */
+        void release() {
+            Object[] blocks = BLOCKS.get();
+            for (int slot = COLS; slot <= ROWS; slot++)
+                if (f != null) blocks[slot] = f[slot];
+                else blocks[slot + 3] = d[slot];
         }
 
         /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c} at offsets {@code oa}, {@code ob}, {@code oc}. */
@@ -195,58 +264,33 @@ public final class Convolution {
             else Arrays.fill(d[ROWS], from, to, v);
         }
 
+        private Object slot(int s) { return f != null ? f[s] : d[s]; }
+
         /** One sample's columns: {@code cols[r, col + j] = x[off + table[r·L + j]]}, 0 where the table says padding. */
-        void gather(int[] table, int l, double[] x, int off, int ld, int col) {
-            for (int r = 0; r * l < table.length; r++) {
-                int t = r * l, to = r * ld + col;
-                if (f != null) {
-                    float[] cols = f[COLS];
-                    for (int j = 0; j < l; j++) { int s = table[t + j]; cols[to + j] = s < 0 ? 0f : (float) x[off + s]; }
-                } else {
-                    double[] cols = d[COLS];
-                    for (int j = 0; j < l; j++) { int s = table[t + j]; cols[to + j] = s < 0 ? 0 : x[off + s]; }
-                }
-            }
+        void gather(int[] table, int l, NDArray x, int off, int ld, int col) {
+            for (int r = 0; r * l < table.length; r++)
+                if (f != null) Store.gather(x.floats(), off, table, r * l, f[COLS], r * ld + col, l);
+                else Store.gather(x.doubles(), off, table, r * l, d[COLS], r * ld + col, l);
         }
 
-        /** The adjoint of {@link #gather}: adds one sample's columns into its image block. */
+        /** The adjoint of {@link #gather}: adds one sample's columns into its image block (double sums). */
         void scatter(int[] table, int l, int ld, int col, double[] out, int off) {
-            for (int r = 0; r * l < table.length; r++) {
-                int t = r * l, from = r * ld + col;
-                if (f != null) {
-                    float[] cols = f[COLS];
-                    for (int j = 0; j < l; j++) { int s = table[t + j]; if (s >= 0) out[off + s] += cols[from + j]; }
-                } else {
-                    double[] cols = d[COLS];
-                    for (int j = 0; j < l; j++) { int s = table[t + j]; if (s >= 0) out[off + s] += cols[from + j]; }
-                }
-            }
+            for (int r = 0; r * l < table.length; r++)
+                if (f != null) Store.scatterAdd(f[COLS], r * ld + col, table, r * l, out, off, l);
+                else Store.scatterAdd(d[COLS], r * ld + col, table, r * l, out, off, l);
         }
 
-        /** Copies sample block {@code [O, L]} from {@code src[off..]} into {@code rows} at column {@code col}. */
-        void sampleToRows(double[] src, int off, int o, int l, int ld, int col) {
-            for (int c = 0; c < o; c++) {
-                int from = off + c * l, to = c * ld + col;
-                if (f != null) { float[] rows = f[ROWS]; for (int j = 0; j < l; j++) rows[to + j] = (float) src[from + j]; }
-                else System.arraycopy(src, from, d[ROWS], to, l);
-            }
+        /** Copies sample block {@code [O, L]} from {@code src} at {@code off} into {@code rows} at column {@code col}. */
+        void sampleToRows(NDArray src, int off, int o, int l, int ld, int col) {
+            Object from = src.floats() != null ? src.floats() : src.doubles();
+            for (int c = 0; c < o; c++) System.arraycopy(from, off + c * l, slot(ROWS), c * ld + col, l);
         }
 
-        /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} at {@code dst[off..]}. */
-        void rowsToSample(int o, int l, int ld, int col, double[] dst, int off) {
-            for (int c = 0; c < o; c++) {
-                int from = c * ld + col, to = off + c * l;
-                if (f != null) { float[] rows = f[ROWS]; for (int j = 0; j < l; j++) dst[to + j] = rows[from + j]; }
-                else System.arraycopy(d[ROWS], from, dst, to, l);
-            }
-        }
-
-        /** The kernel slot widened to double (exactly: float values are doubles). */
-        double[] kernel() {
-            if (d != null) return d[KERNEL];
-            double[] k = new double[f[KERNEL].length];
-            for (int i = 0; i < k.length; i++) k[i] = f[KERNEL][i];
-            return k;
+        /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} of {@code dst} at {@code off}, through relu if asked. */
+        void rowsToSample(int o, int l, int ld, int col, NDArray dst, int off, boolean relu) {
+            Object to = dst.floats() != null ? dst.floats() : dst.doubles();
+            for (int c = 0; c < o; c++) System.arraycopy(slot(ROWS), c * ld + col, to, off + c * l, l);
+            if (relu) Store.relu(dst, off, o * l);
         }
     }
 

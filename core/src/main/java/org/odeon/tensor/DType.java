@@ -3,11 +3,11 @@ package org.odeon.tensor;
 /**
  * Element type of an {@link NDArray}.
  *
- * <p>Both types are held in a {@code double[]}: a {@code F32} array holds only values that are
- * exactly representable in float32, because every kernel rounds its result with {@link #round}.
- * Element-wise arithmetic computed in double and rounded once is the correctly rounded float32
- * result, so one set of kernels serves both types; matrix products and convolutions of F32
- * arrays run in single precision (BLAS {@code sgemm}).
+ * <p>{@code F64} arrays live in a {@code double[]}, {@code F32} arrays in a {@code float[]}.
+ * Element-wise kernels are written once over doubles: a float32 block is widened in cache,
+ * computed in double and rounded once, which is the correctly rounded float32 result (see
+ * {@code Store}); matrix products and convolutions of F32 arrays run in single precision
+ * ({@code sgemm}) straight on the float buffers.
  */
 public enum DType {
     F32(4), F64(8);

@@ -14,19 +14,20 @@ final class Elementwise {
 
     static NDArray binary(NDArray a, NDArray b, int op) {
         DType t = DType.promote(a.dtype(), b.dtype());
-        if (b.size() == 1 && a.rank() >= b.rank()) return scalarOp(a, b.data()[0], op, t);
+        if (b.size() == 1 && a.rank() >= b.rank()) return scalarOp(a, b.item(), op, t);
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
-            double[] out = new double[a.size()];
-            same(a.data(), b.data(), out, op, t);
-            return NDArray.exact(t, as, out);
+            NDArray out = NDArray.empty(t, as);
+            Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, op));
+            return out;
         }
         int[] s = Shape.broadcast(as, bs);
-        double[] out = new double[Shape.size(s)];
         if (java.util.Arrays.equals(s, as) && isSuffix(bs, as)) {   // e.g. a bias added to every row
-            rows(a.data(), b.data(), out, op, t);
-            return NDArray.exact(t, s, out);
+            NDArray out = NDArray.empty(t, s);
+            Store.rows(a, b.data(), out, (x, xo, y, yo, o, oo, n) -> rows(x, xo, y, o, oo, n, op));
+            return out;
         }
+        double[] out = new double[Shape.size(s)];
         Strided.zip(a.data(), as, b.data(), bs, s, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
             for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
         });
@@ -36,17 +37,29 @@ final class Elementwise {
     static NDArray scalar(NDArray a, double s, int op) { return scalarOp(a, s, op, a.dtype()); }
 
     private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
-        double[] x = a.data(), o = new double[x.length];
-        Parallel.range(x.length, t, o, (lo, hi) -> {
+        NDArray out = NDArray.empty(t, a.shape());
+        Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> {
             switch (op) {
-                case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + s; }
-                case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - s; }
-                case MUL -> { for (int i = lo; i < hi; i++) o[i] = x[i] * s; }
-                case DIV -> { for (int i = lo; i < hi; i++) o[i] = x[i] / s; }
-                default -> { for (int i = lo; i < hi; i++) o[i] = apply(x[i], s, op); }
+                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + s; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - s; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * s; }
+                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / s; }
+                default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], s, op); }
             }
         });
-        return NDArray.exact(t, a.shape(), o);
+        return out;
+    }
+
+    /**
+     * The in-place updates of {@link NDArray}: {@code a ← a + alpha·b} (axpy), {@code a ← alpha·a}
+     * (b null: scale) and {@code a ← b} (alpha NaN: assign), each rounded once to a's type.
+     */
+    static void inPlace(NDArray a, NDArray b, double alpha) {
+        Store.blocks(a, b, a, (x, xo, y, yo, o, oo, n) -> {
+            if (b == null) for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * alpha;
+            else if (Double.isNaN(alpha)) System.arraycopy(y, yo, o, oo, n);
+            else for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + alpha * y[yo + i];
+        });
     }
 
     /** True when {@code small} (ignoring leading 1s) is a trailing block of {@code big}. */
@@ -59,31 +72,25 @@ final class Elementwise {
         return true;
     }
 
-    /** {@code o[r, j] = x[r, j] op y[j]} for every row r. */
-    private static void rows(double[] x, double[] y, double[] o, int op, DType t) {
-        int n = y.length;
-        Parallel.rows(o.length / n, n, t, o, (lo, hi) -> {
-            for (int r = lo * n; r < hi * n; r += n)
-                switch (op) {
-                    case ADD -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] + y[j]; }
-                    case SUB -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] - y[j]; }
-                    case MUL -> { for (int j = 0; j < n; j++) o[r + j] = x[r + j] * y[j]; }
-                    default -> { for (int j = 0; j < n; j++) o[r + j] = apply(x[r + j], y[j], op); }
-                }
-        });
+    /** One row: {@code o[oo + j] = x[xo + j] op y[j]}. */
+    private static void rows(double[] x, int xo, double[] y, double[] o, int oo, int n, int op) {
+        switch (op) {
+            case ADD -> { for (int j = 0; j < n; j++) o[oo + j] = x[xo + j] + y[j]; }
+            case SUB -> { for (int j = 0; j < n; j++) o[oo + j] = x[xo + j] - y[j]; }
+            case MUL -> { for (int j = 0; j < n; j++) o[oo + j] = x[xo + j] * y[j]; }
+            default -> { for (int j = 0; j < n; j++) o[oo + j] = apply(x[xo + j], y[j], op); }
+        }
     }
 
-    private static void same(double[] x, double[] y, double[] o, int op, DType t) {
-        Parallel.range(o.length, t, o, (lo, hi) -> {
-            switch (op) {
-                case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + y[i]; }
-                case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - y[i]; }
-                case MUL -> { for (int i = lo; i < hi; i++) o[i] = x[i] * y[i]; }
-                case DIV -> { for (int i = lo; i < hi; i++) o[i] = x[i] / y[i]; }
-                case KEEP -> { for (int i = lo; i < hi; i++) o[i] = keep(x[i], y[i]); }
-                default -> { for (int i = lo; i < hi; i++) o[i] = apply(x[i], y[i], op); }
-            }
-        });
+    private static void same(double[] x, int xo, double[] y, int yo, double[] o, int oo, int n, int op) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + y[yo + i]; }
+            case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
+            case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * y[yo + i]; }
+            case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
+            case KEEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(x[xo + i], y[yo + i]); }
+            default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], y[yo + i], op); }
+        }
     }
 
     static double apply(double x, double y, int op) {
@@ -103,38 +110,37 @@ final class Elementwise {
     }
 
     static NDArray unary(NDArray a, int op) {
-        double[] x = a.data(), o = new double[x.length];
-        boolean exact = op == NEG || op == ABS || op == RELU || op == SIGN || op == STEP;
         int kernel = op == TANH && a.dtype() == DType.F32 ? TANH_F32 : op;
-        Parallel.range(x.length, exact ? DType.F64 : a.dtype(), o, (lo, hi) -> unaryRange(x, o, lo, hi, kernel));
-        return NDArray.exact(a.dtype(), a.shape(), o);
+        NDArray out = NDArray.empty(a.dtype(), a.shape());
+        Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
+        return out;
     }
 
     /** float32 tanh: {@link #tanhFloat} instead of {@link Math#tanh}, which costs ≈ 10 ns an element. */
     private static final int TANH_F32 = -1;
 
-    private static void unaryRange(double[] x, double[] o, int lo, int hi, int op) {
+    private static void unaryBlock(double[] x, int xo, double[] o, int oo, int n, int op) {
         switch (op) {
-            case NEG -> { for (int i = lo; i < hi; i++) o[i] = -x[i]; }
-            case ABS -> { for (int i = lo; i < hi; i++) o[i] = Math.abs(x[i]); }
-            case EXP -> { for (int i = lo; i < hi; i++) o[i] = Math.exp(x[i]); }
-            case LOG -> { for (int i = lo; i < hi; i++) o[i] = Math.log(x[i]); }
-            case LOG1P -> { for (int i = lo; i < hi; i++) o[i] = Math.log1p(x[i]); }
-            case EXPM1 -> { for (int i = lo; i < hi; i++) o[i] = Math.expm1(x[i]); }
-            case SQRT -> { for (int i = lo; i < hi; i++) o[i] = Math.sqrt(x[i]); }
-            case SIN -> { for (int i = lo; i < hi; i++) o[i] = Math.sin(x[i]); }
-            case COS -> { for (int i = lo; i < hi; i++) o[i] = Math.cos(x[i]); }
-            case TANH -> { for (int i = lo; i < hi; i++) o[i] = Math.tanh(x[i]); }
-            case TANH_F32 -> { for (int i = lo; i < hi; i++) o[i] = tanhFloat(x[i]); }
-            case SIGMOID -> { for (int i = lo; i < hi; i++) o[i] = sigmoid(x[i]); }
-            case SOFTPLUS -> { for (int i = lo; i < hi; i++) o[i] = softplus(x[i]); }
-            case ERF -> { for (int i = lo; i < hi; i++) o[i] = Erf.erf(x[i]); }
-            case GELU -> { for (int i = lo; i < hi; i++) o[i] = Erf.gelu(x[i]); }
-            case SILU -> { for (int i = lo; i < hi; i++) o[i] = x[i] * sigmoid(x[i]); }
-            case RELU -> { for (int i = lo; i < hi; i++) o[i] = Math.max(x[i], 0.0); }
-            case SIGN -> { for (int i = lo; i < hi; i++) o[i] = Math.signum(x[i]); }
-            case SQUARE -> { for (int i = lo; i < hi; i++) o[i] = x[i] * x[i]; }
-            case STEP -> { for (int i = lo; i < hi; i++) o[i] = keep(1.0, x[i]); }
+            case NEG -> { for (int i = 0; i < n; i++) o[oo + i] = -x[xo + i]; }
+            case ABS -> { for (int i = 0; i < n; i++) o[oo + i] = Math.abs(x[xo + i]); }
+            case EXP -> { for (int i = 0; i < n; i++) o[oo + i] = Math.exp(x[xo + i]); }
+            case LOG -> { for (int i = 0; i < n; i++) o[oo + i] = Math.log(x[xo + i]); }
+            case LOG1P -> { for (int i = 0; i < n; i++) o[oo + i] = Math.log1p(x[xo + i]); }
+            case EXPM1 -> { for (int i = 0; i < n; i++) o[oo + i] = Math.expm1(x[xo + i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) o[oo + i] = Math.sqrt(x[xo + i]); }
+            case SIN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.sin(x[xo + i]); }
+            case COS -> { for (int i = 0; i < n; i++) o[oo + i] = Math.cos(x[xo + i]); }
+            case TANH -> { for (int i = 0; i < n; i++) o[oo + i] = Math.tanh(x[xo + i]); }
+            case TANH_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = tanhFloat(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) o[oo + i] = sigmoid(x[xo + i]); }
+            case SOFTPLUS -> { for (int i = 0; i < n; i++) o[oo + i] = softplus(x[xo + i]); }
+            case ERF -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.erf(x[xo + i]); }
+            case GELU -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.gelu(x[xo + i]); }
+            case SILU -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * sigmoid(x[xo + i]); }
+            case RELU -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0); }
+            case SIGN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.signum(x[xo + i]); }
+            case SQUARE -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * x[xo + i]; }
+            case STEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(1.0, x[xo + i]); }
             default -> throw new IllegalArgumentException("unary op " + op);
         }
     }

@@ -54,12 +54,13 @@ public final class Fft {
         if (s.length == 0 || s[s.length - 1] != n)
             throw new IllegalArgumentException("rfft over " + n + " points of an array of shape " + Shape.str(s));
         int m = n / 2 + 1, rows = x.size() / n;
-        double[] src = x.data(), out = new double[rows * m * 2];
+        double[] out = new double[rows * m * 2];
         DoubleFFT_1D p = plan(n);
-        Parallel.rows(rows, 2 * m, x.dtype(), out, (lo, hi) -> {
+        Parallel.rows(rows, 2 * m, (lo, hi) -> {
             double[] buf = new double[n];
             for (int r = lo; r < hi; r++) {
-                System.arraycopy(src, r * n, buf, 0, n);
+                double[] row = Store.load(x, r * n, n, buf);   // F32 rows are widened straight into buf
+                if (row != buf) System.arraycopy(row, r * n, buf, 0, n);
                 p.realForward(buf);
                 unpack(buf, n, out, r * m * 2);
             }
@@ -104,7 +105,7 @@ public final class Fft {
         double edge = asInverse ? 1 : n, inside = asInverse ? 1 : n / 2.0;
         double[] src = z.data(), out = new double[rows * n];
         DoubleFFT_1D p = plan(n);
-        Parallel.rows(rows, n, z.dtype(), out, (lo, hi) -> {
+        Parallel.rows(rows, n, (lo, hi) -> {
             double[] buf = new double[n];
             for (int r = lo; r < hi; r++) {
                 int o = r * m * 2;
@@ -150,7 +151,7 @@ public final class Fft {
         int inner = s[s.length - 2], rows = z.size() / (2 * n * inner);
         double[] src = z.data(), out = new double[src.length];
         DoubleFFT_1D p = plan(n);
-        Parallel.rows(rows, 2 * n * inner, z.dtype(), out, (lo, hi) -> {
+        Parallel.rows(rows, 2 * n * inner, (lo, hi) -> {
             double[] buf = new double[2 * n];
             for (int r = lo; r < hi; r++)
                 for (int j = 0; j < inner; j++) {

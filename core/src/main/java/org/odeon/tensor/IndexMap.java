@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class IndexMap implements LinearMap {
     private final int[] inTrailing, outTrailing, map;
     private final int innerIn;
+    /** Whether no source index repeats, so the adjoint only moves values: 0 not yet known, 1 yes, 2 no. */
+    private volatile int injective;
 
     /**
      * @param inTrailing  shape of the trailing block that is read
@@ -28,42 +30,56 @@ public final class IndexMap implements LinearMap {
             if (m >= innerIn) throw new IllegalArgumentException("index " + m + " outside block " + Shape.str(inTrailing));
     }
 
+    /** A map its maker knows to be injective (no source read twice), e.g. non-overlapping pooling windows. */
+    IndexMap(int[] inTrailing, int[] outTrailing, int[] map, boolean injective) {
+        this(inTrailing, outTrailing, map);
+        if (injective) this.injective = 1;
+    }
+
+    private boolean injective() {
+        if (injective == 0) {
+            java.util.BitSet seen = new java.util.BitSet(innerIn);
+            boolean once = true;
+            for (int i = 0; i < map.length && once; i++) {
+                int m = map[i];
+                if (m >= 0) { once = !seen.get(m); seen.set(m); }
+            }
+            injective = once ? 1 : 2;
+        }
+        return injective == 1;
+    }
+
     @Override public NDArray apply(NDArray x) {
         int[] lead = leading(x.shape(), inTrailing);
         int nb = Shape.size(lead), no = map.length;
-        double[] src = x.data(), out = new double[nb * no];
+        NDArray out = NDArray.empty(x.dtype(), concat(lead, outTrailing));
         if (nb == 1) {
-            Parallel.range(no, (lo, hi) -> gather(src, 0, out, 0, lo, hi));
+            Parallel.range(no, (lo, hi) -> Store.gather(x, 0, map, lo, out, lo, hi - lo));
         } else {
             Parallel.rows(nb, no, (lo, hi) -> {
-                for (int b = lo; b < hi; b++) gather(src, b * innerIn, out, b * no, 0, no);
+                for (int b = lo; b < hi; b++) Store.gather(x, b * innerIn, map, 0, out, b * no, no);
             });
         }
-        return NDArray.exact(x.dtype(), concat(lead, outTrailing), out);
+        return out;
     }
 
     @Override public NDArray adjoint(NDArray y) {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
-        double[] g = y.data(), out = new double[nb * innerIn];
+        if (injective()) {   // each source receives at most one value: a move, in the array's own type
+            NDArray out = NDArray.empty(y.dtype(), concat(lead, inTrailing));
+            Parallel.rows(nb, no, (lo, hi) -> {
+                for (int b = lo; b < hi; b++) Store.scatter(y, b * no, map, 0, out, b * innerIn, no);
+            });
+            return out;
+        }
+        double[] out = new double[nb * innerIn];
         // Batches write disjoint blocks, so they may run in parallel; within a block, sources repeat.
+        // Sums run in double and are rounded once for F32.
         Parallel.rows(nb, no, (lo, hi) -> {
-            for (int b = lo; b < hi; b++) {
-                int si = b * innerIn, oi = b * no;
-                for (int j = 0; j < no; j++) {
-                    int m = map[j];
-                    if (m >= 0) out[si + m] += g[oi + j];
-                }
-            }
+            for (int b = lo; b < hi; b++) Store.scatterAdd(y, b * no, map, 0, out, b * innerIn, no);
         });
         return NDArray.owned(y.dtype(), concat(lead, inTrailing), out);
-    }
-
-    private void gather(double[] src, int si, double[] out, int oi, int lo, int hi) {
-        for (int j = lo; j < hi; j++) {
-            int m = map[j];
-            if (m >= 0) out[oi + j] = src[si + m];
-        }
     }
 
     private static int[] leading(int[] shape, int[] trailing) {

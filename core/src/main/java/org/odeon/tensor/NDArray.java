@@ -6,50 +6,68 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * A dense, contiguous, row-major array of float64 or float32 values, with no autograd.
  *
+ * <p>float64 values live in a {@code double[]}, float32 values in a {@code float[]} (see
+ * {@link DType}); {@link #data()} shows either as doubles.
+ *
  * <p>Arrays are values: no kernel mutates its inputs, every kernel returns a fresh array.
- * The only exceptions are the {@code *InPlace} methods, which the engine uses on arrays it
- * owns (gradient accumulation, optimizer updates). See {@link DType} for how float32 is held.
+ * The only exceptions are the {@code *InPlace} methods and {@link #assign}, which the engine uses
+ * on arrays it owns (gradient accumulation, optimizer updates).
  */
 public final class NDArray {
     private final DType dtype;
     private final int[] shape;
-    private final double[] data;
+    private final double[] d;   // F64 values, else null
+    private final float[] f;    // F32 values, else null
 
-    private NDArray(DType dtype, int[] shape, double[] data) {
+    private NDArray(DType dtype, int[] shape, double[] d, float[] f) {
         this.dtype = dtype;
         this.shape = shape;
-        this.data = data;
+        this.d = d;
+        this.f = f;
     }
 
     // ------------------------------------------------------------------ construction
 
-    /** Wraps {@code data} (not copied); F32 data is rounded in place. */
+    /** F64: wraps {@code data} (not copied). F32: the values rounded into a float buffer of its own. */
     public static NDArray of(DType dtype, int[] shape, double[] data) {
         int n = Shape.size(shape);
         if (data.length != n)
             throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shape.str(shape) + " needs " + n);
-        dtype.roundInPlace(data);
-        return new NDArray(dtype, shape.clone(), data);
+        return owned(dtype, shape.clone(), data);
     }
 
     /** F64 array wrapping {@code data}. */
     public static NDArray of(int[] shape, double... data) { return of(DType.F64, shape, data); }
 
-    /** Takes ownership of a freshly computed buffer; rounds it for F32. */
-    static NDArray owned(DType dtype, int[] shape, double[] data) {
-        dtype.roundInPlace(data);
-        return new NDArray(dtype, shape, data);
+    /** F32 array wrapping {@code data} (not copied). */
+    public static NDArray ofFloats(int[] shape, float[] data) {
+        int n = Shape.size(shape);
+        if (data.length != n)
+            throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shape.str(shape) + " needs " + n);
+        return new NDArray(DType.F32, shape.clone(), null, data);
     }
 
-    /** Takes ownership of a buffer whose values are already of {@code dtype} (copies, selections). */
-    static NDArray exact(DType dtype, int[] shape, double[] data) { return new NDArray(dtype, shape, data); }
+    /** Takes ownership of a freshly computed double buffer: wrapped for F64, rounded into floats for F32. */
+    static NDArray owned(DType dtype, int[] shape, double[] data) {
+        return dtype == DType.F64 ? new NDArray(dtype, shape, data, null) : new NDArray(dtype, shape, null, Store.narrow(data));
+    }
 
-    public static NDArray zeros(DType dtype, int... shape) { return new NDArray(dtype, shape.clone(), new double[Shape.size(shape)]); }
+    /** Like {@link #owned}, for a buffer whose values are already of {@code dtype} (copies, selections). */
+    static NDArray exact(DType dtype, int[] shape, double[] data) { return owned(dtype, shape, data); }
+
+    /** A fresh zero array whose buffer the caller fills (kernels write straight into its storage). */
+    static NDArray empty(DType dtype, int[] shape) {
+        int n = Shape.size(shape);
+        return dtype == DType.F64 ? new NDArray(dtype, shape, new double[n], null) : new NDArray(dtype, shape, null, new float[n]);
+    }
+
+    public static NDArray zeros(DType dtype, int... shape) { return empty(dtype, shape.clone()); }
 
     public static NDArray full(DType dtype, double value, int... shape) {
-        double[] d = new double[Shape.size(shape)];
-        Arrays.fill(d, dtype.round(value));
-        return new NDArray(dtype, shape.clone(), d);
+        NDArray a = zeros(dtype, shape);
+        if (a.f != null) Arrays.fill(a.f, (float) value);
+        else Arrays.fill(a.d, value);
+        return a;
     }
 
     public static NDArray scalar(DType dtype, double value) { return full(dtype, value); }
@@ -67,7 +85,7 @@ public final class NDArray {
     public static NDArray eye(DType dtype, int n) {
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) d[i * n + i] = 1;
-        return new NDArray(dtype, new int[] {n, n}, d);
+        return owned(dtype, new int[] {n, n}, d);
     }
 
     // ------------------------------------------------------------------ access
@@ -80,15 +98,26 @@ public final class NDArray {
 
     public int dim(int axis) { return shape[Shape.axis(axis, shape.length)]; }
 
-    public int size() { return data.length; }
+    public int size() { return f != null ? f.length : d.length; }
 
     /**
-     * The backing buffer, not a copy. Callers must treat it as read-only unless they own the array
-     * (they created it with {@link #zeros} or {@link #copy}).
+     * The values as doubles. For F64 this is the backing buffer, not a copy: callers must treat it
+     * as read-only unless they own the array (they created it with {@link #zeros} or {@link #copy}).
+     * For F32 it is a fresh widened copy, so writing to it changes nothing (use {@link #assign} or
+     * the {@code *InPlace} methods to update an array you own).
      */
-    public double[] data() { return data; }
+    public double[] data() { return f != null ? Store.widen(f) : d; }
 
-    public double[] toArray() { return data.clone(); }
+    /** The float64 buffer of an F64 array (null for F32); kernels read it without a copy. */
+    double[] doubles() { return d; }
+
+    /** The float32 buffer of an F32 array (null for F64), not a copy; the same rules as {@link #data()} apply. */
+    public float[] floats() { return f; }
+
+    public double[] toArray() { return f != null ? Store.widen(f) : d.clone(); }
+
+    /** Element {@code i} of the flat buffer. */
+    double at(int i) { return f != null ? f[i] : d[i]; }
 
     public double get(int... index) {
         if (index.length != shape.length)
@@ -99,18 +128,18 @@ public final class NDArray {
                 throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of bounds for shape " + Shape.str(shape));
             off = off * shape[i] + index[i];
         }
-        return data[off];
+        return at(off);
     }
 
     /** The single value of a one-element array. */
     public double item() {
-        if (data.length != 1) throw new IllegalStateException("item() on array of shape " + Shape.str(shape));
-        return data[0];
+        if (size() != 1) throw new IllegalStateException("item() on array of shape " + Shape.str(shape));
+        return at(0);
     }
 
-    public NDArray copy() { return new NDArray(dtype, shape, data.clone()); }
+    public NDArray copy() { return new NDArray(dtype, shape, d == null ? null : d.clone(), f == null ? null : f.clone()); }
 
-    public NDArray astype(DType t) { return t == dtype ? this : owned(t, shape, data.clone()); }
+    public NDArray astype(DType t) { return t == dtype ? this : owned(t, shape, t == DType.F64 ? data() : d); }
 
     /** Same data, new shape; one extent may be -1. */
     public NDArray reshape(int... newShape) {
@@ -123,35 +152,30 @@ public final class NDArray {
             } else known *= s[i];
         }
         if (infer >= 0) {
-            if (known == 0 || data.length % known != 0)
+            int n = size();
+            if (known == 0 || n % known != 0)
                 throw new IllegalArgumentException("cannot reshape " + Shape.str(shape) + " to " + Shape.str(newShape));
-            s[infer] = data.length / known;
+            s[infer] = n / known;
         }
-        if (Shape.size(s) != data.length)
+        if (Shape.size(s) != size())
             throw new IllegalArgumentException("cannot reshape " + Shape.str(shape) + " to " + Shape.str(newShape));
-        return new NDArray(dtype, s, data);
+        return new NDArray(dtype, s, d, f);
     }
 
     // ------------------------------------------------------------------ in place (owned arrays only)
 
-    /** {@code this += alpha * other} (same shape). */
+    /** {@code this += alpha * other} (same shape), rounded once per element. */
     public void axpyInPlace(double alpha, NDArray other) {
         requireSameShape(other, "axpyInPlace");
-        double[] o = other.data;
-        for (int i = 0; i < data.length; i++) data[i] += alpha * o[i];
-        dtype.roundInPlace(data);
+        Elementwise.inPlace(this, other, alpha);
     }
 
-    public void scaleInPlace(double alpha) {
-        for (int i = 0; i < data.length; i++) data[i] *= alpha;
-        dtype.roundInPlace(data);
-    }
+    public void scaleInPlace(double alpha) { Elementwise.inPlace(this, null, alpha); }
 
-    /** Copies {@code other}'s values into this array (same shape). */
+    /** Copies {@code other}'s values into this array (same shape), rounded to this array's type. */
     public void assign(NDArray other) {
         requireSameShape(other, "assign");
-        System.arraycopy(other.data, 0, data, 0, data.length);
-        dtype.roundInPlace(data);
+        Elementwise.inPlace(this, other, Double.NaN);
     }
 
     private void requireSameShape(NDArray o, String what) {
@@ -184,9 +208,9 @@ public final class NDArray {
         // where(c, a, b) = b + c·(a − b) would lose exactness for infinities; select instead.
         int[] s = Shape.broadcast(Shape.broadcast(cond.shape, a.shape), b.shape);
         NDArray c = cond.expandTo(s), x = a.expandTo(s), y = b.expandTo(s);
-        double[] out = new double[c.data.length];
-        for (int i = 0; i < out.length; i++) out[i] = c.data[i] != 0 ? x.data[i] : y.data[i];
-        return a.dtype == b.dtype ? exact(a.dtype, s, out) : owned(DType.promote(a.dtype, b.dtype), s, out);
+        double[] out = new double[c.size()];
+        for (int i = 0; i < out.length; i++) out[i] = c.at(i) != 0 ? x.at(i) : y.at(i);
+        return owned(DType.promote(a.dtype, b.dtype), s, out);
     }
 
     public NDArray neg() { return Elementwise.unary(this, Elementwise.NEG); }
@@ -217,9 +241,9 @@ public final class NDArray {
     public NDArray step() { return Elementwise.unary(this, Elementwise.STEP); }
 
     /** Applies any function element-wise (slower than the named kernels). */
-    public NDArray map(DoubleUnaryOperator f) {
-        double[] out = new double[data.length];
-        for (int i = 0; i < out.length; i++) out[i] = f.applyAsDouble(data[i]);
+    public NDArray map(DoubleUnaryOperator fn) {
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) out[i] = fn.applyAsDouble(at(i));
         return owned(dtype, shape, out);
     }
 
@@ -240,7 +264,7 @@ public final class NDArray {
 
     public NDArray mean(boolean keepDims, int... axes) {
         NDArray s = sum(keepDims, axes);
-        return s.mul((double) s.size() / data.length);
+        return s.mul((double) s.size() / size());
     }
 
     /** Running sum along {@code axis}: {@code out[.., i, ..] = Σ_{j ≤ i} this[.., j, ..]}; see {@link Scan}. */
@@ -256,14 +280,14 @@ public final class NDArray {
 
     public double maxValue() {
         double m = Double.NEGATIVE_INFINITY;
-        for (double v : data) m = Math.max(m, v);
+        for (int i = 0, n = size(); i < n; i++) m = Math.max(m, at(i));
         return m;
     }
 
     /** Euclidean norm of all elements. */
     public double norm() {
         double s = 0;
-        for (double v : data) s += v * v;
+        for (int i = 0, n = size(); i < n; i++) s += at(i) * at(i);
         return Math.sqrt(s);
     }
 
@@ -274,7 +298,7 @@ public final class NDArray {
 
     @Override public String toString() {
         StringBuilder sb = new StringBuilder("NDArray(").append(dtype).append(", ").append(Shape.str(shape));
-        if (data.length <= 16) sb.append(", ").append(Arrays.toString(data));
+        if (size() <= 16) sb.append(", ").append(Arrays.toString(data()));
         return sb.append(')').toString();
     }
 }

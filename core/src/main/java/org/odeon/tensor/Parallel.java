@@ -28,35 +28,6 @@ final class Parallel {
         ForkJoinPool.commonPool().invoke(new Split(body, 0, n, chunks));
     }
 
-    /** Elements per block: a block is rounded to float32 while it is still in the L1 cache. */
-    private static final int BLOCK = 2048;
-
-    /**
-     * Like {@link #range}, for a kernel writing {@code out[lo, hi)}; for F32 each block is rounded
-     * right after it is computed, which saves a separate pass over memory.
-     */
-    static void range(int n, DType t, double[] out, Range body) {
-        range(n, (lo, hi) -> {
-            for (int b = lo; b < hi; b += BLOCK) {
-                int e = Math.min(hi, b + BLOCK);
-                body.run(b, e);
-                if (t == DType.F32) for (int i = b; i < e; i++) out[i] = (float) out[i];
-            }
-        });
-    }
-
-    /** Like {@link #range(int, DType, double[], Range)} over rows of {@code width} elements. */
-    static void rows(int rows, int width, DType t, double[] out, Range body) {
-        int per = Math.max(1, BLOCK / Math.max(1, width));
-        rows(rows, width, (lo, hi) -> {
-            for (int b = lo; b < hi; b += per) {
-                int e = Math.min(hi, b + per);
-                body.run(b, e);
-                if (t == DType.F32) for (int i = b * width; i < e * width; i++) out[i] = (float) out[i];
-            }
-        });
-    }
-
     /** Like {@link #range} but over {@code rows} units of {@code width} elements each. */
     static void rows(int rows, int width, Range body) {
         if ((long) rows * width < 2L * GRAIN || rows < 2) {

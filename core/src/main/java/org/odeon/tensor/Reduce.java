@@ -11,6 +11,14 @@ final class Reduce {
         if (Arrays.equals(as, target)) return a;
         if (!Arrays.equals(Shape.broadcast(as, target), target))
             throw new IllegalArgumentException("cannot broadcast " + Shape.str(as) + " to " + Shape.str(target));
+        if (a.size() == 1) return NDArray.full(a.dtype(), a.item(), target);
+        if (Elementwise.isSuffix(as, target)) {   // e.g. a bias copied to every row: whole rows, in the array's own type
+            NDArray out = NDArray.empty(a.dtype(), target.clone());
+            Object src = a.floats() != null ? a.floats() : a.doubles(), dst = out.floats() != null ? out.floats() : out.doubles();
+            int n = a.size(), rows = out.size() / Math.max(1, n);
+            Parallel.rows(rows, n, (lo, hi) -> { for (int r = lo; r < hi; r++) System.arraycopy(src, 0, dst, r * n, n); });
+            return out;
+        }
         double[] out = new double[Shape.size(target)];
         Strided.zip(a.data(), as, a.data(), as, target, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
             if (sx == 0) Arrays.fill(o, oo, oo + n, x[ox]);
@@ -25,10 +33,13 @@ final class Reduce {
         if (!Arrays.equals(Shape.broadcast(target, as), as))
             throw new IllegalArgumentException("cannot sum " + Shape.str(as) + " down to " + Shape.str(target));
         if (Elementwise.isSuffix(target, as)) {   // e.g. a bias gradient: sum over rows
-            int n = Shape.size(target);
-            double[] x = a.data(), acc = new double[n];
-            for (int r = 0; r < x.length; r += n)
-                for (int j = 0; j < n; j++) acc[j] += x[r + j];
+            int n = Shape.size(target), size = a.size();
+            double[] acc = new double[n];
+            double[] scratch = Store.scratch(n)[0];
+            for (int r = 0; r < size; r += n) {
+                double[] x = Store.load(a, r, n, scratch);
+                for (int j = 0, o = Store.offset(a, r); j < n; j++) acc[j] += x[o + j];
+            }
             return NDArray.owned(a.dtype(), target.clone(), acc);
         }
         int off = as.length - target.length;
@@ -57,26 +68,47 @@ final class Reduce {
     private static NDArray accumulate(NDArray a, int[] keep) {
         double[] acc = new double[Shape.size(keep)];
         if (acc.length == 1) {
-            acc[0] = total(a.data());
+            acc[0] = total(a);
+        } else if (a.floats() == null || a.rank() < 2) {
+            accumulate(acc, keep, a.data(), a.shape());
         } else {
-            // Iterate over a's shape; the "x" operand of the walk is the accumulator, written to.
-            Strided.zip(acc, keep, acc, keep, a.shape(), a.data(), (x, y, o, ox, oy, oo, n, sx, sy) -> {
-                if (sx == 0) x[ox] += sum(o, oo, n);
-                else for (int i = 0; i < n; i++) x[ox + i] += o[oo + i];
-            });
+            // float32: one slab a[i] at a time, widened into a buffer that stays in cache, in the
+            // same order as the whole-array walk (so the same sums).
+            int[] as = a.shape(), slabShape = as.clone(), slabKeep = keep.clone();
+            slabShape[0] = slabKeep[0] = 1;
+            int slab = a.size() / Math.max(1, as[0]), part = keep[0] == 1 ? 0 : acc.length / as[0];
+            double[] buf = new double[slab], sums = keep[0] == 1 ? acc : new double[part];
+            for (int i = 0; i < as[0]; i++) {
+                Store.widen(a.floats(), i * slab, buf, 0, slab);
+                if (part > 0) java.util.Arrays.fill(sums, 0);
+                accumulate(sums, slabKeep, buf, slabShape);
+                if (part > 0) System.arraycopy(sums, 0, acc, i * part, part);
+            }
         }
         return NDArray.owned(a.dtype(), keep, acc);
+    }
+
+    /** Adds {@code x} (of shape {@code shape}) into {@code acc} (of shape {@code keep}), walking x in order. */
+    private static void accumulate(double[] acc, int[] keep, double[] x, int[] shape) {
+        // The "x" operand of the walk is the accumulator, written to.
+        Strided.zip(acc, keep, acc, keep, shape, x, (s, t, o, ox, oy, oo, n, sx, sy) -> {
+            if (sx == 0) s[ox] += sum(o, oo, n);
+            else for (int i = 0; i < n; i++) s[ox + i] += o[oo + i];
+        });
     }
 
     /** Blocks of a whole-array sum; fixed, so the result does not depend on the number of threads. */
     private static final int SUM_BLOCK = 1 << 14;
 
-    /** The sum of all of {@code x}: blocks summed in parallel, then their sums in order. */
-    private static double total(double[] x) {
-        int blocks = (x.length + SUM_BLOCK - 1) / SUM_BLOCK;
+    /** The sum of all of {@code a}: blocks summed in parallel (F32 blocks widened in cache), then their sums in order. */
+    private static double total(NDArray a) {
+        int size = a.size(), blocks = (size + SUM_BLOCK - 1) / SUM_BLOCK;
         double[] partial = new double[blocks];
         Parallel.rows(blocks, SUM_BLOCK, (lo, hi) -> {
-            for (int b = lo; b < hi; b++) partial[b] = sum(x, b * SUM_BLOCK, Math.min(SUM_BLOCK, x.length - b * SUM_BLOCK));
+            for (int b = lo; b < hi; b++) {
+                int from = b * SUM_BLOCK, n = Math.min(SUM_BLOCK, size - from);
+                partial[b] = sum(Store.load(a, from, n, Store.scratch(n)[0]), Store.offset(a, from), n);
+            }
         });
         return sum(partial, 0, blocks);
     }

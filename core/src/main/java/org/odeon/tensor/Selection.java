@@ -36,7 +36,6 @@ public final class Selection {
         if (s.length != 4) throw new IllegalArgumentException("max pooling needs [N, C, H, W], got " + Shape.str(s));
         int nb = s[0], c = s[1], h = s[2], w = s[3];
         int ho = Windows.outSize(h, k, stride, 0), wo = Windows.outSize(w, k, stride, 0), plane = h * w;
-        double[] d = x.data();
         int[] table = new int[nb * c * ho * wo];
         Parallel.rows(nb * c, plane, (lo, hi) -> {
             int t = lo * ho * wo;
@@ -47,11 +46,11 @@ public final class Selection {
                         for (int ky = 0; ky < k; ky++)
                             for (int kx = 0; kx < k; kx++) {
                                 int at = p * plane + (oy * stride + ky) * w + ox * stride + kx;
-                                if (d[at] > d[best]) best = at;
+                                if (x.at(at) > x.at(best)) best = at;
                             }
                         table[t++] = best;
                     }
         });
-        return new IndexMap(s, new int[] {nb, c, ho, wo}, table);
+        return new IndexMap(s, new int[] {nb, c, ho, wo}, table, stride >= k);   // windows apart: each pixel wins at most once
     }
 }

@@ -38,7 +38,11 @@ class EngineOpsTest {
                 new Case("conv2d 2 groups, stride 2, circular", t -> Conv.conv2d(t.get(0), t.get(1), null, 2, 1, 1, 2, IndexMap.Pad.CIRCULAR).tanh(),
                         List.of(n(10, 1, 4, 5, 4), n(11, 6, 2, 3, 2))),
                 new Case("depthwise conv2d, dilation 2, reflect", t -> Conv.conv2d(t.get(0), t.get(1), t.get(2), 1, 2, 2, 3, IndexMap.Pad.REFLECT).tanh(),
-                        List.of(n(12, 2, 3, 4, 5), n(13, 3, 1, 2, 3), n(14, 3))));
+                        List.of(n(12, 2, 3, 4, 5), n(13, 3, 1, 2, 3), n(14, 3))),
+                new Case("conv2d + relu fused, then tanh", t -> Conv.conv2dRelu(t.get(0), t.get(1), t.get(2), 1, 1, IndexMap.Pad.ZERO).add(0.1).tanh(),
+                        List.of(n(15, 2, 2, 4, 4), n(16, 3, 2, 3, 3), n(17, 3))),
+                new Case("1x1 conv2d + relu fused", t -> Conv.conv2dRelu(t.get(0), t.get(1), null, 1, 0, IndexMap.Pad.ZERO).square(),
+                        List.of(n(18, 2, 3, 3, 2), n(19, 4, 3, 1, 1))));
     }
 
     @ParameterizedTest(name = "{0}") @MethodSource("cases")
@@ -98,6 +102,19 @@ class EngineOpsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> scan.apply(n(22, 3, 5, 4)));
         assertTrue(e.getMessage().contains("[3, 5, 4]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> x.cumsum(2));
+    }
+
+    @Test
+    void fusedConvReluEqualsConvThenReluInBothPrecisions() {
+        for (DType t : DType.values())
+            for (int k : new int[] {1, 3}) {
+                Tensor x = Tensor.constant(new Rng(30).normal(t, 0, 1, 3, 4, 9, 7)), w = Tensor.constant(new Rng(31).normal(t, 0, 1, 5, 4, k, k));
+                Tensor b = Tensor.constant(new Rng(32).normal(t, 0, 1, 5));
+                NDArray fused = Conv.conv2dRelu(x, w, b, 1, k / 2, IndexMap.Pad.ZERO).value();
+                NDArray apart = Conv.conv2d(x, w, b, 1, k / 2, IndexMap.Pad.ZERO).relu().value();
+                assertEquals(t, fused.dtype());
+                assertArrayEquals(apart.data(), fused.data(), "kernel " + k + ", " + t);
+            }
     }
 
     @Test

@@ -33,7 +33,11 @@ class ConvolutionTest {
                 new Case("2x3 dilation 3 stride 2 circular", 2, 2, new Geometry(3, 9, 10, 2, 3, 2, 1, IndexMap.Pad.CIRCULAR, 3, 1)),
                 new Case("2 groups, 4 to 6 channels, reflect", 3, 6, new Geometry(4, 6, 5, 3, 3, 1, 1, IndexMap.Pad.REFLECT, 1, 2)),
                 new Case("depthwise 8 channels, dilation 2", 2, 8, new Geometry(8, 8, 8, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 8)),
-                new Case("depthwise multiplier 2, 64x64, native GEMMs", 3, 32, new Geometry(16, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO, 1, 16)));
+                new Case("depthwise multiplier 2, 64x64, native GEMMs", 3, 32, new Geometry(16, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO, 1, 16)),
+                // 1x1 at stride 1 without padding multiplies the buffers directly (no columns).
+                new Case("1x1 in 2 groups", 2, 4, new Geometry(6, 4, 5, 1, 1, 1, 0, IndexMap.Pad.ZERO, 1, 2)),
+                new Case("1x1, 32 to 48 channels, 32x32, native GEMMs", 3, 48, new Geometry(32, 32, 32, 1, 1, 1, 0, IndexMap.Pad.ZERO)),
+                new Case("1x1 stride 2 still gathers", 2, 3, new Geometry(4, 6, 6, 1, 1, 2, 0, IndexMap.Pad.ZERO)));
     }
 
     /**
