@@ -88,4 +88,12 @@ class InverseTest {
         NDArray exact = Classical.wiener(a, y, 0.05);
         assertEquals(0, fbs.estimate().sub(exact).norm(), 1e-7);
     }
+
+    @Test void ssimIsOneForIdenticalImagesAndFallsWithNoise() {
+        NDArray x = scene(20, 20);
+        assertEquals(1, Noise.ssim(x, x), 1e-12);
+        double light = Noise.ssim(Noise.gaussian(x, 0.02, new Rng(1)), x), heavy = Noise.ssim(Noise.gaussian(x, 0.2, new Rng(1)), x);
+        assertTrue(heavy < light && light < 1, heavy + " " + light);
+        assertEquals(10 * Math.log10(1 / 0.01), Noise.psnr(x.add(0.1), x), 1e-9);
+    }
 }
