@@ -21,7 +21,7 @@ public final class Catalog {
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
                 .add(new org.odeon.experiments.denoise.Denoise())
-                .add(new org.odeon.experiments.denoise.PnpDeblur())
+                .flagship(new org.odeon.experiments.denoise.PnpDeblur())
                 .flagship(new org.odeon.experiments.operator.NeuralOperator())
                 .flagship(new org.odeon.experiments.transformer.IclRegression())
                 .add(new org.odeon.experiments.transformer.RobustVit())
