@@ -27,6 +27,7 @@ public final class Catalog {
                 .add(new org.odeon.experiments.transformer.RobustVit())
                 .flagship(new org.odeon.experiments.isometric.DeepIsometric())
                 .flagship(new org.odeon.experiments.flowmap.FlowMapActivations())
-                .flagship(new org.odeon.experiments.pixel.PixelPde());
+                .flagship(new org.odeon.experiments.pixel.PixelPde())
+                .flagship(new org.odeon.experiments.constrained.ConstrainedHamiltonianExperiment());
     }
 }

@@ -9,6 +9,7 @@ import org.odeon.experiments.Registry;
 import org.odeon.experiments.Versions;
 import org.odeon.report.Progress;
 import org.odeon.report.ReportException;
+import org.odeon.tensor.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "odeon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Structure-preserving neural networks: run experiments, rebuild reports, benchmark.",
-        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, ReportCommand.class,
+        subcommands = {InfoCommand.class, ListCommand.class, RunCommand.class, SweepCommand.class, ReportCommand.class,
                 DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2, STOPPED = 130;
@@ -54,7 +55,13 @@ public final class Main implements Runnable {
             cli.err().println("odeon: " + firstLine(ex.getMessage()) + " (see '" + help + "')");
             return USAGE;
         });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> fail(cli.err(), ex, debug));
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof MemoryBudget.Exceeded tooBig) {   // a size the heap cannot hold: what to make smaller
+                cli.err().println("odeon: " + tooBig.getMessage() + settings(args));
+                return USAGE;
+            }
+            return fail(cli.err(), ex, debug);
+        });
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError oom) {
@@ -68,12 +75,17 @@ public final class Main implements Runnable {
      * settings the user chose, which are what to make smaller.
      */
     static String outOfMemory(String... args) {
+        return String.format(java.util.Locale.ROOT, "odeon: out of memory (the heap holds at most %.1f GiB)%s; "
+                        + "choose smaller settings or give Java more memory, e.g. ODEON_JVM_OPTS=-Xmx16g",
+                Runtime.getRuntime().maxMemory() / 1073741824.0, settings(args));
+    }
+
+    /** {@code " (with a=1 b=2)"} for the {@code --set} values among {@code args}, or nothing. */
+    private static String settings(String... args) {
         var settings = new java.util.ArrayList<String>();
         for (int i = 0; i < args.length; i++)
             if (args[i].equals("--set")) for (int j = i + 1; j < args.length && !args[j].startsWith("-"); j++) settings.add(args[j]);
-        return String.format(java.util.Locale.ROOT, "odeon: out of memory (the heap holds at most %.1f GiB)%s; "
-                        + "choose smaller settings or give Java more memory, e.g. ODEON_JVM_OPTS=-Xmx16g",
-                Runtime.getRuntime().maxMemory() / 1073741824.0, settings.isEmpty() ? "" : " with " + String.join(" ", settings));
+        return settings.isEmpty() ? "" : " (with " + String.join(" ", settings) + ")";
     }
 
     static int fail(PrintStream err, Exception ex, boolean debug) {

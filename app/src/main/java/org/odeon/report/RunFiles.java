@@ -15,6 +15,8 @@ public final class RunFiles {
 
     public static final String CONFIG = "config.json", METRICS = "metrics.json", REPORT = "report.md",
             PLOTS = "plots.json", LOG = "run.log", MODEL = "model.safetensors";
+    /** A sweep folder's record of its grid and runs (the runs are its subfolders). */
+    public static final String SWEEP = "sweep.json";
 
     /** Whether {@code name} is something a run writes (and {@code --force} may therefore replace). */
     public static boolean isRunFile(String name) {

@@ -66,8 +66,24 @@ class MainTest {
         assertEquals(Main.FAILED, Main.execute(cli, "run", "greedy", "--set", "n=30000", "--out", tmp.resolve("g").toString()));
         String e = err.toString(), last = e.lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith("odeon: out of memory (the heap holds at most ") && last.endsWith("ODEON_JVM_OPTS=-Xmx16g"), e);
-        assertTrue(last.contains("with n=30000"), "names the settings to make smaller: " + last);
+        assertTrue(last.contains("(with n=30000)"), "names the settings to make smaller: " + last);
         assertFalse(e.contains("\tat ") || e.contains("Exception"), "no stack trace: " + e);
+    }
+
+    @Test void aSizeTheHeapCannotHoldIsRefusedBeforeAllocatingNamingSizesAndSettings() {
+        // line-fit's weight vector has `samples`-many draws per sample; a width of this size needs far more than any heap here
+        var cli = new Cli(new Registry().flagship(new Experiment<Empty>() {
+            @Override public Info info() { return new Info("wide", "One huge layer", "none", "bugs"); }
+            @Override public Empty config(Scale scale) { return new Empty(1); }
+            @Override public Outcome run(Empty c, Run run) {
+                new org.odeon.nn.Linear(c.n(), c.n(), run.random("init"));
+                return Outcome.builder().metric("never", 0).build();
+            }
+        }), tmp.resolve("runs"), new PrintStream(out, true), new PrintStream(err, true), false);
+        assertEquals(Main.USAGE, Main.execute(cli, "run", "wide", "--set", "n=46000", "--out", tmp.resolve("w").toString()));
+        String last = err.toString().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("odeon: an array of shape [46000, 46000] would take 15.8 GiB in memory, more than the heap"), last);
+        assertTrue(last.endsWith("(with n=46000)"), last);
     }
 
     @ParameterizedTest

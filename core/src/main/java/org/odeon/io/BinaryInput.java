@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import org.odeon.tensor.MemoryBudget;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -119,15 +120,14 @@ final class BinaryInput implements Closeable {
      * process out of memory; the message says how to allow more.
      */
     void requireMemory(long bytes, String what) throws MalformedFileException {
-        long budget = memoryBudget();
-        if (bytes > budget)
-            throw error(what + " would take " + mib(bytes) + " in memory, more than the " + mib(budget)
-                    + " this reader allows (half the JVM's maximum heap; raise it with -Xmx, e.g. ODEON_JVM_OPTS=-Xmx16g)");
+        try {
+            MemoryBudget.require(bytes, 1, what, memoryBudget(), "the half of the JVM's heap a reader may take");
+        } catch (MemoryBudget.Exceeded e) {
+            throw error(e.getMessage());
+        }
     }
 
-    static long memoryBudget() { return Runtime.getRuntime().maxMemory() / 2; }
-
-    private static String mib(long bytes) { return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0); }
+    static long memoryBudget() { return MemoryBudget.HEAP / 2; }
 
     int readU8(String what) throws IOException { return readBytes(1, what)[0] & 0xff; }
 

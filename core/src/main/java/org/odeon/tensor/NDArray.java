@@ -58,6 +58,7 @@ public final class NDArray {
     /** A fresh zero array whose buffer the caller fills (kernels write straight into its storage). */
     static NDArray empty(DType dtype, int[] shape) {
         int n = Shape.size(shape);
+        MemoryBudget.requireArray(dtype, shape, n);
         return dtype == DType.F64 ? new NDArray(dtype, shape, new double[n], null) : new NDArray(dtype, shape, null, new float[n]);
     }
 

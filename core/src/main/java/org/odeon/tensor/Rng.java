@@ -44,15 +44,22 @@ public final class Rng {
     }
 
     public NDArray uniform(DType dtype, double lo, double hi, int... shape) {
-        double[] d = new double[Shape.size(shape)];
+        double[] d = new double[sized(shape)];
         for (int i = 0; i < d.length; i++) d[i] = uniform(lo, hi);
         return NDArray.of(dtype, shape, d);
     }
 
     public NDArray normal(DType dtype, double mean, double std, int... shape) {
-        double[] d = new double[Shape.size(shape)];
+        double[] d = new double[sized(shape)];
         for (int i = 0; i < d.length; i++) d[i] = mean + std * normal();
         return NDArray.of(dtype, shape, d);
+    }
+
+    /** The element count of {@code shape}, refused if its draws (as doubles) could not fit in the heap. */
+    private static int sized(int[] shape) {
+        int n = Shape.size(shape);
+        MemoryBudget.requireArray(DType.F64, shape, n);
+        return n;
     }
 
     /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */

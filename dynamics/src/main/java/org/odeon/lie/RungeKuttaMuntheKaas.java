@@ -5,7 +5,7 @@ import org.odeon.ode.Stepper;
 
 /**
  * Runge–Kutta–Munthe-Kaas: a classical Runge–Kutta tableau applied in the Lie algebra,
- * <pre>  u_i = h Σ_{j<i} a_ij k_j,   k_i = dexp⁻¹_{u_i}( ξ(t + c_i h, exp(u_i)·y_n) ),
+ * <pre>  u_i = h Σ_{j&lt;i} a_ij k_j,   k_i = dexp⁻¹_{u_i}( ξ(t + c_i h, exp(u_i)·y_n) ),
  *   y_{n+1} = exp(h Σ_i b_i k_i)·y_n,</pre>
  * with {@code dexp⁻¹_u(w) = Σ_k (B_k/k!) ad_uᵏ(w) = w − ½[u, w] + (1/12)[u, [u, w]] − …}
  * truncated after {@code ad_u^{p−2}} (enough for order p). The iterate only moves by the group

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The coefficients {@code (A, b, c)} of an explicit Runge–Kutta method,
- * <pre>  k_i = f(t + c_i h, y + h Σ_{j<i} a_ij k_j),   y_{n+1} = y_n + h Σ_i b_i k_i,</pre>
+ * <pre>  k_i = f(t + c_i h, y + h Σ_{j&lt;i} a_ij k_j),   y_{n+1} = y_n + h Σ_i b_i k_i,</pre>
  * optionally with embedded weights {@code b̂} of order {@code embeddedOrder} (error estimate
  * {@code h Σ (b_i − b̂_i) k_i}, of size {@code O(h^{min(order, embeddedOrder) + 1})}) and the
  * coefficients {@code d} of a continuous extension (dense output).
@@ -110,7 +110,7 @@ public record ButcherTableau(String name, int order, double[][] a, double[] b, d
     public static final ButcherTableau TSIT5;
 
     /**
-     * Dormand–Prince 8(5) (Hairer, Nørsett & Wanner, Solving ODEs I, §II.10, code DOP853): twelve
+     * Dormand–Prince 8(5) (Hairer, Nørsett &amp; Wanner, Solving ODEs I, §II.10, code DOP853): twelve
      * stages of order 8 with the embedded order-5 estimate (the code's third-order estimate, which
      * it blends in, is not used here).
      */

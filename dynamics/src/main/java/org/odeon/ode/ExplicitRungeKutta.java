@@ -2,7 +2,7 @@ package org.odeon.ode;
 
 /**
  * Fast form of an explicit Runge–Kutta method given by its {@link ButcherTableau}:
- * <pre>  k_i = f(t + c_i h, y + h Σ_{j<i} a_ij k_j),   y ← y + h Σ_i b_i k_i.</pre>
+ * <pre>  k_i = f(t + c_i h, y + h Σ_{j&lt;i} a_ij k_j),   y ← y + h Σ_i b_i k_i.</pre>
  * Stages after the last non-zero weight (the FSAL stage of DOPRI5) are not evaluated.
  */
 public final class ExplicitRungeKutta implements Stepper<VectorField> {

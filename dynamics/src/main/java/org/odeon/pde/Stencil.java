@@ -8,7 +8,7 @@ import java.util.Arrays;
  * with {@code u[i·n + j]} the value at {@code (x_j, y_i)} (rows are y, columns are x).
  *
  * <p>This is exactly the cross-correlation a convolution layer computes with circular padding
- * {@code r} and the {@code (2r+1) × (2r+1)} kernel {@link #kernel()}, which is the bridge the pixel
+ * {@code r} and the {@code (2r+1) × (2r+1)} kernel {@link #weights()}, which is the bridge the pixel
  * networks ({@code org.odeon.models.pixel}) cross: a finite-difference operator <em>is</em> a
  * convolution. The operators of the method of lines live here once; the {@code systems} zoo's
  * heat, advection and Fisher–KPP fields apply them too.

@@ -7,6 +7,7 @@ import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.experiments.Experiment;
 import org.odeon.experiments.Outcome;
+import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.operator.Cnn;
@@ -80,9 +81,8 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
             if (!List.of("fno", "cnn-fno", "unet-fno").contains(model))
                 throw new IllegalArgumentException("model must be fno, cnn-fno or unet-fno, got '" + model + "'");
             if (scheme != 1 && scheme != 2) throw new IllegalArgumentException("scheme must be 1 or 2, got " + scheme);
-            if (train < 1 || test < 1 || batch < 1 || epochs < 1) throw new IllegalArgumentException("train, test, batch and epochs must be at least 1");
-            if (width < 1 || modes < 1 || layers < 1 || features < 1) throw new IllegalArgumentException("width, modes, layers and features must be at least 1");
-            if (!(lr > 0)) throw new IllegalArgumentException("lr must be positive, got " + lr);
+            Require.atLeast(1, "train", train, "test", test, "batch", batch, "epochs", epochs, "width", width, "modes", modes, "layers", layers, "features", features);
+            Require.positive("lr", lr);
             if (problem.equals("burgers") && (stored < resolution || stored % resolution != 0 || Integer.bitCount(stored / resolution) != 1 || fine % stored != 0))
                 throw new IllegalArgumentException("burgers: resolution must be stored/2^k and stored must divide fine, got fine=" + fine + " stored=" + stored + " resolution=" + resolution);
             if (problem.equals("darcy") && (resolution < 5 || (fine - 1) % (resolution - 1) != 0 || Integer.bitCount((fine - 1) / (resolution - 1)) != 1))
@@ -97,7 +97,7 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
     }
 
     /**
-     * Quick: a small Burgers FNO in about a minute. Paper: the FNO paper's Burgers sizes (1000/200
+     * Quick: a small Burgers FNO in about a minute (measured 1.24e-2 against the baseline's 3.0e-2). Paper: the FNO paper's Burgers sizes (1000/200
      * samples solved on 8192 points, trained at 256, width 64, 16 modes, 4 layers, batch 20) for 200
      * epochs rather than 500 (10,000 steps; measured 0.23 CPU-s a step on 2 cores, so 20–40 min, plus
      * ~10 min of data). Darcy within the same budget: {@code --set problem=darcy fine=169 resolution=43
@@ -107,8 +107,18 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
      */
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config("burgers", "fno", 1, "", 1, 200, 50, 1024, 1024, 128, 24, 12, 4, 8, 20, 20, 3e-3, true);
+            case QUICK -> new Config("burgers", "fno", 1, "", 1, 200, 50, 1024, 1024, 128, 24, 12, 4, 8, 60, 20, 3e-3, true);
             case PAPER -> new Config("burgers", "fno", 1, "", 1, 1000, 200, 8192, 1024, 256, 64, 16, 4, 8, 200, 20, 1e-3, true);
+        };
+    }
+
+    @Override public String limits(Scale scale) {
+        String data = "With the stated initial field N(0, 625(−Δ + 25I)^−2) and ν = 0.1, u(·, 1) stays within a few percent of "
+                + "the conserved mean of u(·, 0) (the baseline_rel_l2 metric), so the relative L2 is not comparable with the FNO paper's 0.0149.";
+        return switch (scale) {
+            case QUICK -> "A small FNO on 200 samples for 600 steps; the Conv-FNO models and Darcy are reached with --set, at sizes "
+                    + "the paper scale states. " + data;
+            case PAPER -> "200 epochs instead of the FNO paper's 500 (to fit about an hour on two cores). " + data;
         };
     }
 

@@ -50,7 +50,7 @@ public record LinearPrompts(NDArray tokens, NDArray mask, NDArray targets, int[]
         return sample(d, maxContext, c, rng);
     }
 
-    /** The least-squares prediction from each prompt's examples: {@code ⟨X⁺y, x_q⟩} (minimum-norm when n < d; 0 when n = 0). */
+    /** The least-squares prediction from each prompt's examples: {@code ⟨X⁺y, x_q⟩} (minimum-norm when {@code n < d}; 0 when n = 0). */
     public double[] leastSquares() {
         int b = counts.length, t = tokens.dim(1), w = tokens.dim(2), d = w - 1;
         double[] tok = tokens.data(), out = new double[b];

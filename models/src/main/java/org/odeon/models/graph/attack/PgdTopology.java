@@ -14,7 +14,7 @@ import org.odeon.tensor.Rng;
 /**
  * The PGD topology attack (Xu et al., "Topology Attack and Defense for Graph Neural Networks: An
  * Optimization Perspective", 2019) on a trained GCN: edge flips relaxed to {@code s ∈ [0, 1]} per
- * pair {i < j}, the perturbed adjacency {@code A(s) = A + (1 − 2A)∘(S + Sᵀ)} with S the strict
+ * pair {@code i < j}, the perturbed adjacency {@code A(s) = A + (1 − 2A)∘(S + Sᵀ)} with S the strict
  * upper triangle holding s, and projected gradient ascent on the cross-entropy of the attacked
  * nodes,
  * <pre>
