@@ -68,7 +68,7 @@ public final class Denoise implements Experiment<Denoise.Config> {
         nets.put("dncnn", DnCNN.plain(1, c.dncnnWidth(), c.dncnnDepth(), p, p, run.random("init-dncnn")));
         nets.put("sn_dncnn", DnCNN.spectral(1, c.dncnnWidth(), c.dncnnDepth(), p, p, 1.0, run.random("init-sn")));
         var out = Outcome.builder();
-        Plot.Builder curves = Plot.of("training.svg", "training loss (MSE) at σ = " + c.trainSigma() + "/255").axes("step", "loss").logY();
+        Plot.Builder curves = Plot.of("training", "training loss (MSE) at σ = " + c.trainSigma() + "/255").axes("step", "loss").logY();
         for (var e : nets.entrySet()) train(run, e.getKey(), e.getValue(), patches, c.steps(), c.batch(), c.lr(), c.trainSigma() / 255, curves);
         Map<String, UnaryOperator<NDArray>> methods = new LinkedHashMap<>();
         for (var e : nets.entrySet()) methods.put(e.getKey(), Denoisers.of(e.getValue(), 1));

@@ -67,7 +67,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         Map<String, Module> nets = new LinkedHashMap<>();
         nets.put("averaged", new AveragedDenoiser(1, c.width(), c.depth(), c.time(), c.alpha(), c.maxSteps(), p, p, false, run.random("init-averaged")));
         nets.put("dncnn", DnCNN.plain(1, c.dncnnWidth(), c.dncnnDepth(), p, p, run.random("init-dncnn")));
-        Plot.Builder training = Plot.of("training.svg", "denoiser training loss at σ = " + c.denoiserSigma() + "/255").axes("step", "loss").logY();
+        Plot.Builder training = Plot.of("training", "denoiser training loss at σ = " + c.denoiserSigma() + "/255").axes("step", "loss").logY();
         for (var e : nets.entrySet()) Denoise.train(run, e.getKey(), e.getValue(), patches, c.steps(), c.batch(), c.lr(), c.denoiserSigma() / 255, training);
         Map<String, UnaryOperator<NDArray>> denoisers = new LinkedHashMap<>();
         for (var e : nets.entrySet()) denoisers.put(e.getKey(), Denoisers.of(e.getValue(), 1));
@@ -76,7 +76,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         Blur a = c.kernel() == Kernel.GAUSSIAN ? Blur.gaussian(c.blur(), p, p) : Blur.motion((int) Math.round(c.blur()), 30, p, p);
         double gamma = c.gammaScale() / (a.norm() * a.norm());
         Map<String, Double> psnr = new LinkedHashMap<>();
-        Plot.Builder curves = Plot.of("convergence.svg", "PnP-FBS fixed-point residual ‖x_{k+1} − x_k‖ (" + test.get(0).name() + ")").axes("iteration", "residual").logY();
+        Plot.Builder curves = Plot.of("convergence", "PnP-FBS fixed-point residual ‖x_{k+1} − x_k‖ (" + test.get(0).name() + ")").axes("iteration", "residual").logY();
         var noise = run.random("noise");
         for (var t : test) {
             NDArray clean = NaturalImages.centreCrop(t.image(), p).reshape(p, p);
