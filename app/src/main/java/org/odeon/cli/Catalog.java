@@ -20,6 +20,8 @@ public final class Catalog {
                 .flagship(new org.odeon.experiments.graph.GraphRobustness())
                 .add(new org.odeon.experiments.lipschitz.RobustFashion())
                 .add(new org.odeon.experiments.lipschitz.RobustCifar())
+                .add(new org.odeon.experiments.denoise.Denoise())
+                .flagship(new org.odeon.experiments.denoise.PnpDeblur())
                 .flagship(new org.odeon.experiments.operator.NeuralOperator())
                 .flagship(new org.odeon.experiments.transformer.IclRegression())
                 .add(new org.odeon.experiments.transformer.RobustVit())

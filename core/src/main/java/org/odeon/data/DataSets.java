@@ -27,7 +27,10 @@ public final class DataSets {
             new DataSet("mnist", "ODEON_MNIST", Path.of("/usr/share/datasets/mnist"),
                     List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), ""),
             new DataSet("cifar-10", "ODEON_CIFAR10", Path.of("/usr/share/datasets/cifar-10"),
-                    List.of("data_batch_1.bin", "data_batch_5.bin", "test_batch.bin"), ""));
+                    List.of("data_batch_1.bin", "data_batch_5.bin", "test_batch.bin"), ""),
+            new DataSet("skimage", "ODEON_SKIMAGE", Path.of("/usr/lib/python3/dist-packages/skimage/data"),
+                    List.of("camera.png", "astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg", "moon.png", "coins.png"),
+                    "; apt-get install python3-skimage (photographs for denoising)"));
 
     /**
      * The folder of data set {@code name} as found through the environment and the system location.

@@ -1,0 +1,67 @@
+package org.odeon.experiments.denoise;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odeon.data.NaturalImages;
+import org.odeon.experiments.Runner;
+import org.odeon.experiments.Scale;
+import org.odeon.io.Images;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+
+class DenoiseExperimentsTest {
+    @TempDir Path tmp;
+    final Runner runner = new Runner(new PrintStream(new ByteArrayOutputStream()), false);
+
+    /** Synthetic 40×40 "photographs" (smooth shapes) under the train and test names. */
+    Path folder() throws Exception {
+        Path dir = tmp.resolve("photos");
+        java.nio.file.Files.createDirectories(dir);
+        int i = 0;
+        for (String f : Stream.concat(NaturalImages.TRAIN.stream(), NaturalImages.TEST.stream()).toList()) {
+            double[] d = new double[40 * 40];
+            for (int y = 0; y < 40; y++)
+                for (int x = 0; x < 40; x++) d[y * 40 + x] = 0.5 + 0.3 * Math.sin(0.2 * (i + 1) * x) * Math.cos(0.15 * y) + (x + y > 40 + i ? 0.15 : -0.15);
+            Images.writePng(NDArray.of(DType.F64, new int[] {1, 40, 40}, d), dir.resolve(f));
+            i++;
+        }
+        return dir;
+    }
+
+    @Test void denoiseReportsEveryMethodAndNoiseLevelWithACertifiedAveragedNetwork() throws Exception {
+        var r = runner.run(new Denoise(), Scale.QUICK, 1, Map.of("data", folder().toString(), "patch", "16", "patches", "20", "steps", "4",
+                "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3"), tmp.resolve("run"), false);
+        var m = r.metrics();
+        for (String method : new String[] {"averaged", "dncnn", "sn_dncnn", "gaussian", "tv", "noisy"})
+            for (int s : new int[] {15, 25, 50}) {
+                assertTrue(Double.isFinite(m.get("psnr_" + method + "_s" + s)), method + s);
+                assertTrue(m.get("ssim_" + method + "_s" + s) <= 1, method + s);
+            }
+        assertEquals(1.0, m.get("averaged_certified"));
+        assertTrue(m.get("averaged_alpha") < 1);
+        assertTrue(m.get("psnr_tv_s25") > m.get("psnr_noisy_s25"));
+    }
+
+    @Test void pnpDeblurWithTheAveragedDenoiserConvergesMonotonically() throws Exception {
+        var r = runner.run(new PnpDeblur(), Scale.QUICK, 1, Map.of("data", folder().toString(), "patch", "16", "patches", "20", "steps", "4",
+                "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3", "iterations", "300"), tmp.resolve("run"), false);
+        var m = r.metrics();
+        assertEquals(1.0, m.get("averaged_certified"));
+        assertEquals(1.0, m.get("monotone_averaged"));
+        assertTrue(m.get("last_residual_averaged") <= 1e-6, m.toString());
+        assertTrue(m.get("psnr_wiener") > m.get("psnr_blurred") - 1, m.toString());
+    }
+
+    @Test void aMissingPhotographIsAOneLineError() {
+        var e = assertThrows(IllegalArgumentException.class, () -> runner.run(new Denoise(), Scale.QUICK, 1, Map.of("data", tmp.resolve("none").toString()),
+                tmp.resolve("bad"), false));
+        assertTrue(e.getMessage().contains("not found") && e.getMessage().lines().count() == 1, e.getMessage());
+    }
+}

@@ -1,0 +1,93 @@
+package org.odeon.models.denoise;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import org.odeon.autograd.GradMode;
+import org.odeon.autograd.Tensor;
+import org.odeon.inverse.Blur;
+import org.odeon.inverse.Noise;
+import org.odeon.inverse.PlugAndPlay;
+import org.odeon.inverse.Restoration;
+import org.odeon.robust.Lipschitz;
+import org.odeon.tensor.DType;
+import org.odeon.tensor.NDArray;
+import org.odeon.tensor.Rng;
+
+/**
+ * The averaged denoiser keeps its promises on randomly initialised (untrained) weights: the
+ * certificates hold for random and adversarially searched pairs, and PnP with it converges.
+ */
+class AveragedDenoiserTest {
+    static final int S = 12;
+    static final double TOL = 1e-6;
+
+    static AveragedDenoiser net(boolean residual, long seed) {
+        return new AveragedDenoiser(1, 4, 2, 1.0, 0.5, 3, S, S, residual, new Rng(seed));
+    }
+
+    static NDArray eval(AveragedDenoiser t, NDArray x) {
+        try (var ng = GradMode.off()) { return t.forward(Tensor.constant(x)).value(); }
+    }
+
+    /** {@code N = (T − (1 − α)I)/α}: T is α-averaged iff N is non-expansive. */
+    static Tensor nonexpansivePart(AveragedDenoiser t, double alpha, Tensor x) { return t.forward(x).sub(x.mul(1 - alpha)).mul(1 / alpha); }
+
+    @Test void certificatesAreAveragedAndNonExpansive() {
+        var t = net(false, 1);
+        double a = t.coreAveragedness(TOL);
+        assertTrue(a > 0 && a < 1, "α = " + a);
+        assertEquals(1, t.lipschitzBound(TOL));
+        assertEquals(a, t.averagedness(TOL));
+    }
+
+    @Test void averagednessInequalityHoldsOnRandomPairs() {
+        {
+            var t = net(false, 2);
+            double a = t.averagedness(TOL), bound = t.lipschitzBound(TOL);
+            var rng = new Rng(3);
+            for (int i = 0; i < 20; i++) {
+                double scale = i < 10 ? 1 : 0.01;
+                NDArray x = rng.normal(DType.F64, 0.5, 0.3, 1, 1, S, S), y = x.add(rng.normal(DType.F64, 0, scale, 1, 1, S, S));
+                NDArray tx = eval(t, x), ty = eval(t, y);
+                double lhs = tx.sub(ty).square().sum().item();
+                double rhs = x.sub(y).square().sum().item() - (1 - a) / a * x.sub(tx).sub(y.sub(ty)).square().sum().item();
+                assertTrue(lhs <= rhs + 1e-12 * x.sub(y).square().sum().item(), "pair " + i + ": " + lhs + " > " + rhs);
+                assertTrue(Math.sqrt(lhs) <= bound * x.sub(y).norm() * (1 + 1e-12));
+            }
+        }
+    }
+
+    @Test void searchedPairsNeverBeatTheCertificates() {
+        var t = net(false, 4);
+        double a = t.coreAveragedness(TOL);
+        NDArray starts = new Rng(5).normal(DType.F64, 0.5, 0.3, 3, 1, S, S);
+        var lip = Lipschitz.lowerBound(t::forward, starts, 0.1, 25, 0.5, 6);
+        assertTrue(lip.ratio() <= t.lipschitzBound(TOL) * (1 + 1e-9), "Lipschitz ratio " + lip.ratio());
+        var avg = Lipschitz.lowerBound(x -> nonexpansivePart(t, a, x), starts, 0.1, 25, 0.5, 7);
+        assertTrue(avg.ratio() <= 1 + 1e-9, "averagedness: (T − (1−α)I)/α reached ratio " + avg.ratio());
+        assertTrue(avg.ratio() > 0.1, "search found no signal: " + avg.ratio());
+    }
+
+    @Test void residualFormIsCertifiedHalfAveragedWhenTheCoreIs() {
+        var t = new AveragedDenoiser(1, 4, 1, 0.2, 0.2, 2, S, S, true, new Rng(8));
+        assertTrue(t.coreAveragedness(TOL) <= 0.5, "core α = " + t.coreAveragedness(TOL));
+        assertEquals(0.5, t.averagedness(TOL));
+        var lip = Lipschitz.lowerBound(x -> nonexpansivePart(t, 0.5, x), new Rng(9).normal(DType.F64, 0.5, 0.3, 2, 1, S, S), 0.1, 20, 0.5, 10);
+        assertTrue(lip.ratio() <= 1 + 1e-9, "ratio " + lip.ratio());
+    }
+
+    @Test void pnpForwardBackwardWithTheUntrainedAveragedDenoiserConverges() {
+        var t = net(false, 11);
+        double[] d = new double[S * S];
+        for (int i = 0; i < d.length; i++) d[i] = (i % S > S / 3 ? 0.8 : 0.2);
+        NDArray x = NDArray.of(DType.F64, new int[] {S, S}, d);
+        Blur a = Blur.gaussian(1, S, S);
+        NDArray y = Noise.gaussian(a.apply(x), 0.02, new Rng(12));
+        Restoration r = PlugAndPlay.forwardBackward(a, y, Denoisers.of(t, 1), 1.0 / (a.norm() * a.norm()), 5000, 1e-6);
+        assertTrue(r.converged(), "residual " + r.lastResidual() + " after " + r.iterations());
+        assertTrue(r.monotone(1e-9), "residuals increased");
+        assertTrue(r.lastResidual() <= 1e-6);
+        System.out.println("PnP-FBS, untrained averaged denoiser: " + r.iterations() + " iterations, residual " + r.lastResidual());
+    }
+}
