@@ -101,7 +101,7 @@ class LipschitzDense(torch.nn.Module):
 
     each block two negative gradient steps x <- x - h A^T relu(A x + b) with h clamped to
     [0, 2 / (1.02 sigma)^2], sigma the stored power-iteration estimate (Odeon's GradientStep.MARGIN = 1.02).
-    Normalize's mean and std are not in the state dict, so they are passed in.
+    Normalize's mean and std are passed in (they are also in the state dict, as buffers, and are not trained).
     """
 
     def __init__(self, state, mean, std):
@@ -195,7 +195,7 @@ def train(kind, model_in, inputs, model_out, outputs, steps=5):
     writes the trained state dict in Odeon's keys and the trained model's outputs on INPUTS["x"|"z","t"] as "y"."""
     state = read_safetensors(model_in)
     io = read_safetensors(inputs)
-    trainable = [v.requires_grad_(True) for k, v in state.items() if "power_" not in k]
+    trainable = [v.requires_grad_(True) for k, v in state.items() if "power_" not in k and not k.endswith((".mean", ".std"))]
     run = _build(kind, state, io)
     opt = torch.optim.Adam(trainable, lr=1e-2)
     for _ in range(steps):
