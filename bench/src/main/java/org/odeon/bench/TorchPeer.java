@@ -59,19 +59,25 @@ public final class TorchPeer {
 
     /**
      * Runs a standalone twin {@code script} (an epoch benchmark) with its settings as {@code key=value}
-     * arguments, at two threads, and returns the JSON object it prints last.
+     * arguments at one and at two threads (PyTorch on these 2-core machines is bimodal at two) and returns
+     * the JSON object of the faster run, by its {@code median_s}.
      */
     public static JsonNode script(Path script, Map<String, String> settings) throws IOException, InterruptedException {
         if (!Files.isRegularFile(script)) throw new IOException("PyTorch peer script not found: " + script.toAbsolutePath());
-        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
-        settings.forEach((k, v) -> cmd.add(k + "=" + v));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IOException("PyTorch peer failed (" + script + "): " + lastLine(err));
-        return new ObjectMapper().readTree(out.substring(out.lastIndexOf('{')));
+        JsonNode best = null;
+        for (int threads = 1; threads <= 2; threads++) {
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+            settings.forEach((k, v) -> cmd.add(k + "=" + v));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) throw new IOException("PyTorch peer failed (" + script + "): " + lastLine(err));
+            JsonNode json = new ObjectMapper().readTree(out.substring(out.lastIndexOf('{')));
+            if (best == null || json.path("median_s").asDouble() < best.path("median_s").asDouble()) best = json;
+        }
+        return best;
     }
 
     private static String lastLine(String s) {
