@@ -31,7 +31,7 @@ public final class ModeMix {
         DType t = DType.promote(x.dtype(), w.dtype());
         NDArray rows = rows(x.astype(t), b, c, k), block = block(w.astype(t), c, o, k);
         NDArray y = NDArray.empty(t, new int[] {k, b, 2 * o});
-        perMode(k, b * c * o, m -> Blas.gemm(false, false, b, 2 * o, 2 * c, rows, m * b * 2 * c, block, m * 4 * c * o, 0, y, m * b * 2 * o));
+        perMode(k, 4L * b * c * o, m -> Blas.gemm(false, false, b, 2 * o, 2 * c, rows, m * b * 2 * c, block, m * 4 * c * o, 0, y, m * b * 2 * o));
         return unrows(y, b, o, k);
     }
 
@@ -44,7 +44,7 @@ public final class ModeMix {
         DType t = DType.promote(g.dtype(), w.dtype());
         NDArray rows = rows(g.astype(t), b, o, k), block = block(w.astype(t), c, o, k);
         NDArray z = NDArray.empty(t, new int[] {k, b, 2 * c});
-        perMode(k, b * c * o, m -> Blas.gemm(false, true, b, 2 * c, 2 * o, rows, m * b * 2 * o, block, m * 4 * c * o, 0, z, m * b * 2 * c));
+        perMode(k, 4L * b * c * o, m -> Blas.gemm(false, true, b, 2 * c, 2 * o, rows, m * b * 2 * o, block, m * 4 * c * o, 0, z, m * b * 2 * c));
         return unrows(z, b, c, k);
     }
 
@@ -57,7 +57,7 @@ public final class ModeMix {
         DType t = DType.promote(x.dtype(), g.dtype());
         NDArray xr = rows(x.astype(t), b, c, k), gr = rows(g.astype(t), b, o, k);
         NDArray v = NDArray.empty(t, new int[] {k, 2 * c, 2 * o});
-        perMode(k, b * c * o, m -> Blas.gemm(true, false, 2 * c, 2 * o, b, xr, m * b * 2 * c, gr, m * b * 2 * o, 0, v, m * 4 * c * o));
+        perMode(k, 4L * b * c * o, m -> Blas.gemm(true, false, 2 * c, 2 * o, b, xr, m * b * 2 * c, gr, m * b * 2 * o, 0, v, m * 4 * c * o));
         // The block's adjoint: Re w̄ = TL + BR, Im w̄ = TR − BL.
         negateLowerLeft(v, c, o, k);
         int[] map = blockTable(c, o, k);
@@ -75,10 +75,18 @@ public final class ModeMix {
     @FunctionalInterface
     private interface Mode { void run(int m); }
 
-    /** Runs one GEMM per mode, the modes split over the cores when there are enough multiply-adds. */
-    private static void perMode(int k, int work, Mode body) {
-        Parallel.rows(k, work, (lo, hi) -> { for (int m = lo; m < hi; m++) body.run(m); });
+    /**
+     * Runs one GEMM per mode. Small products run single-threaded in native BLAS (OpenBLAS splits a
+     * GEMM only above {@link #BLAS_THREADED} multiply-adds), so those modes are split over the cores
+     * here; larger ones run one after another, each split by BLAS.
+     */
+    private static void perMode(int k, long work, Mode body) {
+        if (work >= BLAS_THREADED) for (int m = 0; m < k; m++) body.run(m);
+        else Parallel.rows(k, (int) work, (lo, hi) -> { for (int m = lo; m < hi; m++) body.run(m); });
     }
+
+    /** Multiply-adds above which OpenBLAS runs one GEMM on several threads (65536 × its default threshold 4). */
+    private static final long BLAS_THREADED = 1 << 18;
 
     /** {@code [B, C, K, 2] → [K, B, 2C]}, row {@code (k, b)} = {@code [Re x[b, ·, k] | Im x[b, ·, k]]}. */
     private static NDArray rows(NDArray a, int b, int c, int k) {
