@@ -45,11 +45,14 @@ public final class Selection {
                 int o = Store.offset(x, p * plane);
                 for (int oy = 0; oy < ho; oy++)
                     for (int ox = 0; ox < wo; ox++) {
-                        int best = oy * stride * w + ox * stride;
+                        int corner = oy * stride * w + ox * stride, best = corner;
+                        double bv = v[o + corner];
                         for (int ky = 0; ky < k; ky++)
-                            for (int kx = 0; kx < k; kx++) {
-                                int at = (oy * stride + ky) * w + ox * stride + kx;
-                                if (v[o + at] > v[o + best]) best = at;
+                            for (int kx = 0, at = corner + ky * w; kx < k; kx++, at++) {
+                                double u = v[o + at];
+                                boolean wins = u > bv;   // selects rather than branches: on activations the winner is unpredictable
+                                best = wins ? at : best;
+                                bv = wins ? u : bv;
                             }
                         table[t++] = p * plane + best;
                     }
