@@ -98,6 +98,10 @@ class MainTest {
         for (String c : List.of("info", "list", "run", "report", "demo", "bench")) assertTrue(out.toString().contains("  " + c + " "), c);
     }
 
+    @Test void benchOnlyNamesAnUnknownWorkloadAndTheKnownOnes() {
+        assertOneLineUsageError(odeon("bench", "--only=mlp,nope", "--no-peer"), "no workload 'nope'; known: mlp, hamiltonian");
+    }
+
     @Test void noCommandIsBadUsage() {
         assertOneLineUsageError(odeon(), "missing command; try 'odeon demo' or 'odeon --help'");
     }
