@@ -127,25 +127,23 @@ public final class EngineWorkloads {
     }
 
     /**
-     * 4. 1-D spectral convolution: rfft over 1024 points, 64 channels, keep 16 modes, complex
-     * channel mixing {@code out[b,o,k] = Σᵢ x[b,i,k]·W[i,o,k]}, irfft; batch 32, f32, fwd+bwd.
+     * 4. 1-D spectral convolution, the Fourier layer kernel {@code y = F⁻¹(P_kᵀ Ŵ·P_k F x)}: the lowest
+     * 16 of the 513 frequencies of 1024 points, 64 → 64 channels mixed per mode
+     * ({@code ŷ[b,o,ξ] = Σᵢ x̂[b,i,ξ]·W[i,o,ξ]}), batch 32, f32, fwd+bwd of {@code mean(y²)}. As
+     * {@link org.odeon.models.operator.SpectralConv} does, Odeon applies the truncated transforms as
+     * DFT matrices of the kept modes ({@link Spectral#spectralProduct1d}); PyTorch's twin is the FNO
+     * reference code's rfft, slice, einsum, pad, irfft.
      */
     static Workload spectral() {
         Rng rng = new Rng(4);
         DType t = DType.F32;
         int b = 32, c = 64, n = 1024, modes = 16;
         double scale = 1.0 / (c * c);
-        Tensor wr = Tensor.param(rng.uniform(t, 0, scale, modes, c, c)), wi = Tensor.param(rng.uniform(t, 0, scale, modes, c, c));
+        Tensor w = Tensor.param(rng.uniform(t, 0, scale, c, c, modes, 2));
         Tensor x = Tensor.constant(rng.normal(t, 0, 1, b, c, n));
-        return new Simple("spectral", "spectral conv 1-D: rfft 1024, 64 ch, 16 modes, complex mixing, irfft, batch 32, f32, fwd+bwd", 0, () -> {
-            wr.zeroGrad();
-            wi.zeroGrad();
-            Tensor z = Spectral.rfft(x, -1).slice(2, 0, modes);                // [b, c, modes, 2]
-            Tensor zr = Spectral.re(z).permute(2, 0, 1), zi = Spectral.im(z).permute(2, 0, 1);   // [modes, b, c]
-            Tensor outR = zr.matmul(wr).sub(zi.matmul(wi)), outI = zr.matmul(wi).add(zi.matmul(wr));
-            Tensor out = Spectral.complex(outR.permute(1, 2, 0), outI.permute(1, 2, 0))        // [b, c, modes, 2]
-                    .pad(2, 0, n / 2 + 1 - modes, IndexMap.Pad.ZERO);
-            Spectral.irfft(out, -1, n).square().mean().backward();
+        return new Simple("spectral", "spectral conv 1-D: 1024 points, 64 ch, 16 modes, complex mixing, batch 32, f32, fwd+bwd", 0, () -> {
+            w.zeroGrad();
+            Spectral.spectralProduct1d(x, w).square().mean().backward();
         });
     }
 

@@ -1,6 +1,7 @@
 package org.odeon.autograd;
 
 import org.odeon.tensor.Fft;
+import org.odeon.tensor.ModeMix;
 
 /**
  * Differentiable FFTs (see {@link Fft} for the complex layout {@code [..., m, 2]}) and complex
@@ -145,8 +146,31 @@ public final class Spectral {
         return backH.permute(0, 1, 3, 2, 4).reshape(b, cout, h, 2 * k2).matmul(TruncatedDft.inverseReal(wd, k2, t));
     }
 
-    /** {@code y[b,o,ξ] = Σ_i x[b,i,ξ]·w[i,o,ξ]} for {@code x [B, Cin, K, 2]}, {@code w [Cin, Cout, K, 2]}: one complex matrix product per mode. */
+    /**
+     * {@code y[b,o,ξ] = Σ_i x[b,i,ξ]·w[i,o,ξ]} for {@code x [B, Cin, K, 2]}, {@code w [Cin, Cout, K, 2]}: one
+     * complex matrix product per mode, in one fused kernel ({@link ModeMix}). It is bilinear, and its
+     * adjoints in {@code x} and {@code w} are the kernel's other two products, so its backward is
+     *
+     * <pre>
+     *   mix:   x̄ = mixT(ȳ, w),  w̄ = mixW(x, ȳ)
+     *   mixT:  ḡ = mix(z̄, w),   w̄ = mixW(z̄, g)
+     *   mixW:  x̄ = mixT(g, v̄),  ḡ = mix(x, v̄)
+     * </pre>
+     *
+     * and derivatives of any order close over the three.
+     */
     static Tensor modeMix(Tensor x, Tensor w) {
-        return cmatmul(x.permute(2, 0, 1, 3), w.permute(2, 0, 1, 3)).permute(1, 2, 0, 3);
+        return Tensor.op(ModeMix.mix(x.value(), w.value()), (o, g, need) -> new Tensor[] {
+                need[0] ? mixT(g, w) : null, need[1] ? mixW(x, g) : null}, x, w);
+    }
+
+    private static Tensor mixT(Tensor g, Tensor w) {
+        return Tensor.op(ModeMix.mixT(g.value(), w.value()), (o, zbar, need) -> new Tensor[] {
+                need[0] ? modeMix(zbar, w) : null, need[1] ? mixW(zbar, g) : null}, g, w);
+    }
+
+    private static Tensor mixW(Tensor x, Tensor g) {
+        return Tensor.op(ModeMix.mixW(x.value(), g.value()), (o, vbar, need) -> new Tensor[] {
+                need[0] ? mixT(g, vbar) : null, need[1] ? modeMix(x, vbar) : null}, x, g);
     }
 }

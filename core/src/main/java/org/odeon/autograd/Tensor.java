@@ -267,17 +267,34 @@ public final class Tensor {
     /** Sum over {@code axes} (all when none). */
     public Tensor sum(boolean keepDims, int... axes) {
         int[] s = shape();
-        NDArray kept = value.sum(true, axes);
+        NDArray kept = value.sum(true, axes);   // one pass; the squeezed result is a view of it
         int[] keepShape = kept.shape();
-        return op(keepDims ? kept : value.sum(false, axes),
+        return op(keepDims ? kept : kept.reshape(squeezed(keepShape, reduced(s, axes))),
                 (o, g, need) -> new Tensor[] {g.reshape(keepShape).expand(s)}, this);
     }
 
     public Tensor sum() { return sum(false); }
 
     public Tensor mean(boolean keepDims, int... axes) {
-        double n = value.size() / (double) value.sum(true, axes).size();
+        boolean[] r = reduced(shape(), axes);
+        double n = 1;
+        for (int i = 0; i < r.length; i++) if (r[i]) n *= dim(i);
         return sum(keepDims, axes).div(n);
+    }
+
+    /** Which axes of {@code shape} a reduction over {@code axes} removes (all when none given). */
+    private static boolean[] reduced(int[] shape, int[] axes) {
+        boolean[] r = new boolean[shape.length];
+        if (axes.length == 0) Arrays.fill(r, true);
+        for (int a : axes) r[Shape.axis(a, shape.length)] = true;
+        return r;
+    }
+
+    private static int[] squeezed(int[] shape, boolean[] drop) {
+        int[] out = new int[shape.length];
+        int j = 0;
+        for (int i = 0; i < shape.length; i++) if (!drop[i]) out[j++] = shape[i];
+        return Arrays.copyOf(out, j);
     }
 
     public Tensor mean() { return mean(false); }

@@ -39,17 +39,24 @@ public final class Selection {
         int[] table = new int[nb * c * ho * wo];
         Parallel.rows(nb * c, plane, (lo, hi) -> {
             int t = lo * ho * wo;
-            for (int p = lo; p < hi; p++)
+            double[] scratch = Store.scratch(plane)[0];
+            for (int p = lo; p < hi; p++) {
+                double[] v = Store.load(x, p * plane, plane, scratch);   // a float32 plane is widened in cache
+                int o = Store.offset(x, p * plane);
                 for (int oy = 0; oy < ho; oy++)
                     for (int ox = 0; ox < wo; ox++) {
-                        int best = p * plane + oy * stride * w + ox * stride;
+                        int corner = oy * stride * w + ox * stride, best = corner;
+                        double bv = v[o + corner];
                         for (int ky = 0; ky < k; ky++)
-                            for (int kx = 0; kx < k; kx++) {
-                                int at = p * plane + (oy * stride + ky) * w + ox * stride + kx;
-                                if (x.at(at) > x.at(best)) best = at;
+                            for (int kx = 0, at = corner + ky * w; kx < k; kx++, at++) {
+                                double u = v[o + at];
+                                boolean wins = u > bv;   // selects rather than branches: on activations the winner is unpredictable
+                                best = wins ? at : best;
+                                bv = wins ? u : bv;
                             }
-                        table[t++] = best;
+                        table[t++] = p * plane + best;
                     }
+            }
         });
         return new IndexMap(s, new int[] {nb, c, ho, wo}, table, stride >= k);   // windows apart: each pixel wins at most once
     }

@@ -61,6 +61,12 @@ final class Store {
         else { double[] d = a.doubles(); for (int i = from; i < from + n; i++) d[i] = Math.max(d[i], 0.0); }
     }
 
+    /** {@code a[from, from + n) ← −a} in place, in the array's own type. */
+    static void negate(NDArray a, int from, int n) {
+        if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = -f[i]; }
+        else { double[] d = a.doubles(); for (int i = from; i < from + n; i++) d[i] = -d[i]; }
+    }
+
     /** {@link #gather} from {@code src}'s buffer, whichever its type, into {@code dst}'s (same type). */
     static void gather(NDArray src, int si, int[] map, int mo, NDArray dst, int di, int n) {
         if (src.floats() != null) gather(src.floats(), si, map, mo, dst.floats(), di, n);
