@@ -15,6 +15,7 @@ class RegistryTest {
             assertEquals(quick, Configs.toMap(e.config(Scale.PAPER)).keySet(), e.info().name());
             assertFalse(e.info().summary().isBlank(), e.info().name());
             assertFalse(e.info().paper().isBlank(), e.info().name());
+            assertFalse(e.limits(Scale.QUICK).isBlank(), e.info().name() + " says what its quick scale cannot show");
             families.add(e.info().family());
         }
         assertEquals(families.size(), registry.flagships().size(), "demo runs one experiment of every family");

@@ -35,6 +35,15 @@ public final class BenchReport {
     static final String WORKER_YOUNG = "256m";
 
     public static Outcome run(boolean quick, boolean withPeer, Consumer<String> log) throws Exception {
+        return run(quick, withPeer, List.of(), log);
+    }
+
+    /**
+     * As {@link #run(boolean, boolean, Consumer)} for the workloads named in {@code only} (all of them when
+     * empty), in the suite's order; an unknown name is an error naming the known ones.
+     */
+    public static Outcome run(boolean quick, boolean withPeer, List<String> only, Consumer<String> log) throws Exception {
+        List<String> names = selected(only);
         ObjectMapper om = new ObjectMapper();
         String loadBefore = loadAverage();
         int rounds = quick ? QUICK_ROUNDS : ROUNDS;
@@ -42,7 +51,7 @@ public final class BenchReport {
         Map<String, Map<Integer, List<JsonNode>>> theirs = new LinkedHashMap<>();
         String peerNote = withPeer ? TorchPeer.unavailable().orElse("") : "peer not requested";
         for (int r = 1; r <= rounds; r++)
-            for (String name : EngineWorkloads.BY_NAME.keySet()) {
+            for (String name : names) {
                 log.accept("round " + r + "/" + rounds + ": " + name + " (odeon) ...");
                 ours.computeIfAbsent(name, k -> new ArrayList<>()).add(worker(name, quick));
                 if (!peerNote.isEmpty() && !peerNote.startsWith("PyTorch")) continue;
@@ -107,6 +116,14 @@ public final class BenchReport {
         return new Outcome(t.toString(), json);
     }
 
+    /** The suite's workloads that {@code only} names (all when it is empty), in the suite's order. */
+    public static List<String> selected(List<String> only) {
+        for (String n : only)
+            if (!EngineWorkloads.BY_NAME.containsKey(n))
+                throw new IllegalArgumentException("no workload '" + n + "'; known: " + String.join(", ", EngineWorkloads.BY_NAME.keySet()));
+        return EngineWorkloads.BY_NAME.keySet().stream().filter(n -> only.isEmpty() || only.contains(n)).toList();
+    }
+
     private static String ms(double s) { return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.2f", s * 1e3); }
 
     private static JsonNode bestOf(List<JsonNode> runs, String field) {
@@ -150,10 +167,12 @@ public final class BenchReport {
         }
     }
 
-    /** {@code java org.odeon.bench.BenchReport [--quick]}: prints the table and the JSON. */
+    /** {@code java org.odeon.bench.BenchReport [--quick] [--only=NAME[,NAME]]}: prints the table and the JSON. */
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        Outcome o = run(quick, true, System.err::println);
+        List<String> only = List.of(args).stream().filter(a -> a.startsWith("--only="))
+                .flatMap(a -> java.util.Arrays.stream(a.substring("--only=".length()).split(","))).toList();
+        Outcome o = run(quick, true, only, System.err::println);
         System.out.print(o.table());
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o.json()));
     }

@@ -29,6 +29,9 @@ public abstract class Module implements UnaryOperator<Tensor> {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** An empty tree: the subclass's constructor registers the parameters, buffers and sub-modules. */
+    protected Module() {}
+
     /** The map itself. */
     public abstract Tensor forward(Tensor x);
 

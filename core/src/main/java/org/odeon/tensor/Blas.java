@@ -16,7 +16,14 @@ public final class Blas {
      * the native library is live; keep that out of users' output. Held here so it is not collected.
      */
     private static final java.util.logging.Logger NETLIB_LOG = quiet("dev.ludovic.netlib.blas");
-    private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    /**
+     * The pure-Java BLAS is forced with {@code -Dodeon.blas=java} or {@code ODEON_BLAS=java} (the tests
+     * run on both backends: {@code ./odeon test java-blas}); otherwise netlib picks native OpenBLAS
+     * where the system has it.
+     */
+    static final String FORCE_PROPERTY = "odeon.blas", FORCE_ENV = "ODEON_BLAS";
+    private static final boolean FORCED_JAVA = forcedJava();
+    private static final BLAS BLAS_IMPL = FORCED_JAVA ? dev.ludovic.netlib.blas.JavaBLAS.getInstance() : BLAS.getInstance();
     /** Below this many multiply-adds a Java loop beats the cost of crossing into native code. */
     private static final long SMALL = 32 * 32 * 32;
 
@@ -26,9 +33,17 @@ public final class Blas {
         return l;
     }
 
+    private static boolean forcedJava() {
+        String v = System.getProperty(FORCE_PROPERTY, System.getenv().getOrDefault(FORCE_ENV, ""));
+        if (v.isEmpty() || v.equals("auto")) return false;
+        if (v.equals("java")) return true;
+        throw new IllegalArgumentException(FORCE_PROPERTY + "/" + FORCE_ENV + " must be 'java' or 'auto', got '" + v + "'");
+    }
+
     /** Which BLAS is live, e.g. {@code "native (JNIBLAS -> libblas.so.3)"} or {@code "pure Java (...)"}. */
     public static String backend() {
         String name = BLAS_IMPL.getClass().getSimpleName();
+        if (FORCED_JAVA) return "pure Java (" + name + "; forced by " + FORCE_PROPERTY + "=java)";
         return name.startsWith("JNI") ? "native (" + name + " via system libblas.so.3)"
                 : "pure Java (" + name + "; no native libblas.so.3 found, apt-get install libopenblas0-pthread)";
     }

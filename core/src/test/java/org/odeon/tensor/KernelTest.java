@@ -30,6 +30,14 @@ class KernelTest {
             }
     }
 
+    /** {@code ./odeon test java-blas} must really run on the pure-Java BLAS, and say so. */
+    @Test
+    void theBackendIsThePureJavaOneWhenForced() {
+        boolean forced = "java".equals(System.getProperty(Blas.FORCE_PROPERTY, System.getenv().getOrDefault(Blas.FORCE_ENV, "")));
+        assertEquals(forced, Blas.backend().contains("forced by odeon.blas=java"), Blas.backend());
+        if (forced) assertFalse(Blas.isNative(), Blas.backend());
+    }
+
     @Test
     void batchedMatmulBroadcastsBatchAxes() {
         NDArray a = rng.normal(DType.F64, 0, 1, 3, 1, 4, 5), b = rng.normal(DType.F64, 0, 1, 2, 5, 6);

@@ -77,6 +77,11 @@ public final class Product implements HomogeneousSpace, TensorHomogeneousSpace {
     public Tensor expAct(Tensor xi, Tensor y) { return blockwise(xi, algebraOffsets, y, pointOffsets, TensorHomogeneousSpace::expAct); }
 
     @Override
+    public Tensor expActDisplacement(Tensor xi, Tensor y) {
+        return blockwise(xi, algebraOffsets, y, pointOffsets, TensorHomogeneousSpace::expActDisplacement);
+    }
+
+    @Override
     public Tensor infinitesimalAction(Tensor xi, Tensor y) {
         return blockwise(xi, algebraOffsets, y, pointOffsets, TensorHomogeneousSpace::infinitesimalAction);
     }

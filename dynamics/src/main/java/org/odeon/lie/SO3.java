@@ -53,9 +53,10 @@ public final class SO3 implements HomogeneousSpace, TensorHomogeneousSpace {
         double vx = v[vo], vy = v[vo + 1], vz = v[vo + 2];
         double cx = y * vz - z * vy, cy = z * vx - x * vz, cz = x * vy - y * vx;
         double ccx = y * cz - z * cy, ccy = z * cx - x * cz, ccz = x * cy - y * cx;
-        out[oo] = vx + a * cx + b * ccx;
-        out[oo + 1] = vy + a * cy + b * ccy;
-        out[oo + 2] = vz + a * cz + b * ccz;
+        // the small terms first, so v is rounded once (see TensorGeometry.rotation)
+        out[oo] = vx + (a * cx + b * ccx);
+        out[oo + 1] = vy + (a * cy + b * ccy);
+        out[oo + 2] = vz + (a * cz + b * ccz);
     }
 
     /** out = a × b on 3-vectors. */

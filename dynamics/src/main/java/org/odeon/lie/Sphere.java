@@ -26,6 +26,8 @@ public final class Sphere implements HomogeneousSpace, TensorHomogeneousSpace {
 
     @Override public Tensor expAct(Tensor xi, Tensor q) { return TensorGeometry.rotate(xi, q); }
 
+    @Override public Tensor expActDisplacement(Tensor xi, Tensor q) { return TensorGeometry.rotation(xi, q); }
+
     @Override public Tensor infinitesimalAction(Tensor xi, Tensor q) { return TensorGeometry.cross(xi, q); }
 
     @Override public Tensor bracket(Tensor a, Tensor b) { return TensorGeometry.cross(a, b); }

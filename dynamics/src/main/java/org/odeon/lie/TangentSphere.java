@@ -47,11 +47,22 @@ public final class TangentSphere implements HomogeneousSpace, TensorHomogeneousS
     public void bracket(double[] a, int ao, double[] b, int bo, double[] out, int oo) { SE3.bracketSe3(a, ao, b, bo, out, oo); }
 
     @Override
-    public Tensor expAct(Tensor xi, Tensor y) {
-        Tensor u = xi.slice(-1, 0, 3), v = xi.slice(-1, 3, 6);
-        Tensor q = TensorGeometry.rotate(u, y.slice(-1, 0, 3));
-        Tensor omega = TensorGeometry.rotate(u, y.slice(-1, 3, 6)).add(TensorGeometry.cross(TensorGeometry.leftJacobian(u, v), q));
-        return Tensor.cat(List.of(q, omega), -1);
+    public Tensor expAct(Tensor xi, Tensor y) { return y.add(expActDisplacement(xi, y)); }
+
+    /**
+     * {@code (Δq, Δω) = ((A − I)q, (A − I)ω + a × q')} with {@code q' = q + Δq} as it will be stored: each
+     * block is a sum of O(|ξ|) terms, so {@code y + (Δq, Δω)} rounds once per coordinate. The constraints
+     * then move by that one rounding per step and nothing else: {@code |q'|² − |q|² = 2 q'·e + O(e²)} for
+     * the rounding e of q', and {@code a × q'} is orthogonal to the stored q' (not only to the exact Aq), so
+     * {@code q'·ω' − q·ω} is the rounding of the two blocks alone. Over N steps the defects grow like
+     * {@code √N · ulp} (a random walk of round-off), with no term of the action adding its own.
+     */
+    @Override
+    public Tensor expActDisplacement(Tensor xi, Tensor y) {
+        Tensor u = xi.slice(-1, 0, 3), v = xi.slice(-1, 3, 6), q = y.slice(-1, 0, 3);
+        Tensor dq = TensorGeometry.rotation(u, q), rotated = q.add(dq);
+        Tensor domega = TensorGeometry.rotation(u, y.slice(-1, 3, 6)).add(TensorGeometry.cross(TensorGeometry.leftJacobian(u, v), rotated));
+        return Tensor.cat(List.of(dq, domega), -1);
     }
 
     @Override

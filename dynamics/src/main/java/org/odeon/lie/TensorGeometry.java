@@ -53,10 +53,18 @@ final class TensorGeometry {
         return Tensor.where(small, series, exact);
     }
 
-    /** {@code exp(ξ̂) v = v + sinc·ξ×v + cosc·ξ×(ξ×v)}. */
-    static Tensor rotate(Tensor xi, Tensor v) {
+    /** {@code exp(ξ̂) v = v + sinc·ξ×v + cosc·ξ×(ξ×v)}, rounded once at the scale of v (see {@link #rotation}). */
+    static Tensor rotate(Tensor xi, Tensor v) { return v.add(rotation(xi, v)); }
+
+    /**
+     * {@code (exp(ξ̂) − I) v = sinc·ξ×v + cosc·ξ×(ξ×v)}: both terms are O(|ξ||v|), so their sum carries a
+     * rounding error O(|ξ| ulp(v)) and adding it to v costs one rounding of v. Summing
+     * {@code (v + sinc·ξ×v) + cosc·ξ×(ξ×v)} instead rounds twice at the scale of v, and the two errors add
+     * to {@code |v|} and to {@code v·w} at every step of a long rollout.
+     */
+    static Tensor rotation(Tensor xi, Tensor v) {
         Tensor t2 = squaredNorm(xi), c1 = cross(xi, v);
-        return v.add(sinc(t2).mul(c1)).add(cosc(t2).mul(cross(xi, c1)));
+        return sinc(t2).mul(c1).add(cosc(t2).mul(cross(xi, c1)));
     }
 
     /** {@code V(u) v = v + cosc·u×v + sincc·u×(u×v)}. */

@@ -74,6 +74,14 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
                 "neural-ode activations");
     }
 
+    @Override public String limits(Scale scale) {
+        return switch (scale) {
+            case QUICK -> "Input dimension 2 only and two parameter budgets on 500 points: the table's trend with the parameter count "
+                    + "and the higher dimensions need the paper scale.";
+            case PAPER -> "";
+        };
+    }
+
     @Override public Config config(Scale scale) {
         Config quick = new Config(List.of(2), List.of(50, 200), 500, 250, 1e-2, 1, 4, 8, 0);
         return scale == Scale.QUICK ? quick : Configs.with(quick, "dims", List.of(2, 5, 10), "budgets", List.of(50, 100, 200, 400, 800),

@@ -77,6 +77,15 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
                 "transformer");
     }
 
+    @Override public String limits(Scale scale) {
+        return switch (scale) {
+            case QUICK -> "d = 5 with two blocks of width 32 for 400 steps: enough to show the error against the number of examples and "
+                    + "the certificate, not whether the Lipschitz model learns in context (on 2026-12-03 it did not at 1,500 steps: "
+                    + "error 0.98 against the standard model's 0.28, while hand-set weights implementing the in-context gradient step reach 0.51).";
+            case PAPER -> "Four blocks of width 128 for 20,000 steps rather than Garg et al.'s twelve of 256 for 500,000; hours on two cores.";
+        };
+    }
+
     /** Quick: d = 5, N = 10, two small blocks. Paper: d = 20, N = 40 as in Garg et al. (their GPT-2 has 12 layers of width 256 and 500k steps; here 4 blocks of 128). */
     @Override public Config config(Scale scale) {
         return switch (scale) {

@@ -16,6 +16,9 @@ public abstract class GraphModule extends Module {
     private CsrMatrix lastAdjacency;
     private Object derived;
 
+    /** For subclasses, which register their layers. */
+    protected GraphModule() {}
+
     /** The logits for every node. */
     public abstract Tensor forward(Graph g, Tensor x);
 

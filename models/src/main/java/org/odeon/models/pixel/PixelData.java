@@ -1,7 +1,9 @@
 package org.odeon.models.pixel;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.odeon.ode.ExplicitRungeKutta;
+import org.odeon.pde.BilinearGalerkin;
 import org.odeon.pde.PeriodicPde;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -28,11 +30,24 @@ public record PixelData(int n, double[][][] frames) {
      * {@code initial}, each step made of {@code substeps} RK4 steps of {@code pde} (the reference).
      */
     public static PixelData generate(PeriodicPde pde, Supplier<double[]> initial, int count, int steps, double dt, int substeps) {
-        if (count < 1 || steps < 0) throw new IllegalArgumentException("pixel data needs ≥ 1 sequence and ≥ 0 steps, got " + count + " and " + steps);
-        double[][][] f = new double[count][][];
         ExplicitRungeKutta rk4 = ExplicitRungeKutta.rk4();
-        for (int s = 0; s < count; s++) f[s] = pde.trajectory(initial.get(), dt, steps, rk4, substeps);
-        return new PixelData(pde.n(), f);
+        return generate(pde.n(), initial, count, u0 -> pde.trajectory(u0, dt, steps, rk4, substeps));
+    }
+
+    /**
+     * {@code count} sequences of {@code steps} Crank–Nicolson steps of {@code dt} of the Q1 finite-element
+     * discretisation {@code fem}: the pixel paper's own data.
+     */
+    public static PixelData generate(BilinearGalerkin fem, Supplier<double[]> initial, int count, int steps, double dt) {
+        return generate(fem.n(), initial, count, u0 -> fem.trajectory(u0, dt, steps));
+    }
+
+    /** {@code count} sequences {@code solve(u₀)} on an {@code n × n} grid from initial fields drawn by {@code initial}. */
+    public static PixelData generate(int n, Supplier<double[]> initial, int count, Function<double[], double[][]> solve) {
+        if (count < 1) throw new IllegalArgumentException("pixel data needs ≥ 1 sequence, got " + count);
+        double[][][] f = new double[count][][];
+        for (int s = 0; s < count; s++) f[s] = solve.apply(initial.get());
+        return new PixelData(n, f);
     }
 
     public int count() { return frames.length; }

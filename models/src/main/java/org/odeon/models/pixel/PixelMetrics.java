@@ -73,6 +73,21 @@ public final class PixelMetrics {
     }
 
     /**
+     * {@code max_k max_s ‖U_k‖/‖U_0‖} over a rollout: how far a model's fields grow. Bounded
+     * rollouts keep it of order one even where relative errors mean little (heat's reference decays
+     * towards zero, so its relative error at step 100 divides by almost nothing).
+     */
+    public static double normGrowth(NDArray[] frames) {
+        int count = frames[0].dim(0), m = frames[0].size() / count;
+        double worst = 0;
+        for (int s = 0; s < count; s++) {
+            double n0 = norm(frames[0].data(), s * m, m);
+            for (NDArray f : frames) worst = Math.max(worst, norm(f.data(), s * m, m) / n0);
+        }
+        return worst;
+    }
+
+    /**
      * New extrema over a rollout: {@code max_k max_s [max(0, max U_k − max U_0) + max(0, min U_0 − min U_k)]},
      * zero for a scheme with the discrete maximum principle.
      */

@@ -19,10 +19,15 @@ import org.odeon.tensor.Rng;
  * Recurrent training of a one-step model on windows of frames, as in the pixel paper: the model
  * is unrolled {@code T} steps from a window's first frame (plus uniform noise of size ε on that
  * frame), the loss is {@code (1/T) Σ_t MSE(Φ^t(U_0 + η), U_t)}, and {@code T} follows a curriculum
- * (3 → 4 → 5) in equal stages of optimizer steps. Adam with a triangular cyclic learning rate.
+ * (3 → 4 → 5) in equal stages of optimizer steps. Adam with a triangular cyclic learning rate in
+ * every stage but the last, which anneals (cosine) from the high rate to {@code lrFinal}.
  *
- * <p>One difference from the authors' loop: one Adam runs through all stages (they restart it per
- * stage), so that a run is one optimizer state that a checkpoint can hold.
+ * <p>Two differences from the authors' loop. One Adam runs through all stages (they restart it per
+ * stage), so that a run is one optimizer state that a checkpoint can hold. And the last stage
+ * anneals: the authors' network carries the physical {@code Δt}, so its weights are of order
+ * {@code α/h²} and Adam's steps of 10⁻³..10⁻² are relatively tiny; ours is trained with {@code Δt}
+ * = one frame (weights of order one, reached sooner), where steps of that size leave the weights
+ * jittering at 10⁻³ relative — an error floor that only a small final rate removes.
  */
 public final class PixelTraining {
 
@@ -31,8 +36,9 @@ public final class PixelTraining {
      * @param stepsPerStage optimizer steps in each stage
      * @param halfCycle     optimizer steps from the low to the high learning rate
      * @param noise         ε: the first frame gets {@code U(−ε, ε)} noise per pixel
+     * @param lrFinal       the learning rate the last stage anneals to
      */
-    public record Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise) {
+    public record Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise, double lrFinal) {
         public Config {
             curriculum = List.copyOf(curriculum);
             if (curriculum.isEmpty() || curriculum.stream().anyMatch(t -> t < 1))
@@ -41,6 +47,20 @@ public final class PixelTraining {
             if (!(lrLow > 0) || !(lrHigh >= lrLow) || halfCycle < 1)
                 throw new IllegalArgumentException("cyclic learning rate needs 0 < low ≤ high and a half-cycle ≥ 1, got " + lrLow + ", " + lrHigh + ", " + halfCycle);
             if (!(noise >= 0) || !Double.isFinite(noise)) throw new IllegalArgumentException("input noise must be ≥ 0, got " + noise);
+            if (!(lrFinal > 0) || !(lrFinal <= lrHigh)) throw new IllegalArgumentException("final learning rate must be in (0, lrHigh], got " + lrFinal);
+        }
+
+        /** The last stage anneals to the low rate. */
+        public Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise) {
+            this(curriculum, stepsPerStage, batchSize, lrLow, lrHigh, halfCycle, noise, lrLow);
+        }
+
+        /** Cycles between {@code lrLow} and {@code lrHigh} before the last stage, then a cosine from {@code lrHigh} to {@code lrFinal}. */
+        public Schedule schedule() {
+            Schedule cyclic = Schedule.cyclic(lrLow, lrHigh, halfCycle);
+            long last = (long) stepsPerStage * (curriculum.size() - 1);
+            Schedule anneal = Schedule.cosine(lrHigh, lrFinal, Math.max(1, stepsPerStage));
+            return t -> t < last ? cyclic.at(t) : anneal.at(t - last);
         }
 
         public int longestUnroll() { return curriculum.stream().mapToInt(Integer::intValue).max().getAsInt(); }
@@ -59,7 +79,7 @@ public final class PixelTraining {
         this.config = config;
         NDArray[] w = data.windows(config.longestUnroll());
         windows = new Dataset(w[0], w[1]);
-        optimizer = new Adam(model.namedParameters(), config.lrLow()).schedule(Schedule.cyclic(config.lrLow(), config.lrHigh(), config.halfCycle()));
+        optimizer = new Adam(model.namedParameters(), config.lrLow()).schedule(config.schedule());
     }
 
     public Optimizer optimizer() { return optimizer; }
