@@ -97,7 +97,8 @@ class LipschitzClassifier(torch.nn.Module):
         no keys                      Flatten if layer i+1 is dense, else MaxPool 2x2
 
     A convolution's adjoint is the transposed convolution with the same kernel and padding. Each eval_norm must
-    belong to its layer's weights (eval_key = their fingerprint), i.e. the model was saved in evaluation mode.
+    belong to its layer's weights (eval_key = their fingerprint, 0.5 before Odeon first evaluated the model), i.e.
+    the model was saved in evaluation mode.
     """
 
     def __init__(self, state):

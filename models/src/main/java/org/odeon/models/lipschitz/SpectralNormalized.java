@@ -39,8 +39,11 @@ public final class SpectralNormalized extends Module implements Certified {
     private final double radius;
     private final Parameter weight, bias;
     private final PowerIteration power;
-    /** {@code s} in evaluation mode and the fingerprint of the weights it belongs to ({@code NaN}: not yet computed). */
+    /** {@code s} in evaluation mode and the fingerprint of the weights it belongs to (an integer; {@link #NOT_COMPUTED} before the first evaluation). */
     private final Buffer evalNorm, evalKey;
+
+    /** A key no fingerprint equals (they are integers), finite so that divergence checks on the state pass. */
+    static final double NOT_COMPUTED = 0.5;
 
     /** Tolerance of the bound that normalises in evaluation mode. */
     static final double EVAL_TOL = 1e-3;
@@ -53,8 +56,8 @@ public final class SpectralNormalized extends Module implements Certified {
         bias = withBias ? parameter("bias", NDArray.zeros(DType.F64, op.biasShape())) : null;
         power = new PowerIteration(op, buffer("power_v", PowerIteration.start(op, rng.nextLong())), buffer("power_sigma", NDArray.scalar(0)));
         power.refresh(weight.value(), 30);
-        evalNorm = buffer("eval_norm", NDArray.scalar(Double.NaN));
-        evalKey = buffer("eval_key", NDArray.scalar(Double.NaN));
+        evalNorm = buffer("eval_norm", NDArray.scalar(0));
+        evalKey = buffer("eval_key", NDArray.scalar(NOT_COMPUTED));
     }
 
     /** {@code ‖A‖ ≤ 1}, with bias, orthogonal initial weight. */

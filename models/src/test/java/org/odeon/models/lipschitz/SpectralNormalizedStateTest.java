@@ -2,6 +2,7 @@ package org.odeon.models.lipschitz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,9 @@ class SpectralNormalizedStateTest {
 
     @Test void newWeightsRefreshTheScaleAndOldFilesFailWithOneLineNamingTheKey() {
         SpectralNormalized s = layer(3);
+        for (var e : s.stateDict().entrySet())
+            for (double v : e.getValue().data()) assertTrue(Double.isFinite(v), "an unevaluated layer's state is finite (divergence checks read it): " + e.getKey());
+        assertNotEquals(SpectralNormalized.fingerprint(s.weight().value()), s.stateDict().get("eval_key").item(), "no scale is claimed before evaluation");
         s.eval();
         double before = s.evaluationNorm();
         s.train(true);
