@@ -33,6 +33,9 @@ class ConstrainedHamiltonianExperimentTest {
         assertTrue(m.get("lie_euler_long_constraint_drift") <= 1e-13, m.toString());
         assertTrue(m.get("euler_long_constraint_drift") > 1e-8 || m.get("euler_long_finite_steps") < 300, m.toString());
         assertEquals(300, m.get("lie_euler_long_finite_steps"));
+        // the Lie–Euler-trained H_θ through every other integrator: the Lie-group ones keep the manifold, RK4 leaves it
+        assertTrue(m.get("same_model_cf4_long_constraint_drift") <= 1e-13 && m.get("same_model_rkmk4_long_constraint_drift") <= 1e-13, m.toString());
+        assertTrue(m.get("same_model_rk4_long_constraint_drift") > 1e-10, m.toString());
         assertTrue(m.get("lie_euler_train_mse") < 1e-2 && Double.isFinite(m.get("lie_euler_e1_test_mse")), m.toString());
         for (String plot : new String[] {"trajectories.png", "energy.png", "constraint-drift.png"})
             assertTrue(Files.exists(tmp.resolve("ch").resolve(plot)), plot);
@@ -45,6 +48,8 @@ class ConstrainedHamiltonianExperimentTest {
         var m = r.metrics();
         assertTrue(m.get("cf4_e1_gmean") > 0 && m.get("cf4_e2_gmean") > 0, m.toString());
         assertEquals(1.2e-5, m.get("cf4_paper_e1_gmean"));
+        String table = Files.readString(tmp.resolve("st").resolve("study.md"));
+        assertTrue(table.startsWith("| integrator | runs | E1 (gmean)") && table.contains("| cf4 | 2 |"), table);
     }
 
     @Test void centredMeanAbsoluteErrorIgnoresAConstant() {

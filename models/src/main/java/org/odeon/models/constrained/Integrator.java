@@ -12,7 +12,9 @@ import org.odeon.ode.TensorRungeKutta;
 /**
  * The integrators a constrained Hamiltonian is trained through: three Lie-group methods on
  * {@code (TS²)ⁿ} (Lie–Euler, RKMK4, commutator-free CF4: {@code y ← exp(Σ β F)·y}, which keep
- * {@code |q_i| = 1} and {@code q_i·p_i = 0} to round-off) and two Runge–Kutta methods in the
+ * {@code |q_i| = 1} and {@code q_i·p_i = 0} to round-off: the action adds its displacement to y once, so each
+ * step rounds each coordinate once and the defects grow like √steps · ulp (a random walk of round-off);
+ * see {@link org.odeon.lie.TangentSphere#expActDisplacement}) and two Runge–Kutta methods in the
  * embedding {@code ℝ^{6n}} (RK4, explicit Euler: {@code y ← y + h Σ b_i k_i}, which do not).
  */
 public enum Integrator {
