@@ -72,6 +72,20 @@ class SparkFineExecutorTest {
         }
     }
 
+    @Tag("slow")
+    @Test void theBenchmarkReportsTheScheduleTheOverheadAndTheModel() {
+        try (var spark = SparkLauncherTest.local2()) {
+            var f = SparkPararealBenchmark.measure(spark, "local[2]", "burgers-sin", 2, 1);
+            assertEquals(4, f.iterations());
+            assertTrue(f.error() > 0 && f.error() < PararealProblem.named("burgers-sin").tolerance(), "error against F within the tolerance: " + f.error());
+            assertTrue(f.taskOverhead() > 0 && f.fineCost() > 0 && f.coarseCost() > 0);
+            // the modelled speed-up on 2 workers is below 1 exactly when the fine cost is below the break-even cost
+            assertEquals(f.modelled() > 1, f.fineCost() > f.breakEven(), f.markdown());
+            assertEquals(3, f.projected().length);
+            assertTrue(f.markdown().startsWith("| burgers-sin | local[2] | 2 | 50 | 4 [0, 1, 2, 6] | 191 |"), f.markdown());
+        }
+    }
+
     @Test void aFailingFineSolveFailsItsResultInsteadOfHanging() {
         try (var spark = SparkLauncherTest.local2()) {
             var executor = new SparkFineExecutor(spark, () -> { throw new IllegalStateException("no propagator here"); }, 2);
