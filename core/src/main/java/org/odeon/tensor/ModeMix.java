@@ -17,7 +17,8 @@ package org.odeon.tensor;
  * real block form {@code W_k = [[Re w, Im w], [−Im w, Re w]]} ({@code [2C, 2O]}) are
  * {@code [Re y | Im y]}. The transpose of the same block gives {@code mixT}, and {@code X_kᵀ·G_k}
  * folded by the block's adjoint gives {@code mixW}. Operands are gathered mode-major through cached
- * index tables, in the arrays' own type ({@code sgemm} for float32).
+ * index tables, in the arrays' own type ({@code sgemm} for float32). Every kernel writes each
+ * element of its operands and result, so inside an {@link Arena} they reuse dead buffers.
  */
 public final class ModeMix {
     private ModeMix() {}
@@ -37,7 +38,7 @@ public final class ModeMix {
                     + Shape.str(as) + " (" + (transpose ? "[B, O, K, 2]" : "[B, C, K, 2]") + ")");
         DType t = DType.promote(a.dtype(), w.dtype());
         NDArray rows = rows(a.astype(t), b, in, k), block = block(w.astype(t), c, o, k);
-        NDArray y = NDArray.empty(t, new int[] {k, b, 2 * out});
+        NDArray y = NDArray.overwritten(t, new int[] {k, b, 2 * out});
         perMode(k, 4L * b * c * o, m -> Blas.gemm(false, transpose, b, 2 * out, 2 * in, rows, m * b * 2 * in, block, m * 4 * c * o, 0, y, m * b * 2 * out));
         return unrows(y, b, out, k);
     }
@@ -50,7 +51,7 @@ public final class ModeMix {
         int b = xs[0], c = xs[1], k = xs[2], o = gs[1];
         DType t = DType.promote(x.dtype(), g.dtype());
         NDArray xr = rows(x.astype(t), b, c, k), gr = rows(g.astype(t), b, o, k);
-        NDArray v = NDArray.empty(t, new int[] {k, 2 * c, 2 * o});
+        NDArray v = NDArray.overwritten(t, new int[] {k, 2 * c, 2 * o});
         perMode(k, 4L * b * c * o, m -> Blas.gemm(true, false, 2 * c, 2 * o, b, xr, m * b * 2 * c, gr, m * b * 2 * o, 0, v, m * 4 * c * o));
         // The block's adjoint: Re w̄ = TL + BR, Im w̄ = TR − BL.
         negateLowerLeft(v, c, o, k);
@@ -85,7 +86,7 @@ public final class ModeMix {
     /** {@code [B, C, K, 2] → [K, B, 2C]}, row {@code (k, b)} = {@code [Re x[b, ·, k] | Im x[b, ·, k]]}. */
     private static NDArray rows(NDArray a, int b, int c, int k) {
         int[] map = rowsTable(b, c, k);
-        NDArray r = NDArray.empty(a.dtype(), new int[] {k, b, 2 * c});
+        NDArray r = NDArray.overwritten(a.dtype(), new int[] {k, b, 2 * c});
         Parallel.range(map.length, (lo, hi) -> Store.gather(a, 0, map, lo, r, lo, hi - lo));
         return r;
     }
@@ -93,7 +94,7 @@ public final class ModeMix {
     /** The inverse of {@link #rows}: {@code [K, B, 2C] → [B, C, K, 2]}. */
     private static NDArray unrows(NDArray r, int b, int c, int k) {
         int[] map = rowsTable(b, c, k);
-        NDArray a = NDArray.empty(r.dtype(), new int[] {b, c, k, 2});
+        NDArray a = NDArray.overwritten(r.dtype(), new int[] {b, c, k, 2});
         Parallel.range(map.length, (lo, hi) -> Store.scatter(r, lo, map, lo, a, 0, hi - lo));
         return a;
     }
@@ -101,7 +102,7 @@ public final class ModeMix {
     /** {@code [C, O, K, 2] → [K, 2C, 2O]}, mode {@code k}'s block {@code [[Re w, Im w], [−Im w, Re w]]}. */
     private static NDArray block(NDArray w, int c, int o, int k) {
         int[] map = blockTable(c, o, k);
-        NDArray blk = NDArray.empty(w.dtype(), new int[] {k, 2 * c, 2 * o});
+        NDArray blk = NDArray.overwritten(w.dtype(), new int[] {k, 2 * c, 2 * o});
         Parallel.range(map.length, (lo, hi) -> Store.gather(w, 0, map, lo, blk, lo, hi - lo));
         negateLowerLeft(blk, c, o, k);
         return blk;
