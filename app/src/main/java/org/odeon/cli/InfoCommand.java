@@ -22,7 +22,8 @@ final class InfoCommand implements Runnable {
         var out = cli.out();
         var v = Versions.all();
         out.println("odeon     " + v.get("odeon"));
-        out.println("java      " + v.get("java"));
+        // where the runtime lives: a checkout's JDK, or the runtime/ of an `odeon image`
+        out.println("java      " + v.get("java") + " in " + System.getProperty("java.home"));
         out.println("blas      " + v.get("blas"));
         String openblas = System.getenv("OPENBLAS_NUM_THREADS");
         out.println("threads   " + Runtime.getRuntime().availableProcessors() + " cores; element-wise kernels use the caller + "

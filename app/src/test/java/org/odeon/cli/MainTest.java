@@ -205,6 +205,7 @@ class MainTest {
         assertEquals(Main.OK, odeon("info", "--data", tmp.toString()));
         String o = out.toString();
         assertTrue(o.contains("blas      " + org.odeon.tensor.Blas.backend()), o);
+        assertTrue(o.lines().anyMatch(l -> l.startsWith("java      ") && l.endsWith(" in " + System.getProperty("java.home"))), o);
         assertTrue(o.contains("threads   " + Runtime.getRuntime().availableProcessors() + " cores"), o);
         assertTrue(o.contains("  cifar-10      not found (set $ODEON_CIFAR10 or --data DIR; looked in " + tmp.resolve("cifar-10")), o);
     }

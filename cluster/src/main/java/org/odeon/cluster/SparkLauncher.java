@@ -38,15 +38,55 @@ public final class SparkLauncher implements Sweep.Launcher {
         this.owned = owned;
     }
 
-    /** {@code odeon sweep --executor spark [--master M]}: its own Spark context, without the web UI; {@code local[*]} by default. */
+    /**
+     * {@code odeon sweep --executor spark [--master M]}: its own Spark context, without the web UI; {@code local[*]}
+     * by default. {@code spark.*} system properties add to its configuration. For a standalone master the
+     * application's jars (the {@value #JARS} system property, which the {@code ./odeon} launcher sets) are shipped
+     * to the executors, so workers need only a Spark distribution.
+     */
     public static final class Factory implements Sweep.LauncherFactory {
         @Override public String name() { return "spark"; }
 
         @Override public Sweep.Launcher open(String master) {
-            var conf = new org.apache.spark.SparkConf().setMaster(master == null ? "local[*]" : master).setAppName("odeon-sweep")
-                    .set("spark.ui.enabled", "false");
+            String m = master == null ? "local[*]" : master.strip();
+            check(m);
+            var conf = new org.apache.spark.SparkConf().setMaster(m).setAppName("odeon-sweep").set("spark.ui.enabled", "false");
+            String jars = System.getProperty(JARS, "");
+            if (m.startsWith("spark://") && !jars.isBlank() && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath"))
+                conf.set("spark.jars", jars);
             return new SparkLauncher(new JavaSparkContext(conf), true);
         }
+    }
+
+    /** The comma-separated jars a standalone cluster's executors need: Odeon and what it depends on, not Spark. */
+    public static final String JARS = "odeon.spark.jars";
+
+    private static final java.util.regex.Pattern LOCAL = java.util.regex.Pattern.compile("local(\\[(\\*|[1-9]\\d{0,3})(,[1-9]\\d{0,2})?])?"),
+            STANDALONE = java.util.regex.Pattern.compile("spark://([^:/,\\s]+):(\\d{1,5})(,([^:/,\\s]+):(\\d{1,5}))*");
+
+    /**
+     * Refuses, in one line, a master URL that is neither {@code local[N]} nor {@code spark://HOST:PORT[,HOST:PORT…]},
+     * and a standalone master none of whose addresses accepts a connection within 5 s (Spark itself would retry for
+     * a minute and then stop with a stack trace).
+     */
+    static void check(String master) {
+        if (LOCAL.matcher(master).matches()) return;
+        if (!STANDALONE.matcher(master).matches())
+            throw new org.odeon.experiments.ExperimentException("--master '" + master + "' should be local, local[N], local[*] or spark://HOST:PORT");
+        String why = "";
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            int port = Integer.parseInt(address.substring(colon + 1));
+            if (port < 1 || port > 65535) throw new org.odeon.experiments.ExperimentException("--master '" + master + "': port " + port + " is out of range");
+            try (var socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(address.substring(0, colon), port), 5000);
+                return;
+            } catch (IOException e) {
+                why = e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage()
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+        throw new org.odeon.experiments.ExperimentException("cannot reach the Spark master at " + master + " (" + why + "); is it running?");
     }
 
     @Override public void close() {
@@ -63,7 +103,14 @@ public final class SparkLauncher implements Sweep.Launcher {
     @Override public Sweep.Status launch(Sweep.Spec spec, Sweep.Cell cell, Path folder, boolean resume) throws Exception {
         var task = new Task(spec.experiment(), spec.scale(), cell.seed(), new LinkedHashMap<>(spec.overrides(cell)), cell.folderName(),
                 resume ? read(folder) : new LinkedHashMap<>(), resume);
-        Result r = spark.parallelize(List.of(task), 1).map(SparkLauncher::execute).collect().getFirst();
+        Result r;
+        try {
+            r = spark.parallelize(List.of(task), 1).map(SparkLauncher::execute).collect().getFirst();
+        } catch (RuntimeException e) {
+            // Ctrl-C stops the context (Spark's own shutdown hook): the run was cut off, not failed; the folder is as it was
+            if (spark.sc().isStopped()) return Sweep.Status.STOPPED;
+            throw e;
+        }
         install(folder, r.files());
         return r.finished() ? Sweep.Status.FINISHED : Sweep.Status.STOPPED;
     }

@@ -68,4 +68,30 @@ class SparkLauncherTest {
         try (var s = Files.list(run)) { assertEquals(List.of("metrics.json"), s.map(p -> p.getFileName().toString()).toList()); }
         assertThrows(java.io.IOException.class, () -> SparkLauncher.install(run, Map.of("../x", new byte[0])));
     }
+
+    @Test void aBadMasterIsOneLineNamingIt() throws Exception {
+        for (String ok : List.of("local", "local[2]", "local[*]", "local[2,3]")) SparkLauncher.check(ok);
+        var e = assertThrows(org.odeon.experiments.ExperimentException.class, () -> SparkLauncher.check("yarn"));
+        assertEquals("--master 'yarn' should be local, local[N], local[*] or spark://HOST:PORT", e.getMessage());
+        assertThrows(org.odeon.experiments.ExperimentException.class, () -> SparkLauncher.check("spark://127.0.0.1:99999"));
+        try (var listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SparkLauncher.check("spark://127.0.0.1:" + listening.getLocalPort());
+            int closed = listening.getLocalPort();
+            listening.close();
+            e = assertThrows(org.odeon.experiments.ExperimentException.class, () -> SparkLauncher.check("spark://127.0.0.1:" + closed));
+            assertTrue(e.getMessage().startsWith("cannot reach the Spark master at spark://127.0.0.1:" + closed + " ("), e.getMessage());
+        }
+        // through the CLI: one line, usage exit code, nothing run
+        for (String master : List.of("mesos://x:5050", "spark://127.0.0.1:1")) {
+            var err = new java.io.ByteArrayOutputStream();
+            var cli = new org.odeon.cli.Cli(Catalog.standard(), tmp.resolve("runs"), new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                    new java.io.PrintStream(err, true), false);
+            int code = org.odeon.cli.Main.execute(cli, "sweep", "lipschitz-moons", "--grid", "widths=4", "--out", tmp.resolve("bad").toString(),
+                    "--executor", "spark", "--master", master);
+            assertEquals(org.odeon.cli.Main.USAGE, code, err.toString());
+            var lines = err.toString().lines().filter(l -> !l.startsWith("sweep ")).toList();
+            assertEquals(1, lines.size(), err.toString());
+            assertTrue(lines.getFirst().startsWith("odeon: ") && lines.getFirst().contains(master), lines.getFirst());
+        }
+    }
 }

@@ -81,8 +81,9 @@ public final class Conv {
         Tensor b = bias == null ? null : bias.reshape(ws[0]);
         NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo, true);
         Node.Backward back = (o, g, need) -> {
-            Tensor gm = g.keepWhere(o.value());
-            return new Tensor[] {need[0] ? convT(gm, w, geo) : null, need[1] ? convW(x, gm, geo) : null, b != null && need[2] ? gm.sum(false, 0, 2, 3) : null};
+            NDArray[] pass = Convolution.outputGradient(g.value(), y);   // the mask and the bias gradient in one pass
+            Tensor gm = Tensor.op(pass[0], (m, mbar, n) -> new Tensor[] {mbar.keepWhere(y)}, g);   // linear in g: its adjoint is itself
+            return new Tensor[] {need[0] ? convT(gm, w, geo) : null, need[1] ? convW(x, gm, geo) : null, b != null && need[2] ? biasGradient(gm, pass[1]) : null};
         };
         return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
     }
@@ -91,8 +92,15 @@ public final class Conv {
     static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry geo) {
         NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo);
         Node.Backward back = (o, g, need) -> new Tensor[] {
-                need[0] ? convT(g, w, geo) : null, need[1] ? convW(x, g, geo) : null, b != null && need[2] ? g.sum(false, 0, 2, 3) : null};
+                need[0] ? convT(g, w, geo) : null, need[1] ? convW(x, g, geo) : null,
+                b != null && need[2] ? biasGradient(g, Convolution.outputGradient(g.value(), null)[1]) : null};
         return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
+    }
+
+    /** {@code Σ_{n, positions} g[n, o, ·]} with its value {@code sums} already computed; its backward broadcasts back. */
+    private static Tensor biasGradient(Tensor g, NDArray sums) {
+        int[] s = g.shape();
+        return Tensor.op(sums, (o, sbar, need) -> new Tensor[] {sbar.reshape(1, s[1], 1, 1).expand(s)}, g);
     }
 
     /** {@code z = convT(g, w)}, the adjoint of {@link #conv} in the image. */

@@ -176,6 +176,50 @@ public final class Convolution {
     }
 
     /**
+     * The gradient at a convolution's output pass, for {@code y = relu(conv(x, w) + b)} (or, with
+     * {@code y} null, {@code y = conv(x, w) + b}): {@code ḡ = g} where {@code y > 0}, else 0 (with no
+     * relu, {@code ḡ = g} itself), and the bias gradient {@code Σ_{n, positions} ḡ[n, o, ·]}, both in
+     * one pass over {@code g [N, O, Ho, Wo]}. Sums run in double, per sample and then over the batch
+     * in order, so they do not depend on the number of threads.
+     *
+     * @return {@code {ḡ, bias gradient [O]}}
+     */
+    public static NDArray[] outputGradient(NDArray g, NDArray y) {
+        int[] s = g.shape();
+        if (s.length != 4 || (y != null && !java.util.Arrays.equals(s, y.shape())))
+            throw new IllegalArgumentException("convolution output gradient must be [N, O, Ho, Wo] like the output, got "
+                    + Shape.str(s) + (y == null ? "" : " and " + Shape.str(y.shape())));
+        int n = s[0], o = s[1], l = s[2] * s[3];
+        NDArray out = y == null ? g : NDArray.empty(g.dtype(), s);
+        double[] part = new double[n * o];
+        Parallel.rows(n, o * l, (lo, hi) -> {
+            double[][] sc = Store.scratch(l);
+            for (int b = lo; b < hi; b++)
+                for (int c = 0; c < o; c++) {
+                    int at = (b * o + c) * l, go = Store.offset(g, at);
+                    double[] gv = Store.load(g, at, l, sc[0]);
+                    double sum = 0;
+                    if (y == null) for (int i = 0; i < l; i++) sum += gv[go + i];
+                    else {
+                        double[] yv = Store.load(y, at, l, sc[1]), ov = out.doubles() != null ? out.doubles() : sc[2];
+                        int yo = Store.offset(y, at), oo = Store.offset(out, at);
+                        for (int i = 0; i < l; i++) {
+                            double v = Elementwise.keep(gv[go + i], yv[yo + i]);
+                            ov[oo + i] = v;
+                            sum += v;
+                        }
+                        if (out.floats() != null) Store.narrow(sc[2], 0, out.floats(), at, l);
+                    }
+                    part[b * o + c] = sum;
+                }
+        });
+        double[] sums = new double[o];
+        for (int b = 0; b < n; b++)
+            for (int c = 0; c < o; c++) sums[c] += part[b * o + c];
+        return new NDArray[] {out, NDArray.owned(g.dtype(), new int[] {o}, sums)};
+    }
+
+    /**
      * A 1×1 kernel at stride 1 without padding reads each pixel once in place: its column block is
      * the image itself, so the kernels multiply the arrays' buffers directly, one GEMM per sample
      * (and group), gathering nothing.

@@ -45,12 +45,18 @@ public final class Selection {
                 int o = Store.offset(x, p * plane);
                 for (int oy = 0; oy < ho; oy++)
                     for (int ox = 0; ox < wo; ox++) {
-                        int best = oy * stride * w + ox * stride;
-                        for (int ky = 0; ky < k; ky++)
-                            for (int kx = 0; kx < k; kx++) {
-                                int at = (oy * stride + ky) * w + ox * stride + kx;
-                                if (v[o + at] > v[o + best]) best = at;
-                            }
+                        int corner = oy * stride * w + ox * stride, best = corner;
+                        // Branches, not selects: measured faster here, mispredictions and all.
+                        if (k == 2) {   // the common 2×2 window, unrolled: the general loop ran several times slower in a microbenchmark
+                            if (v[o + corner + 1] > v[o + best]) best = corner + 1;
+                            if (v[o + corner + w] > v[o + best]) best = corner + w;
+                            if (v[o + corner + w + 1] > v[o + best]) best = corner + w + 1;
+                        } else
+                            for (int ky = 0; ky < k; ky++)
+                                for (int kx = 0; kx < k; kx++) {
+                                    int at = corner + ky * w + kx;
+                                    if (v[o + at] > v[o + best]) best = at;
+                                }
                         table[t++] = p * plane + best;
                     }
             }

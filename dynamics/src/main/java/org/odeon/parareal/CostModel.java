@@ -14,14 +14,44 @@ package org.odeon.parareal;
  * <li>Iteration {@code k} fine-solves intervals {@code firstActive[k] … N−1}, all released when the
  *     previous correction sweep ends.</li>
  * </ol>
- * The master is assumed to have a processor of its own, and communication to be free; the
- * sequential reference costs {@code N c_F}.
+ * The master is assumed to have a processor of its own; a distributed executor's communication
+ * enters as {@code taskOverhead} {@code o}, the time each fine task adds to its worker's busy time
+ * (scheduling, shipping the state and the result), so that a fine solve occupies a worker for
+ * {@code c_F + o}. The sequential reference costs {@code N c_F}.
  */
-public record CostModel(double fineCost, double coarseCost) {
+public record CostModel(double fineCost, double coarseCost, double taskOverhead) {
 
     public CostModel {
-        if (!(fineCost > 0) || !(coarseCost >= 0))
-            throw new IllegalArgumentException("costs must be positive, got c_F = " + fineCost + ", c_G = " + coarseCost);
+        if (!(fineCost > 0) || !(coarseCost >= 0) || !(taskOverhead >= 0) || Double.isInfinite(taskOverhead))
+            throw new IllegalArgumentException("costs must be positive, got c_F = " + fineCost + ", c_G = " + coarseCost + ", overhead " + taskOverhead);
+    }
+
+    /** Free communication: fine solves on threads of one machine. */
+    public CostModel(double fineCost, double coarseCost) { this(fineCost, coarseCost, 0); }
+
+    /** The same costs with fine solves of cost {@code c_F}. */
+    public CostModel withFineCost(double c) { return new CostModel(c, coarseCost, taskOverhead); }
+
+    /**
+     * The break-even fine cost: the smallest {@code c_F} at which Parareal with this schedule, {@code c_G} and
+     * overhead is faster than the sequential solve ({@link #speedup} > 1); {@code +∞} when no fine cost is enough,
+     * i.e. when the iterations re-solve so many intervals that even free coarse solves and communication
+     * would not beat {@code N c_F}. The speed-up grows with {@code c_F} (the fixed costs weigh less), so bisection
+     * on a logarithmic scale finds it to 0.1 %.
+     */
+    public double breakEvenFineCost(int intervals, int[] firstActive, int workers) {
+        double hi = Math.max(fineCost, 1e-12);
+        for (int i = 0; withFineCost(hi).speedup(intervals, firstActive, workers) <= 1; i++) {
+            if (i == 200) return Double.POSITIVE_INFINITY;
+            hi *= 2;
+        }
+        double lo = hi;
+        while (lo > 1e-300 && withFineCost(lo).speedup(intervals, firstActive, workers) > 1) lo /= 2;
+        while (hi / lo > 1.001) {
+            double mid = Math.sqrt(lo * hi);
+            if (withFineCost(mid).speedup(intervals, firstActive, workers) > 1) hi = mid; else lo = mid;
+        }
+        return hi;
     }
 
     /** Simulated wall time of a run on {@code N} intervals whose iterations started at {@code firstActive}. */
@@ -37,7 +67,7 @@ public record CostModel(double fineCost, double coarseCost) {
                 double available = k == 0 ? n * coarseCost : release;
                 int w = earliest(free);
                 double start = Math.max(free[w], available);
-                free[w] = start + fineCost;
+                free[w] = start + fineCost + taskOverhead;
                 end[n] = free[w];
             }
             if (k == 0) master = intervals * coarseCost;

@@ -30,6 +30,9 @@ public final class FisherKpp2D implements OdeSystem {
     @Override public int dimension() { return grid.size(); }
     @Override public double[] initialState() { return grid.bump(1, 0.1); }
 
+    /** A Gaussian bump of height {@code amplitude} and width {@code width} in the middle of the domain. */
+    public double[] bump(double amplitude, double width) { return grid.bump(amplitude, width); }
+
     @Override
     public void evaluate(double t, double[] u, double[] d) {
         laplacian.apply(u, grid.n(), 1, d);

@@ -2,6 +2,7 @@ package org.odeon.parareal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,20 @@ class CostModelTest {
     void rejectsNonPositiveCosts() {
         assertThrows(IllegalArgumentException.class, () -> new CostModel(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new CostModel(1, -1));
+    }
+
+    @Test
+    void aTaskOverheadOccupiesTheWorkersAndSetsTheBreakEvenFineCost() {
+        // the hand trace above with o = 2 per fine task: iteration 1 ends at 26 (fine ends 12, 13, 24, 25)
+        var model = new CostModel(10, 1, 2);
+        assertEquals(26, model.simulate(4, new int[] {0}, 2), 1e-12);
+        // one iteration on N = P = 4: S = 4 c_F / (c_F + o + 4 c_G − …) ≥ 1 from a c_F found by bisection, where S = 1
+        var oneIteration = new CostModel(1, 0.01, 0.5);
+        double c = oneIteration.breakEvenFineCost(4, new int[] {0}, 4);
+        assertEquals(1, oneIteration.withFineCost(c).speedup(4, new int[] {0}, 4), 0.002);
+        assertTrue(oneIteration.withFineCost(c * 0.99).speedup(4, new int[] {0}, 4) < 1);
+        // K = N iterations re-solve everything: no fine cost pays for it
+        assertEquals(Double.POSITIVE_INFINITY, new CostModel(1, 0.1, 0.1).breakEvenFineCost(4, new int[] {0, 1, 2, 3}, 4));
+        assertThrows(IllegalArgumentException.class, () -> new CostModel(1, 0, -1));
     }
 }

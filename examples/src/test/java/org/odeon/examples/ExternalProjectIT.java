@@ -164,6 +164,32 @@ class ExternalProjectIT {
         assertTrue(out.contains("oscillator-flowmap") && out.contains("sympflow"), out);
     }
 
+    /**
+     * {@code odeon image}'s script: the distribution plus a jlink'd runtime. It runs with no JDK in
+     * sight: JAVA_HOME unset and only /usr/bin and /bin on PATH (whose java, if any, is not the one used).
+     */
+    @Test void theJlinkImageRunsTheCliOnItsOwnRuntime(@TempDir Path dir) throws Exception {
+        Path tree = Path.of("..").toAbsolutePath().normalize();
+        String made = run(dir, List.of(tree.resolve("app/src/dist/image.sh").toString(), tree.resolve("app/target").toString(), dir.toString()));
+        Path image = dir.resolve("odeon-" + VERSION + "-image");
+        Path runtime = image.resolve("runtime");
+        assertTrue(Files.isExecutable(runtime.resolve("bin/java")) && !Files.exists(runtime.resolve("bin/javac")),
+                "a trimmed runtime, not a JDK: " + made);
+        assertTrue(made.contains("java.desktop") && !made.contains("jdk.compiler"), "the modules jdeps found: " + made);
+        for (List<String> args : List.of(List.of("--version"), List.of("info"))) {
+            List<String> cmd = new ArrayList<>(List.of(image.resolve("bin/odeon").toString()));
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().keySet().removeAll(List.of("JAVA_HOME", "ODEON_JAVA_HOME", "JAVA_TOOL_OPTIONS"));
+            pb.environment().put("PATH", "/usr/bin:/bin");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), cmd + ":\n" + out);
+            if (args.equals(List.of("--version"))) assertTrue(out.contains("odeon " + VERSION), out);
+            else assertTrue(out.contains("odeon     " + VERSION) && out.contains(" in " + runtime.toRealPath()), "info names the image's runtime: " + out);
+        }
+    }
+
     @Test void theBomPinsTheSameVersionAsTheBuild() throws Exception {
         String bom = Files.readString(Path.of("..", "bom", "pom.xml"));
         assertTrue(bom.contains("<artifactId>odeon-bom</artifactId>\n  <version>" + VERSION + "</version>"), "bom/pom.xml must carry version " + VERSION);

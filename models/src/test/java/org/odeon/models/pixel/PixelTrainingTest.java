@@ -39,15 +39,16 @@ class PixelTrainingTest {
         assertEquals(1e-2, lr.at(10), 1e-15);
         assertEquals(1e-3, lr.at(20), 1e-15);
         assertEquals(1e-2, lr.at(50), 1e-15);   // second stage still cycles
-        assertEquals(1e-2, lr.at(80), 1e-15);   // the last stage starts high …
+        assertEquals(1e-3, lr.at(80), 1e-15);   // the last stage starts where the cycles left off …
         for (long t = 81; t < 120; t++) assertTrue(lr.at(t) < lr.at(t - 1), "not annealing at " + t);
         assertEquals(1e-6, lr.at(120), 1e-15);  // … and ends at the final rate
         assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-3, 1e-2, 5, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-3, 1e-2, 5, 0, 2e-3));
     }
 
     @Test void trainingLearnsTheHeatStep() {
         PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
-        PixelTraining t = new PixelTraining(net, net, heat(8, 6, 2), new PixelTraining.Config(List.of(3, 4, 5), 80, 8, 1e-4, 3e-3, 20, 1e-3));
+        PixelTraining t = new PixelTraining(net, net, heat(8, 6, 2), new PixelTraining.Config(List.of(3, 4, 5), 80, 8, 1e-3, 1e-2, 20, 1e-3, 1e-4));
         double[] losses = t.run(5);
         double first = Arrays.stream(losses, 0, 10).average().getAsDouble(), last = Arrays.stream(losses, losses.length - 10, losses.length).average().getAsDouble();
         assertTrue(last < first / 10, "loss " + first + " → " + last);
