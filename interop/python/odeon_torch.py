@@ -2,7 +2,7 @@
 the flow-map MLP as a torch module whose state dict has Odeon's keys ("0.weight", "0.bias", "2.weight", ...).
 
     python3 odeon_torch.py mlp-forward MODEL INPUTS OUTPUT    # y = model(x) for x = INPUTS["x"], written as OUTPUT["y"]
-    python3 odeon_torch.py lipschitz-forward MODEL INPUTS OUTPUT   # a dense 1-Lipschitz classifier; INPUTS has x, mean, std
+    python3 odeon_torch.py lipschitz-forward MODEL INPUTS OUTPUT   # a dense or convolutional 1-Lipschitz classifier; INPUTS has x
     python3 odeon_torch.py sympflow-forward MODEL INPUTS OUTPUT    # INPUTS has z [B, 2d] and t [B, 1]; OUTPUT y and h
     python3 odeon_torch.py train lipschitz|sympflow MODEL INPUTS TRAINED_MODEL OUTPUT   # Adam steps in PyTorch
     python3 odeon_torch.py mlp-random MODEL INPUTS SEED W0 W1 ... Wn
@@ -12,7 +12,6 @@ Odeon's Mlp is Linear, Tanh, Linear, ..., Linear with Linear(x) = x Wᵀ + b and
 torch.nn.Sequential of torch.nn.Linear and torch.nn.Tanh in float64, key for key.
 """
 import json
-import math
 import struct
 import sys
 
@@ -75,61 +74,79 @@ def mlp_from_state(state):
     return model
 
 
-def gram_bound(w):
-    """Odeon's OperatorNorm.matrixBound: an upper bound on ||W||_2 from 10 normalised Gram squarings, same arithmetic."""
-    wide = w.shape[0] < w.shape[1]
-    g = w @ w.T if wide else w.T @ w
-    log_scale = 0.0
-    k = 0
-    while True:
-        f = torch.linalg.norm(g).item()
-        if f == 0:
-            return 0.0
-        log_scale += math.log(f)
-        g = g * (1 / f)
-        if k == 10:
-            return math.exp(log_scale / 2 ** (k + 1))
-        g = g @ g
-        log_scale *= 2
-        k += 1
+def java_fingerprint(w):
+    """Java's Arrays.hashCode of the weight values (double bits, 32-bit wrap-around), as Odeon's
+    SpectralNormalized stores it in "eval_key" to say which weights its "eval_norm" belongs to."""
+    h = 1
+    for b in w.detach().contiguous().double().view(torch.int64).flatten().tolist():
+        b &= 0xFFFFFFFFFFFFFFFF
+        h = (31 * h + ((b ^ (b >> 32)) & 0xFFFFFFFF)) & 0xFFFFFFFF
+    return float(h - (1 << 32) if h >= 1 << 31 else h)
 
 
-class LipschitzDense(torch.nn.Module):
-    """Odeon's Classifiers.dense(CONTRACTIVE, ...) in evaluation mode, from its state dict:
+class LipschitzClassifier(torch.nn.Module):
+    """Odeon's Classifiers.dense or Classifiers.conv (constrained regime CONTRACTIVE) in evaluation mode,
+    from its state dict alone. Layer i of the Sequential is recognised by its keys:
 
-        normalise -> flatten -> lift (spectrally normalised to ||A|| <= 1) -> blocks -> head (||A|| <= 1),
+        "0.mean", "0.std"            Normalize: x <- (x - mean) / std per channel
+        "i.eval_norm"                SpectralNormalized (lift, transition or head, radius 1):
+                                     y = A_Wbar x + b, Wbar = W / max(1, s), s = the stored eval_norm;
+                                     A is a 3x3 same-size convolution (W 4-D) or dense (W 2-D, input flattened)
+        "i.first.potential.weight"   a CONTRACTIVE step pair: two steps x <- x - h A^T relu(A x + b), h clamped
+                                     to [0, 2 / (1.02 sigma)^2], sigma the stored power_sigma (GradientStep.MARGIN)
+        no keys                      Flatten if layer i+1 is dense, else MaxPool 2x2
 
-    each block two negative gradient steps x <- x - h A^T relu(A x + b) with h clamped to
-    [0, 2 / (1.02 sigma)^2], sigma the stored power-iteration estimate (Odeon's GradientStep.MARGIN = 1.02).
-    Normalize's mean and std are passed in (they are also in the state dict, as buffers, and are not trained).
+    A convolution's adjoint is the transposed convolution with the same kernel and padding. Each eval_norm must
+    belong to its layer's weights (eval_key = their fingerprint, 0.5 before Odeon first evaluated the model), i.e.
+    the model was saved in evaluation mode.
     """
 
-    def __init__(self, state, mean, std):
+    def __init__(self, state):
         super().__init__()
         self.state = state
-        self.mean, self.std = mean, std
-        self.blocks = sorted({int(k.split(".")[0]) for k in state if ".first." in k})
-        self.lift, self.head = self.blocks[0] - 1, self.blocks[-1] + 1
+        self.last = max(int(k.split(".")[0]) for k in state)
+        for k in (k for k in state if k.endswith(".eval_norm")):
+            i = k[:-len("eval_norm")]
+            if state[i + "eval_key"].item() != java_fingerprint(state[i + "weight"]):
+                raise ValueError("%seval_norm was not computed for %sweight: save the Odeon model after model.eval()" % (i, i))
 
-    def _normalised(self, i):
-        w = self.state["%d.weight" % i]
-        n = gram_bound(w)
-        return w if n <= 1 else w * (1 / n)
+    def _dense(self, i):
+        return ("%d.weight" % i) in self.state and self.state["%d.weight" % i].dim() == 2
+
+    @staticmethod
+    def _maps(w):
+        if w.dim() == 4:
+            p = w.shape[-1] // 2
+            return (lambda x: torch.nn.functional.conv2d(x, w, padding=p)), (lambda y: torch.nn.functional.conv_transpose2d(y, w, padding=p))
+        return (lambda x: x @ w.T), (lambda y: y @ w)
+
+    def _affine(self, i, x):
+        w, s = self.state["%d.weight" % i], self.state["%d.eval_norm" % i].item()
+        w = w if s <= 1 else w * (1 / s)
+        if w.dim() == 2:
+            x = x.flatten(1)
+        return self._maps(w)[0](x) + self.state["%d.bias" % i]
 
     def _step(self, prefix, x):
-        w, b = self.state[prefix + ".potential.weight"], self.state[prefix + ".potential.bias"]
+        a, at = self._maps(self.state[prefix + ".potential.weight"])
         s = self.state[prefix + ".potential.power_sigma"].item() * 1.02
         h = self.state[prefix + ".step"].clamp(0, 2 / (1 * s * s))
-        return x - torch.relu(x @ w.T + b) @ w * h
+        return x - at(torch.relu(a(x) + self.state[prefix + ".potential.bias"])) * h
 
     def forward(self, x):
         shape = [1] * x.dim()
-        shape[1] = self.mean.numel()
-        x = ((x - self.mean.reshape(shape)) / self.std.reshape(shape)).flatten(1)
-        x = x @ self._normalised(self.lift).T + self.state["%d.bias" % self.lift]
-        for i in self.blocks:
-            x = self._step("%d.second" % i, self._step("%d.first" % i, x))
-        return x @ self._normalised(self.head).T + self.state["%d.bias" % self.head]
+        shape[1] = self.state["0.mean"].numel()
+        x = (x - self.state["0.mean"].reshape(shape)) / self.state["0.std"].reshape(shape)
+        for i in range(1, self.last + 1):
+            if ("%d.eval_norm" % i) in self.state:
+                x = self._affine(i, x)
+            elif ("%d.first.potential.weight" % i) in self.state:
+                x = self._step("%d.second" % i, self._step("%d.first" % i, x))
+            elif self._dense(i + 1):
+                x = x.flatten(1)
+            else:
+                x = torch.nn.functional.max_pool2d(x, 2)
+        return x
 
 
 class SympFlow(torch.nn.Module):
@@ -182,7 +199,7 @@ class SympFlow(torch.nn.Module):
 
 def _build(kind, state, io):
     if kind == "lipschitz":
-        model = LipschitzDense(state, io["mean"], io["std"])
+        model = LipschitzClassifier(state)
         return lambda: model(io["x"])
     if kind == "sympflow":
         model = SympFlow(state)
@@ -191,11 +208,13 @@ def _build(kind, state, io):
 
 
 def train(kind, model_in, inputs, model_out, outputs, steps=5):
-    """A few Adam steps in PyTorch on the weights of an Odeon model file (buffers such as power_sigma stay fixed);
-    writes the trained state dict in Odeon's keys and the trained model's outputs on INPUTS["x"|"z","t"] as "y"."""
+    """A few Adam steps in PyTorch on the weights of an Odeon model file (buffers such as power_sigma and eval_norm
+    stay fixed); writes the trained state dict in Odeon's keys and the trained model's outputs on INPUTS["x"|"z","t"]
+    as "y". Each eval_key is set to the trained weights' fingerprint: the fixed eval_norm is the scale these weights
+    were evaluated with, so Odeon applies the same one (and certifies with it)."""
     state = read_safetensors(model_in)
     io = read_safetensors(inputs)
-    trainable = [v.requires_grad_(True) for k, v in state.items() if "power_" not in k and not k.endswith((".mean", ".std"))]
+    trainable = [v.requires_grad_(True) for k, v in state.items() if "power_" not in k and "eval_" not in k and not k.endswith((".mean", ".std"))]
     run = _build(kind, state, io)
     opt = torch.optim.Adam(trainable, lr=1e-2)
     for _ in range(steps):
@@ -205,6 +224,8 @@ def train(kind, model_in, inputs, model_out, outputs, steps=5):
         opt.step()
     with torch.no_grad():
         y = run()
+    for k in [k for k in state if k.endswith(".eval_key")]:
+        state[k] = torch.tensor(java_fingerprint(state[k[:-len("eval_key")] + "weight"]), dtype=torch.float64)
     write_safetensors(model_out, {k: v.detach() for k, v in state.items()})
     write_safetensors(outputs, {"y": y})
 
@@ -216,10 +237,9 @@ def main(argv):
             y = model(read_safetensors(argv[2])["x"])
         write_safetensors(argv[3], {"y": y})
     elif len(argv) >= 4 and argv[0] == "lipschitz-forward":
-        io = read_safetensors(argv[2])
-        model = LipschitzDense(read_safetensors(argv[1]), io["mean"], io["std"])
+        model = LipschitzClassifier(read_safetensors(argv[1]))
         with torch.no_grad():
-            y = model(io["x"])
+            y = model(read_safetensors(argv[2])["x"])
         write_safetensors(argv[3], {"y": y})
     elif len(argv) >= 4 and argv[0] == "sympflow-forward":
         io = read_safetensors(argv[2])
@@ -242,4 +262,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except ValueError as e:
+        sys.exit("odeon_torch.py: %s" % e)

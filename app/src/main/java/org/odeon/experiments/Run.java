@@ -35,6 +35,8 @@ public final class Run {
     private final boolean terminal;
     private final StopSignal stop;
     private final LongSupplier clock;
+    /** Loop names used so far: a second loop of the same name would resume from the first one's checkpoint. */
+    private final java.util.Set<String> loops = new java.util.HashSet<>();
 
     Run(Path folder, long seed, Scale scale, RunLog log, PrintStream console, boolean terminal, StopSignal stop, LongSupplier clock) {
         this.folder = folder;
@@ -94,6 +96,7 @@ public final class Run {
      */
     public Training train(String name, int steps, TrainState state, Step step) throws Exception {
         if (!name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("loop name '" + name + "' should be lower-case letters, digits, '-'");
+        if (!loops.add(name)) throw new IllegalStateException("two training loops of this run are named '" + name + "'; each needs its own checkpoint");
         double[] losses = new double[steps];
         int start = 0;
         Path file = RunFiles.checkpoint(folder, name);

@@ -2,6 +2,8 @@ package org.odeon.experiments;
 
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.odeon.nn.Module;
 import org.odeon.optim.Optimizer;
 import org.odeon.tensor.NDArray;
@@ -15,6 +17,33 @@ public interface TrainState {
 
     /** Loads arrays saved by {@link #save}; a missing name or a different shape is an error naming it. */
     void restore(Map<String, NDArray> arrays);
+
+    /**
+     * This state and one more part, whose arrays are saved under {@code prefix} (e.g. the best weights
+     * so far of a loop that keeps them): on restore, the entries under {@code prefix} go to {@code restore},
+     * the rest to this state.
+     */
+    default TrainState and(String prefix, Supplier<Map<String, NDArray>> save, Consumer<Map<String, NDArray>> restore) {
+        TrainState base = this;
+        return new TrainState() {
+            @Override public Map<String, NDArray> save() {
+                var out = new LinkedHashMap<>(base.save());
+                save.get().forEach((k, v) -> out.put(prefix + k, v));
+                return out;
+            }
+
+            @Override public void restore(Map<String, NDArray> arrays) {
+                var own = new LinkedHashMap<String, NDArray>();
+                var rest = new LinkedHashMap<String, NDArray>();
+                arrays.forEach((k, v) -> {
+                    if (k.startsWith(prefix)) own.put(k.substring(prefix.length()), v);
+                    else rest.put(k, v);
+                });
+                base.restore(rest);
+                restore.accept(own);
+            }
+        };
+    }
 
     /** A model's parameters ({@code model.<name>}) and its optimizer's state ({@code optim.<name>}). */
     static TrainState of(Module model, Optimizer optimizer) {

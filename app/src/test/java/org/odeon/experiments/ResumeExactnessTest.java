@@ -23,6 +23,7 @@ import org.odeon.experiments.symplectic.SympFlowExperiment;
 @Tag("slow")
 class ResumeExactnessTest {
     @TempDir Path tmp;
+    private int cases;
     private final Runner runner = new Runner(new PrintStream(new ByteArrayOutputStream(), true), false);
 
     /**
@@ -30,15 +31,23 @@ class ResumeExactnessTest {
      * bit, except wall-clock times.
      */
     private <C extends Record> void resumesExactly(Experiment<C> e, Map<String, String> settings, long... stops) throws Exception {
-        var straight = withoutTimes(runner.run(e, Scale.QUICK, 3, settings, tmp.resolve("straight"), false).metrics());
+        Path root = Files.createDirectories(tmp.resolve("case-" + ++cases));   // a test may compare several settings
+        var straight = withoutTimes(runner.run(e, Scale.QUICK, 3, settings, root.resolve("straight"), false).metrics());
         for (long stop : stops) {
-            Path dir = tmp.resolve("stopped-at-" + stop);
+            Path dir = root.resolve("stopped-at-" + stop);
             assertEquals(Runner.Status.STOPPED, runner.run(e, Scale.QUICK, 3, settings, dir, false, StopSignal.afterSteps(stop)).status());
             var resumed = withoutTimes(runner.resume(new Registry().add(e), dir).metrics());
             for (var m : straight.entrySet())
                 assertEquals(m.getValue(), resumed.get(m.getKey()), e.info().name() + " stopped after " + stop + " steps and resumed: " + m.getKey());
             assertEquals(straight.keySet(), resumed.keySet());
         }
+    }
+
+    /** Settings from alternating names and values (Map.of stops at ten). */
+    private static Map<String, String> settings(String... namesAndValues) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
+        return out;
     }
 
     private static Map<String, Double> withoutTimes(Map<String, Double> metrics) {
@@ -91,9 +100,62 @@ class ResumeExactnessTest {
                 "headDim", "4", "hidden", "8", "steps", "10", "batch", "8", "evalPrompts", "16", "searchSteps", "2"), 4, 10 + 6);
     }
 
-    @Test void deepIsometricResumesExactly() throws Exception {
-        resumesExactly(new org.odeon.experiments.isometric.DeepIsometric(), Map.of("depths", "4", "width", "16", "variants", "reflection,plain",
-                "epochs", "2", "trainSize", "64", "testSize", "32", "batch", "16", "spectrumInputs", "1"), 3, 8 + 5);
+    /** Two steps per arm; stops in the reflection, partial-isometry, regularised and ResNet arms. The regularised one draws its Jacobian probes from the step's generator. */
+    @Test void deepIsometricResumesExactlyInEveryArm() throws Exception {
+        resumesExactly(new org.odeon.experiments.isometric.DeepIsometric(), Map.of("depths", "3", "width", "8",
+                "variants", "reflection,orthogonal-feedforward,partial-isometry,plain,plain-orthogonal-init,regularised,resnet",
+                "epochs", "1", "trainSize", "32", "testSize", "16", "batch", "16", "spectrumInputs", "1"), 1, 4 + 1, 10 + 1, 12 + 1);
+    }
+
+    /** Every model and attack: each clean, surrogate and poisoned training keeps its best validation weights in the checkpoint. */
+    @Test void graphRobustnessResumesExactlyForEveryModelAndAttack() throws Exception {
+        var settings = new HashMap<>(Map.of("nodes", "60", "featureDim", "6", "model", "gcn,grand,contractive", "attack", "random,pgd,metattack,feature-l2",
+                "rates", "0,0.1", "seeds", "1", "epochs", "6", "metaInnerSteps", "3", "metaFlipsPerStep", "4", "pgdSteps", "3"));
+        settings.putAll(Map.of("hidden", "4", "channels", "4"));
+        // loops of 6 epochs: 3 clean, 3 poisoned under random, the PGD surrogate then 3 poisoned, 3 poisoned under Metattack
+        resumesExactly(new org.odeon.experiments.graph.GraphRobustness(), settings, 2, 30 + 2, 36 + 4, 72 + 1);
+    }
+
+    /** The averaged denoiser (projected onto its norm budgets), the DnCNN and the spectrally normalised DnCNN (power-iteration vectors). */
+    @Test void denoiseResumesExactly() throws Exception {
+        Path photos = org.odeon.experiments.denoise.DenoiseExperimentsTest.photographs(tmp.resolve("photos"));
+        resumesExactly(new org.odeon.experiments.denoise.Denoise(), Map.of("data", photos.toString(), "patch", "16", "patches", "20", "steps", "4",
+                "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3"), 2, 4 + 3, 8 + 1);
+    }
+
+    @Test void pnpDeblurResumesExactly() throws Exception {
+        Path photos = org.odeon.experiments.denoise.DenoiseExperimentsTest.photographs(tmp.resolve("photos"));
+        resumesExactly(new org.odeon.experiments.denoise.PnpDeblur(), Map.of("data", photos.toString(), "patch", "16", "patches", "20", "steps", "4",
+                "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3", "iterations", "30"), 3, 4 + 2);
+    }
+
+    /** The convolutional network of every regime (spectrally normalised convolutions keep power-iteration buffers); stops in naive, contractive, flexible and adaptive. */
+    @Test void robustCifarResumesExactlyInEveryRegime() throws Exception {
+        Path data = LipschitzExperimentsTest.writeCifarLike(tmp.resolve("cifar"), 16);
+        resumesExactly(new org.odeon.experiments.lipschitz.RobustCifar(), settings("data", data.toString(), "regimes", "baseline,naive,contractive,flexible,prescribed,adaptive",
+                "channels", "2", "trainSize", "16", "testSize", "8", "batch", "8", "attackImages", "4", "pgdSteps", "1", "lowerBoundStarts", "2", "lowerBoundSteps", "1"),
+                2 + 1, 4, 6 + 1, 10 + 1);
+    }
+
+    /** The matching and supervised modes train on other losses than the default unsupervised one. */
+    @Test void sympFlowResumesExactlyInTheOtherModes() throws Exception {
+        for (String mode : new String[] {"matching", "supervised"})
+            resumesExactly(new SympFlowExperiment(), Map.of("mode", mode, "epochs", "12", "samples", "32", "batch", "16", "rollout", "20", "compare", "2"), 5, 12 + 3);
+    }
+
+    /** The Lie-group integrators other than CF4, and explicit Euler. */
+    @Test void constrainedHamiltonianResumesExactlyWithEveryIntegrator() throws Exception {
+        resumesExactly(new org.odeon.experiments.constrained.ConstrainedHamiltonianExperiment(), Map.of("integrator", "lie-euler,rkmk4,euler", "trainSize", "20",
+                "batch", "10", "epochs", "2", "testSize", "2", "longSteps", "10", "width", "10", "depth", "1"), 4 + 3, 8 + 2);
+    }
+
+    /** The CNN- and UNet-lifted operators, and the Darcy problem. */
+    @Test void neuralOperatorResumesExactlyForEveryModelAndProblem() throws Exception {
+        for (String model : new String[] {"cnn-fno", "unet-fno"})
+            resumesExactly(new org.odeon.experiments.operator.NeuralOperator(), settings("model", model, "train", "16", "test", "4", "fine", "128", "stored", "128",
+                    "resolution", "32", "width", "8", "modes", "4", "layers", "2", "epochs", "2", "batch", "8"), 3);
+        resumesExactly(new org.odeon.experiments.operator.NeuralOperator(), Map.of("problem", "darcy", "train", "8", "test", "2", "fine", "33",
+                "resolution", "17", "width", "4", "modes", "3", "layers", "1", "epochs", "2", "batch", "4"), 3);
     }
 
     @Test void robustVitResumesExactly() throws Exception {

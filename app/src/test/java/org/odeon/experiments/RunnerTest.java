@@ -162,7 +162,7 @@ class RunnerTest {
     }
 
     /** A loop whose loss stays finite while its one weight overflows on the last step. */
-    static final class Overflow implements Experiment<Overflow.Config> {
+    static class Overflow implements Experiment<Overflow.Config> {
         record Config(int steps) {}
 
         @Override public Info info() { return new Info("overflow", "test fixture", "none", "test"); }
@@ -182,6 +182,23 @@ class RunnerTest {
             });
             return Outcome.builder().metric("w", w[0]).build();
         }
+    }
+
+    /** A second loop of the same name would take the first one's finished checkpoint for its own and skip its training. */
+    @Test void twoTrainingLoopsOfOneNameAreRefused() {
+        Experiment<Overflow.Config> twice = new Overflow() {
+            @Override public Outcome run(Config c, Run run) throws Exception {
+                TrainState none = new TrainState() {
+                    @Override public Map<String, NDArray> save() { return Map.of(); }
+                    @Override public void restore(Map<String, NDArray> a) {}
+                };
+                run.train("fit", 2, none, (t, rnd) -> 1.0);
+                run.train("fit", 2, none, (t, rnd) -> 1.0);
+                return Outcome.builder().build();
+            }
+        };
+        var e = assertThrows(IllegalStateException.class, () -> runner.run(twice, Scale.QUICK, 1, Map.of(), tmp.resolve("twice"), false));
+        assertEquals("two training loops of this run are named 'fit'; each needs its own checkpoint", e.getMessage());
     }
 
     @Test void logLinesGoToTheConsoleWhenItIsNotATerminal() throws Exception {

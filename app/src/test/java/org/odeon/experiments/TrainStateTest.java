@@ -40,6 +40,20 @@ class TrainStateTest {
         assertTrue(keys.stream().allMatch(k -> k.startsWith("model.") || k.startsWith("optim.")), keys.toString());
     }
 
+    @Test void anExtraPartTravelsUnderItsPrefix() {
+        double[] best = {0.25};
+        TrainState withBest = state.and("best.", () -> java.util.Map.of("accuracy", NDArray.scalar(best[0])), a -> best[0] = a.get("accuracy").item());
+        var saved = withBest.save();
+        assertEquals(0.25, saved.get("best.accuracy").item());
+        best[0] = 0.5;
+        step();
+        var after = model.weight().value().toArray();
+        withBest.restore(saved);
+        assertEquals(0.25, best[0], "the extra part is restored");
+        step();
+        assertArrayEquals(after, model.weight().value().toArray(), 0.0, "and the model and optimizer as before");
+    }
+
     @Test void anEntryOfNeitherKindIsAnError() {
         var bad = new LinkedHashMap<>(state.save());
         bad.put("rng", NDArray.scalar(1));

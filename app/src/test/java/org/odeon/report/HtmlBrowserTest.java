@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odeon.cli.Catalog;
@@ -21,8 +22,10 @@ import org.odeon.experiments.Sweep;
 /**
  * A real sweep's HTML page in a real browser: headless Chromium loads it from disk, runs its script, and logs every
  * console message to stderr ({@code --enable-logging=stderr}), where a {@code CONSOLE} line is an error or a log
- * call of the page. Skipped only when no Chromium is installed.
+ * call of the page. Skipped only when no Chromium is installed. Slow: a real sweep and three browser starts (8 s on
+ * a quiet machine, 37 s at load 30).
  */
+@Tag("slow")
 class HtmlBrowserTest {
     @TempDir static Path tmp;
     private static Path page;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.odeon.autograd.Autograd;
 import org.odeon.autograd.Conv;
+import org.odeon.autograd.Dense;
 import org.odeon.autograd.Sparse;
 import org.odeon.autograd.Spectral;
 import org.odeon.autograd.Tensor;
@@ -53,13 +54,11 @@ public final class EngineWorkloads {
         return p;
     }
 
-    /** {@code tanh} MLP, {@code x·Wᵀ + b} per layer, no activation on the last. */
+    /** {@code tanh} MLP, {@code x·Wᵀ + b} per layer (fused with its tanh, as PyTorch's {@code F.linear} fuses the bias), no activation on the last. */
     private static Tensor forward(List<Tensor> p, Tensor x) {
         Tensor h = x;
-        for (int i = 0; i < p.size(); i += 2) {
-            h = Tensor.mm(h, false, p.get(i), true).add(p.get(i + 1));
-            if (i + 2 < p.size()) h = h.tanh();
-        }
+        for (int i = 0; i < p.size(); i += 2)
+            h = i + 2 < p.size() ? Dense.affineTanh(h, p.get(i), p.get(i + 1)) : Dense.affine(h, p.get(i), p.get(i + 1));
         return h;
     }
 

@@ -16,8 +16,8 @@ import org.odeon.parareal.PararealProblem;
  * {@code SparkPararealBenchmark PROBLEM [MASTER] [ROUNDS]} (default {@code fisher-kpp local[2] 3}). Sequential and
  * Parareal runs alternate after one untimed round of each, so that load from other processes hits both alike;
  * medians are reported. Then Spark's measured per-task overhead {@code o} enters the {@link CostModel} with the
- * measured {@code c_F} (sequential time per interval) and {@code c_G}: the break-even fine cost for this schedule on
- * the workers used, and the projected speed-ups on {@link PararealMeasurement#PROJECTED_WORKERS} workers.
+ * measured {@code c_F} (sequential time per interval) and {@code c_G}: the modelled speed-up on the workers used, the
+ * break-even fine cost for this schedule on them, and the projected speed-ups on {@link PararealMeasurement#PROJECTED_WORKERS} workers.
  */
 public final class SparkPararealBenchmark {
     private SparkPararealBenchmark() {}
@@ -25,22 +25,22 @@ public final class SparkPararealBenchmark {
     /** What one benchmark measured. */
     public record Figures(String problem, String master, int workers, int intervals, int iterations, int[] firstActive, int fineSolves,
                           double error, double sequentialSeconds, double pararealSeconds, double fineCost, double coarseCost,
-                          double taskOverhead, double breakEven, double[] projected) {
+                          double taskOverhead, double breakEven, double modelled, double[] projected) {
         public double speedup() { return sequentialSeconds / pararealSeconds; }
 
         public String markdown() {
             var s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d %s | %d | %.1e | %.3f | %.3f | **%.2f** | %.1f | %.2f | %.1f | %s |",
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d %s | %d | %.1e | %.3f | %.3f | **%.2f** | %.2f | %.1f | %.2f | %.1f | %s |",
                     problem, master, workers, intervals, iterations, Arrays.toString(firstActive), fineSolves, error, sequentialSeconds,
-                    pararealSeconds, speedup(), fineCost * 1e3, coarseCost * 1e3, taskOverhead * 1e3,
+                    pararealSeconds, speedup(), modelled, fineCost * 1e3, coarseCost * 1e3, taskOverhead * 1e3,
                     Double.isInfinite(breakEven) ? "∞" : String.format(Locale.ROOT, "%.1f", breakEven * 1e3)));
             for (double p : projected) s.append(String.format(Locale.ROOT, " %.2f |", p));
             return s.toString();
         }
 
         public static String header() {
-            var h = new StringBuilder("| problem | master | P | N | K [first active] | fine solves | error vs F | sequential s | Parareal s | speed-up | c_F ms | c_G ms | o ms | break-even c_F ms |");
-            var line = new StringBuilder("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            var h = new StringBuilder("| problem | master | P | N | K [first active] | fine solves | error vs F | sequential s | Parareal s | speed-up | model S(P) | c_F ms | c_G ms | o ms | break-even c_F ms |");
+            var line = new StringBuilder("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int p : PararealMeasurement.PROJECTED_WORKERS) {
                 h.append(" S(").append(p).append(") |");
                 line.append("---|");
@@ -79,7 +79,8 @@ public final class SparkPararealBenchmark {
         double[] projected = new double[PararealMeasurement.PROJECTED_WORKERS.length];
         for (int i = 0; i < projected.length; i++) projected[i] = model.speedup(N, result.firstActive(), PararealMeasurement.PROJECTED_WORKERS[i]);
         return new Figures(problem, master, workers, N, result.iterations(), result.firstActive(), result.fineSolves(), error, median(seq),
-                median(par), cF, cG, overhead, model.breakEvenFineCost(N, result.firstActive(), workers), projected);
+                median(par), cF, cG, overhead, model.breakEvenFineCost(N, result.firstActive(), workers), model.speedup(N, result.firstActive(), workers),
+                projected);
     }
 
     static double median(List<Double> v) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.odeon.parareal.LocalExecutor;
 import org.odeon.parareal.Parareal;
@@ -47,6 +48,41 @@ class SparkFineExecutorTest {
             }
             double overhead = SparkFineExecutor.taskOverhead(spark, 2, 16, 5);
             assertTrue(overhead > 0 && overhead < 1, "a task costs " + overhead + " s");
+        }
+    }
+
+    /**
+     * The expensive problem (a fine solve costs 500 RK4 steps of 4096 unknowns): on Spark the same iterates as on
+     * threads, two iterations, and a schedule whose work two workers share in less time than one worker needs for
+     * the sequential solve, by the cost model at the problem's step-count ratio {@code c_G/c_F = 10/500}. (The
+     * measured wall-clock speed-up is {@link SparkPararealBenchmark}'s, not a test's: it depends on the load.)
+     */
+    @Tag("slow")
+    @Test void theExpensiveProblemIteratesTwiceReSolvingOnlyItsLaterIntervals() {
+        var p = PararealProblem.named("fisher-kpp");
+        try (var spark = SparkLauncherTest.local2()) {
+            var result = onSpark(spark, "fisher-kpp");
+            assertSameIterates(onThreads("fisher-kpp"), result);
+            assertTrue(result.converged());
+            assertEquals(2, result.iterations(), "K");
+            assertTrue(result.firstActive()[1] >= p.intervals() / 3, "the first iteration fixed a third of the start values or more: "
+                    + java.util.Arrays.toString(result.firstActive()));
+            double s2 = new org.odeon.parareal.CostModel(1, 10.0 / 500).speedup(p.intervals(), result.firstActive(), 2);
+            assertTrue(s2 > 1.2, "projected speed-up on 2 workers " + s2);
+        }
+    }
+
+    @Tag("slow")
+    @Test void theBenchmarkReportsTheScheduleTheOverheadAndTheModel() {
+        try (var spark = SparkLauncherTest.local2()) {
+            var f = SparkPararealBenchmark.measure(spark, "local[2]", "burgers-sin", 2, 1);
+            assertEquals(4, f.iterations());
+            assertTrue(f.error() > 0 && f.error() < PararealProblem.named("burgers-sin").tolerance(), "error against F within the tolerance: " + f.error());
+            assertTrue(f.taskOverhead() > 0 && f.fineCost() > 0 && f.coarseCost() > 0);
+            // the modelled speed-up on 2 workers is below 1 exactly when the fine cost is below the break-even cost
+            assertEquals(f.modelled() > 1, f.fineCost() > f.breakEven(), f.markdown());
+            assertEquals(3, f.projected().length);
+            assertTrue(f.markdown().startsWith("| burgers-sin | local[2] | 2 | 50 | 4 [0, 1, 2, 6] | 191 |"), f.markdown());
         }
     }
 

@@ -31,8 +31,8 @@ import org.odeon.report.RunFiles;
  * Sweeps on a standalone Spark cluster on 127.0.0.1 (master in this JVM, two one-core workers as child JVMs): the
  * lipschitz-moons study of 3 widths × 3 seeds gives the local executor's {@code metrics.json} byte for byte; losing
  * a worker mid-sweep loses and duplicates nothing; a driver stopped mid-sweep and started again runs only the
- * missing runs. Runs are shortened by {@link #SETTINGS} ; most of the time goes into
- * starting JVMs (two drivers, their executors): 550 s on 2 cores at load average 30–40, 302 s at load 12.
+ * missing runs; Parareal's fine solves on the cluster give the local executor's iterates. Runs are shortened by {@link #SETTINGS} ; most of the time goes into
+ * starting JVMs (drivers, their executors): 711 s on 2 cores at load average 30–35.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,11 +104,19 @@ class StandaloneClusterTest {
         assertSameAsLocal(dir);
     }
 
+    /** Parareal's fine solves on the cluster's two executors: the local executor's iterates, bit for bit. */
+    @Test @Order(3) void pararealOnTheClusterGivesTheIteratesOfTheLocalExecutorBitForBit() {
+        try (var spark = cluster.driver("odeon-cluster-parareal-test", "512m")) {
+            for (String problem : List.of("sir", "burgers-sin"))
+                SparkFineExecutorTest.assertSameIterates(SparkFineExecutorTest.onThreads(problem), SparkFineExecutorTest.onSpark(spark, problem));
+        }
+    }
+
     /**
      * One worker is killed (with its executor) once the first run is in and both executors are running a task, so
      * that a run is cut off: Spark runs it again on the other worker, and the driver installs each run once.
      */
-    @Test @Order(3) void losingAWorkerMidSweepLosesAndDuplicatesNothing() throws Exception {
+    @Test @Order(4) void losingAWorkerMidSweepLosesAndDuplicatesNothing() throws Exception {
         var lost = new AtomicInteger();
         var running = new AtomicInteger();
         var done = new AtomicInteger();

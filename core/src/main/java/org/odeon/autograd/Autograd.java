@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.odeon.tensor.Arena;
 import org.odeon.tensor.NDArray;
 
 /**
@@ -37,10 +38,16 @@ public final class Autograd {
         return grad(List.of(output), List.of(input), null, createGraph).get(0);
     }
 
-    /** Accumulates d(loss)/d(leaf) into {@link Tensor#grad()} of every leaf parameter. */
+    /**
+     * Accumulates d(loss)/d(leaf) into {@link Tensor#grad()} of every leaf parameter. The pass runs in
+     * an {@link Arena}: every gradient it computes is dead when it returns (leaf gradients are
+     * copied into {@link Tensor#grad()}), so their buffers serve the next pass.
+     */
     static void backward(Tensor loss) {
         if (loss.size() != 1) throw new IllegalArgumentException("backward() needs a scalar loss, got shape " + java.util.Arrays.toString(loss.shape()));
-        run(List.of(loss), null, false, true, null);
+        try (Arena pass = Arena.open()) {
+            run(List.of(loss), null, false, true, null);
+        }
     }
 
     /**

@@ -74,7 +74,7 @@ public final class Tensor {
     public void zeroGrad() { grad = null; }
 
     void accumulateGrad(NDArray g) {
-        if (grad == null) grad = g.astype(dtype()).copy();
+        if (grad == null) grad = g.astype(dtype()).copy();   // a copy: g's buffer is recycled after backward()
         else grad.axpyInPlace(1.0, g);
     }
 
@@ -191,11 +191,12 @@ public final class Tensor {
     /** tanh, with {@code tanh' = 1 − tanh²} taken from the output. */
     public Tensor tanh() { return op(value.tanh(), (o, g, need) -> new Tensor[] {tanhBackward(o, g)}, this); }
 
-    /** {@code g·(1 − y²)} in one kernel; its own backward is spelled out for higher orders. */
-    private static Tensor tanhBackward(Tensor y, Tensor g) {
-        NDArray yv = y.value, gv = g.value;
-        NDArray v = gv.sub(gv.mul(yv.square()));
-        return op(v, (o, gg, need) -> new Tensor[] {need[0] ? gg.mul(g).mul(y).mul(-2) : null, need[1] ? gg.sub(gg.mul(y.square())) : null}, y, g);
+    /**
+     * {@code g·(1 − y²)} in one kernel; its own backward is spelled out for higher orders: linear in g,
+     * so the g-part is this op again.
+     */
+    static Tensor tanhBackward(Tensor y, Tensor g) {
+        return op(g.value.tanhGrad(y.value), (o, gg, need) -> new Tensor[] {need[0] ? gg.mul(g).mul(y).mul(-2) : null, need[1] ? tanhBackward(y, gg) : null}, y, g);
     }
 
     public Tensor sigmoid() {

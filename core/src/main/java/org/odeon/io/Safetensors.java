@@ -48,7 +48,9 @@ import org.odeon.tensor.NDArray;
  * and the tensors tile the buffer exactly (no gaps, no overlap), which the reader checks along
  * with every other header field before it allocates any tensor. The writer pads the header with
  * spaces so that the data starts at a multiple of 8 bytes, as the reference implementation does.
- * Only F32 and F64 tensors are supported; other dtypes are rejected by name.
+ * Only F32 and F64 tensors are supported; other dtypes are rejected by name. {@link #index} checks a
+ * file and indexes it without reading any tensor (a header of a million tensors costs a few hundred
+ * bytes a tensor, not an object graph); {@link #read} reads them all.
  *
  * <p>The header follows the format's rules exactly: valid UTF-8, one JSON object starting at its first
  * byte, followed by nothing but space padding. Files written here carry the SHA-256 of their data
@@ -78,8 +80,10 @@ public final class Safetensors {
     public static Map<String, NDArray> read(Path file) throws IOException { return readContents(file).tensors(); }
 
     public static Contents readContents(Path file) throws IOException {
-        Index index = index(file);
-        return new Contents(index.tensors(), index.metadata(), index.digested());
+        try (Arena arena = Arena.ofConfined()) {   // unmapped as soon as the tensors are copied out
+            Index index = index(file, arena);
+            return new Contents(index.tensors(), index.metadata(), index.digested());
+        }
     }
 
     /** Writes atomically, tensors in the map's order. */
@@ -201,13 +205,16 @@ public final class Safetensors {
     /**
      * Checks {@code file} completely (header by the format's rules, tensors tiling the data buffer, the
      * digest if present) and indexes it without reading any tensor. The data buffer is mapped read-only;
-     * Odeon replaces files by atomic rename, never rewrites them in place, so the mapping stays valid.
+     * Odeon replaces files by atomic rename, never rewrites them in place, so the mapping stays valid; it
+     * is released when the index is no longer reachable.
      */
-    public static Index index(Path file) throws IOException {
+    public static Index index(Path file) throws IOException { return index(file, Arena.ofAuto()); }
+
+    private static Index index(Path file, Arena arena) throws IOException {
         String source = file.toString();
         MemorySegment all;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            all = ch.size() == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), Arena.ofAuto());
+            all = ch.size() == 0 ? MemorySegment.ofArray(new byte[0]) : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
         }
         long size = all.byteSize();
         if (size < 8) throw new MalformedFileException(source, "truncated: header length ends at offset " + size + ", " + (8 - size) + " bytes short of what the format needs");

@@ -44,6 +44,9 @@ public final class Activation extends Module implements Certified {
 
     @Override public Tensor forward(Tensor x) { return sigma.apply(x); }
 
+    /** Whether this is {@link #tanh()}, which an {@link Mlp} fuses into the affine layer before it. */
+    boolean isTanh() { return name.equals("Tanh"); }
+
     /** The lower end {@code a} of the slope interval. */
     public double minSlope() { return minSlope; }
 

@@ -1,5 +1,6 @@
 package org.odeon.nn;
 
+import org.odeon.autograd.Dense;
 import org.odeon.autograd.Tensor;
 import org.odeon.linalg.OperatorNorm;
 import org.odeon.tensor.DType;
@@ -29,9 +30,11 @@ public final class Linear extends Module implements Certified {
     public Parameter bias() { return bias; }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor y = Tensor.mm(x, false, weight.tensor(), true);
-        return bias == null ? y : y.add(bias.tensor());
+        return Dense.affine(x, weight.tensor(), bias == null ? null : bias.tensor());
     }
+
+    /** {@code tanh(forward(x))} as one fused op (see {@link Mlp#forward}). */
+    Tensor forwardTanh(Tensor x) { return Dense.affineTanh(x, weight.tensor(), bias == null ? null : bias.tensor()); }
 
     @Override public double lipschitzBound(double tol) { return OperatorNorm.matrixBound(weight.value()); }
 

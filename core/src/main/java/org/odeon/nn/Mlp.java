@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.odeon.autograd.Tensor;
 import org.odeon.tensor.Rng;
 
 /**
@@ -58,6 +59,17 @@ public final class Mlp extends Sequential {
         for (int i = 0; i < hidden.size(); i++) w[i + 1] = hidden.get(i);
         w[w.length - 1] = out;
         return w;
+    }
+
+    /** The layers in order, each affine layer followed by tanh run as one fused op (the same values, one pass fewer). */
+    @Override public Tensor forward(Tensor x) {
+        for (int i = 0; i < size(); i++) {
+            if (get(i) instanceof Linear l && i + 1 < size() && get(i + 1) instanceof Activation a && a.isTanh()) {
+                x = l.forwardTanh(x);
+                i++;   // the tanh is done
+            } else x = get(i).forward(x);
+        }
+        return x;
     }
 
     /** {@code n_0, …, n_m}. */

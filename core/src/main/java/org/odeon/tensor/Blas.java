@@ -72,7 +72,7 @@ public final class Blas {
         int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        NDArray c = NDArray.empty(t, outShape);
+        NDArray c = NDArray.overwritten(t, outShape);   // every batch's GEMM writes its block (beta = 0)
         if (br == 2 && !ta) {  // fold a's batch into rows
             gemm(false, tb, nb * m, n, k, ta_, 0, tb_, 0, 0, c, 0);
         } else {
@@ -89,6 +89,42 @@ public final class Blas {
                 gemm(ta, tb, m, n, k, ta_, oa * m * k, tb_, ob * k * n, 0, c, p * m * n);
             }
         }
+        return c;
+    }
+
+    /**
+     * {@code x·wᵀ + b} on the last axis of {@code x} ({@code [.., in]}, {@code w: [out, in]}, {@code b: [out]}
+     * or null), then {@code tanh} when asked: one GEMM straight into the result, whose single pass
+     * adds the bias and applies the activation in place, in double, rounded once to the result's type
+     * (no separate bias and activation arrays).
+     */
+    public static NDArray affine(NDArray x, NDArray w, NDArray b, boolean tanh) {
+        int[] xs = x.shape(), ws = w.shape();
+        if (xs.length < 2 || ws.length != 2 || xs[xs.length - 1] != ws[1])
+            throw new IllegalArgumentException("affine: input " + Shape.str(xs) + " does not fit weight " + Shape.str(ws) + " ([out, in])");
+        if (b != null && (b.rank() != 1 || b.size() != ws[0]))
+            throw new IllegalArgumentException("affine: bias " + Shape.str(b.shape()) + " does not fit " + ws[0] + " outputs");
+        DType t = DType.promote(x.dtype(), w.dtype());
+        int in = ws[1], out = ws[0], rows = in == 0 ? 0 : x.size() / in;
+        int[] os = xs.clone();
+        os[os.length - 1] = out;
+        NDArray c = NDArray.overwritten(t, os);
+        gemm(false, true, rows, out, in, x.astype(t), 0, w.astype(t), 0, 0, c, 0);
+        if (b == null && !tanh) return c;
+        double[] bias = b == null ? new double[out] : b.data();
+        Parallel.rows(rows, out, (lo, hi) -> {
+            if (c.floats() != null) {
+                float[] f = c.floats();
+                for (int r = lo; r < hi; r++)
+                    if (tanh) for (int j = 0, o = r * out; j < out; j++) f[o + j] = (float) Elementwise.tanhFloat(f[o + j] + bias[j]);
+                    else for (int j = 0, o = r * out; j < out; j++) f[o + j] = (float) (f[o + j] + bias[j]);
+            } else {
+                double[] d = c.doubles();
+                for (int r = lo; r < hi; r++)
+                    if (tanh) for (int j = 0, o = r * out; j < out; j++) d[o + j] = Math.tanh(d[o + j] + bias[j]);
+                    else for (int j = 0, o = r * out; j < out; j++) d[o + j] += bias[j];
+            }
+        });
         return c;
     }
 

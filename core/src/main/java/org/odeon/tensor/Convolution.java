@@ -180,7 +180,8 @@ public final class Convolution {
      * {@code y} null, {@code y = conv(x, w) + b}): {@code ḡ = g} where {@code y > 0}, else 0 (with no
      * relu, {@code ḡ = g} itself), and the bias gradient {@code Σ_{n, positions} ḡ[n, o, ·]}, both in
      * one pass over {@code g [N, O, Ho, Wo]}. Sums run in double, per sample and then over the batch
-     * in order, so they do not depend on the number of threads.
+     * in order, so they do not depend on the number of threads. Every element of ḡ is written, so
+     * inside an {@link Arena} it may reuse a dead buffer.
      *
      * @return {@code {ḡ, bias gradient [O]}}
      */
@@ -190,7 +191,7 @@ public final class Convolution {
             throw new IllegalArgumentException("convolution output gradient must be [N, O, Ho, Wo] like the output, got "
                     + Shape.str(s) + (y == null ? "" : " and " + Shape.str(y.shape())));
         int n = s[0], o = s[1], l = s[2] * s[3];
-        NDArray out = y == null ? g : NDArray.empty(g.dtype(), s);
+        NDArray out = y == null ? g : NDArray.overwritten(g.dtype(), s);
         double[] part = new double[n * o];
         Parallel.rows(n, o * l, (lo, hi) -> {
             double[][] sc = Store.scratch(l);

@@ -7,7 +7,7 @@ package org.odeon.tensor;
 final class Elementwise {
     private Elementwise() {}
 
-    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9;
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9, TANH_GRAD = 10;
     static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
             SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15,
             ERF = 16, GELU = 17, SILU = 18;
@@ -17,13 +17,13 @@ final class Elementwise {
         if (b.size() == 1 && a.rank() >= b.rank()) return scalarOp(a, b.item(), op, t);
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
-            NDArray out = NDArray.empty(t, as);
+            NDArray out = NDArray.overwritten(t, as);
             Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, op));
             return out;
         }
         int[] s = Shape.broadcast(as, bs);
         if (java.util.Arrays.equals(s, as) && isSuffix(bs, as)) {   // e.g. a bias added to every row
-            NDArray out = NDArray.empty(t, s);
+            NDArray out = NDArray.overwritten(t, s);
             Store.rows(a, b.data(), out, (x, xo, y, yo, o, oo, n) -> rows(x, xo, y, o, oo, n, op));
             return out;
         }
@@ -37,7 +37,7 @@ final class Elementwise {
     static NDArray scalar(NDArray a, double s, int op) { return scalarOp(a, s, op, a.dtype()); }
 
     private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
-        NDArray out = NDArray.empty(t, a.shape());
+        NDArray out = NDArray.overwritten(t, a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + s; }
@@ -89,6 +89,7 @@ final class Elementwise {
             case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * y[yo + i]; }
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
             case KEEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(x[xo + i], y[yo + i]); }
+            case TANH_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - x[xo + i] * y[yo + i] * y[yo + i]; }
             default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], y[yo + i], op); }
         }
     }
@@ -105,13 +106,14 @@ final class Elementwise {
             case GT -> x > y ? 1 : 0;
             case EQ -> x == y ? 1 : 0;
             case KEEP -> keep(x, y);
+            case TANH_GRAD -> x - x * y * y;
             default -> throw new IllegalArgumentException("binary op " + op);
         };
     }
 
     static NDArray unary(NDArray a, int op) {
         int kernel = op == TANH && a.dtype() == DType.F32 ? TANH_F32 : op;
-        NDArray out = NDArray.empty(a.dtype(), a.shape());
+        NDArray out = NDArray.overwritten(a.dtype(), a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
         return out;
     }

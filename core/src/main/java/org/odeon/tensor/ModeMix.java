@@ -17,35 +17,30 @@ package org.odeon.tensor;
  * real block form {@code W_k = [[Re w, Im w], [−Im w, Re w]]} ({@code [2C, 2O]}) are
  * {@code [Re y | Im y]}. The transpose of the same block gives {@code mixT}, and {@code X_kᵀ·G_k}
  * folded by the block's adjoint gives {@code mixW}. Operands are gathered mode-major through cached
- * index tables, in the arrays' own type ({@code sgemm} for float32).
+ * index tables, in the arrays' own type ({@code sgemm} for float32). Every kernel writes each
+ * element of its operands and result, so inside an {@link Arena} they reuse dead buffers.
  */
 public final class ModeMix {
     private ModeMix() {}
 
     /** {@code mix(x, w)}: {@code [B, C, K, 2] × [C, O, K, 2] → [B, O, K, 2]}. */
-    public static NDArray mix(NDArray x, NDArray w) {
-        int[] xs = check(x, "mode mix input"), ws = check(w, "mode mix weights");
-        if (ws[0] != xs[1] || ws[2] != xs[2])
-            throw new IllegalArgumentException("mode mix: weights " + Shape.str(ws) + " do not fit input " + Shape.str(xs) + " ([C, O, K, 2] for [B, C, K, 2])");
-        int b = xs[0], c = xs[1], k = xs[2], o = ws[1];
-        DType t = DType.promote(x.dtype(), w.dtype());
-        NDArray rows = rows(x.astype(t), b, c, k), block = block(w.astype(t), c, o, k);
-        NDArray y = NDArray.empty(t, new int[] {k, b, 2 * o});
-        perMode(k, 4L * b * c * o, m -> Blas.gemm(false, false, b, 2 * o, 2 * c, rows, m * b * 2 * c, block, m * 4 * c * o, 0, y, m * b * 2 * o));
-        return unrows(y, b, o, k);
-    }
+    public static NDArray mix(NDArray x, NDArray w) { return product(x, w, false); }
 
     /** {@code mixT(g, w)}, the adjoint of {@link #mix} in its input: {@code [B, O, K, 2] × [C, O, K, 2] → [B, C, K, 2]}. */
-    public static NDArray mixT(NDArray g, NDArray w) {
-        int[] gs = check(g, "mode mix gradient"), ws = check(w, "mode mix weights");
-        if (ws[1] != gs[1] || ws[2] != gs[2])
-            throw new IllegalArgumentException("mode mix adjoint: weights " + Shape.str(ws) + " do not fit gradient " + Shape.str(gs) + " ([C, O, K, 2] for [B, O, K, 2])");
-        int b = gs[0], o = gs[1], k = gs[2], c = ws[0];
-        DType t = DType.promote(g.dtype(), w.dtype());
-        NDArray rows = rows(g.astype(t), b, o, k), block = block(w.astype(t), c, o, k);
-        NDArray z = NDArray.empty(t, new int[] {k, b, 2 * c});
-        perMode(k, 4L * b * c * o, m -> Blas.gemm(false, true, b, 2 * c, 2 * o, rows, m * b * 2 * o, block, m * 4 * c * o, 0, z, m * b * 2 * c));
-        return unrows(z, b, c, k);
+    public static NDArray mixT(NDArray g, NDArray w) { return product(g, w, true); }
+
+    /** Rows of {@code a} times each mode's block ({@link #mix}), or times its transpose ({@link #mixT}). */
+    private static NDArray product(NDArray a, NDArray w, boolean transpose) {
+        int[] as = check(a, transpose ? "mode mix gradient" : "mode mix input"), ws = check(w, "mode mix weights");
+        int b = as[0], k = as[2], c = ws[0], o = ws[1], in = transpose ? o : c, out = transpose ? c : o;
+        if (as[1] != in || ws[2] != k)
+            throw new IllegalArgumentException("mode mix" + (transpose ? " adjoint" : "") + ": weights " + Shape.str(ws) + " ([C, O, K, 2]) do not fit "
+                    + Shape.str(as) + " (" + (transpose ? "[B, O, K, 2]" : "[B, C, K, 2]") + ")");
+        DType t = DType.promote(a.dtype(), w.dtype());
+        NDArray rows = rows(a.astype(t), b, in, k), block = block(w.astype(t), c, o, k);
+        NDArray y = NDArray.overwritten(t, new int[] {k, b, 2 * out});
+        perMode(k, 4L * b * c * o, m -> Blas.gemm(false, transpose, b, 2 * out, 2 * in, rows, m * b * 2 * in, block, m * 4 * c * o, 0, y, m * b * 2 * out));
+        return unrows(y, b, out, k);
     }
 
     /** {@code mixW(x, g)}, the adjoint of {@link #mix} in its weights: {@code [B, C, K, 2] × [B, O, K, 2] → [C, O, K, 2]}. */
@@ -56,7 +51,7 @@ public final class ModeMix {
         int b = xs[0], c = xs[1], k = xs[2], o = gs[1];
         DType t = DType.promote(x.dtype(), g.dtype());
         NDArray xr = rows(x.astype(t), b, c, k), gr = rows(g.astype(t), b, o, k);
-        NDArray v = NDArray.empty(t, new int[] {k, 2 * c, 2 * o});
+        NDArray v = NDArray.overwritten(t, new int[] {k, 2 * c, 2 * o});
         perMode(k, 4L * b * c * o, m -> Blas.gemm(true, false, 2 * c, 2 * o, b, xr, m * b * 2 * c, gr, m * b * 2 * o, 0, v, m * 4 * c * o));
         // The block's adjoint: Re w̄ = TL + BR, Im w̄ = TR − BL.
         negateLowerLeft(v, c, o, k);
@@ -91,7 +86,7 @@ public final class ModeMix {
     /** {@code [B, C, K, 2] → [K, B, 2C]}, row {@code (k, b)} = {@code [Re x[b, ·, k] | Im x[b, ·, k]]}. */
     private static NDArray rows(NDArray a, int b, int c, int k) {
         int[] map = rowsTable(b, c, k);
-        NDArray r = NDArray.empty(a.dtype(), new int[] {k, b, 2 * c});
+        NDArray r = NDArray.overwritten(a.dtype(), new int[] {k, b, 2 * c});
         Parallel.range(map.length, (lo, hi) -> Store.gather(a, 0, map, lo, r, lo, hi - lo));
         return r;
     }
@@ -99,7 +94,7 @@ public final class ModeMix {
     /** The inverse of {@link #rows}: {@code [K, B, 2C] → [B, C, K, 2]}. */
     private static NDArray unrows(NDArray r, int b, int c, int k) {
         int[] map = rowsTable(b, c, k);
-        NDArray a = NDArray.empty(r.dtype(), new int[] {b, c, k, 2});
+        NDArray a = NDArray.overwritten(r.dtype(), new int[] {b, c, k, 2});
         Parallel.range(map.length, (lo, hi) -> Store.scatter(r, lo, map, lo, a, 0, hi - lo));
         return a;
     }
@@ -107,7 +102,7 @@ public final class ModeMix {
     /** {@code [C, O, K, 2] → [K, 2C, 2O]}, mode {@code k}'s block {@code [[Re w, Im w], [−Im w, Re w]]}. */
     private static NDArray block(NDArray w, int c, int o, int k) {
         int[] map = blockTable(c, o, k);
-        NDArray blk = NDArray.empty(w.dtype(), new int[] {k, 2 * c, 2 * o});
+        NDArray blk = NDArray.overwritten(w.dtype(), new int[] {k, 2 * c, 2 * o});
         Parallel.range(map.length, (lo, hi) -> Store.gather(w, 0, map, lo, blk, lo, hi - lo));
         negateLowerLeft(blk, c, o, k);
         return blk;

@@ -62,6 +62,16 @@ public final class NDArray {
         return dtype == DType.F64 ? new NDArray(dtype, shape, new double[n], null) : new NDArray(dtype, shape, null, new float[n]);
     }
 
+    /**
+     * A fresh array whose every element the caller writes before anyone reads it; inside an
+     * {@link Arena} its buffer may be a dead one of the same length (not zeroed).
+     */
+    static NDArray overwritten(DType dtype, int[] shape) {
+        int n = Shape.size(shape);
+        MemoryBudget.requireArray(dtype, shape, n);
+        return dtype == DType.F64 ? new NDArray(dtype, shape, Arena.doubles(n), null) : new NDArray(dtype, shape, null, Arena.floats(n));
+    }
+
     public static NDArray zeros(DType dtype, int... shape) { return empty(dtype, shape.clone()); }
 
     public static NDArray full(DType dtype, double value, int... shape) {
@@ -197,6 +207,8 @@ public final class NDArray {
     public NDArray gt(NDArray b) { return Elementwise.binary(this, b, Elementwise.GT); }
     /** This where {@code ref > 0}, else 0 (the backward of relu, without building a mask). */
     public NDArray keepWhere(NDArray ref) { return Elementwise.binary(this, ref, Elementwise.KEEP); }
+    /** {@code this·(1 − y²)} in one pass: the backward of tanh from its output {@code y}. */
+    public NDArray tanhGrad(NDArray y) { return Elementwise.binary(this, y, Elementwise.TANH_GRAD); }
     /** 1 where {@code this == b}, else 0. */
     public NDArray eq(NDArray b) { return Elementwise.binary(this, b, Elementwise.EQ); }
 
@@ -293,6 +305,12 @@ public final class NDArray {
     }
 
     // ------------------------------------------------------------------ products
+
+    /** {@code this·wᵀ + b} on the last axis, {@code b} may be null; see {@link Blas#affine}. */
+    public NDArray affine(NDArray w, NDArray b) { return Blas.affine(this, w, b, false); }
+
+    /** {@code tanh(this·wᵀ + b)} in one pass after the product; see {@link Blas#affine}. */
+    public NDArray affineTanh(NDArray w, NDArray b) { return Blas.affine(this, w, b, true); }
 
     /** Matrix product with NumPy batching rules; see {@link Blas#matmul}. */
     public NDArray matmul(NDArray b) { return Blas.matmul(this, false, b, false); }

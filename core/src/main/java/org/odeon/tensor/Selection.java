@@ -46,14 +46,17 @@ public final class Selection {
                 for (int oy = 0; oy < ho; oy++)
                     for (int ox = 0; ox < wo; ox++) {
                         int corner = oy * stride * w + ox * stride, best = corner;
-                        double bv = v[o + corner];
-                        for (int ky = 0; ky < k; ky++)
-                            for (int kx = 0, at = corner + ky * w; kx < k; kx++, at++) {
-                                double u = v[o + at];
-                                boolean wins = u > bv;   // selects rather than branches: on activations the winner is unpredictable
-                                best = wins ? at : best;
-                                bv = wins ? u : bv;
-                            }
+                        // Branches, not selects: measured faster here, mispredictions and all.
+                        if (k == 2) {   // the common 2×2 window, unrolled: the general loop ran several times slower in a microbenchmark
+                            if (v[o + corner + 1] > v[o + best]) best = corner + 1;
+                            if (v[o + corner + w] > v[o + best]) best = corner + w;
+                            if (v[o + corner + w + 1] > v[o + best]) best = corner + w + 1;
+                        } else
+                            for (int ky = 0; ky < k; ky++)
+                                for (int kx = 0; kx < k; kx++) {
+                                    int at = corner + ky * w + kx;
+                                    if (v[o + at] > v[o + best]) best = at;
+                                }
                         table[t++] = p * plane + best;
                     }
             }

@@ -114,8 +114,9 @@ class HomogeneousSpaceTest {
     void smallRotationsUseTheSeriesWithoutLosingAccuracy() {
         double[] xi = {1e-9, 2e-9, -3e-9}, v = {1, 2, 3}, out = new double[3];
         SO3.rotate(xi, 0, v, 0, out, 0);
-        // exp(ξ̂)v ≈ v + ξ×v for tiny ξ
-        assertEquals(1 + (2e-9 * 3 - (-3e-9) * 2), out[0], 1e-16);
+        // exp(ξ̂)v = v + ξ×v + ½ξ×(ξ×v) + O(|ξ|³v); ξ×v = (12, −6, 0)e-9, ξ×(ξ×v) = (−18, −36, −30)e-18. The displacement
+        // is summed before it is added to v, so out[0] is the correctly rounded 1 + 1.2e-8 − 9e-18 (one ulp below 1 + 1.2e-8).
+        assertEquals(1 + (12e-9 - 9e-18), out[0], 0);
     }
 
     @Test

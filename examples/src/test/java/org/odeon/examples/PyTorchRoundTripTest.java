@@ -29,18 +29,24 @@ import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /**
- * The flow-map MLP crosses to PyTorch and back through model.safetensors ({@code interop/python/odeon_torch.py},
- * Debian's python3-torch): the same weights give the same outputs to round-off in float64, both ways.
+ * The flow-map MLP, the dense and convolutional 1-Lipschitz classifiers and SympFlow cross to PyTorch and back
+ * through model.safetensors ({@code interop/python/odeon_torch.py}, Debian's python3-torch): the same weights give the same outputs to round-off in float64, both ways.
  */
 class PyTorchRoundTripTest {
     static final Path SCRIPT = Path.of("..", "interop", "python", "odeon_torch.py").toAbsolutePath().normalize();
 
     static void python(Path dir, String... args) throws Exception {
+        String out = pythonOutput(dir, args);
+        assertTrue(out.startsWith("0\n"), String.join(" ", args) + " failed (python3 with torch is needed):\n" + out);
+    }
+
+    /** The exit status of odeon_torch.py, a newline, and what it printed. */
+    static String pythonOutput(Path dir, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", cmd) + " failed (python3 with torch is needed):\n" + out);
+        return p.waitFor() + "\n" + out;
     }
 
     static double maxAbsDiff(NDArray a, NDArray b) {
@@ -71,25 +77,70 @@ class PyTorchRoundTripTest {
         assertTrue(maxAbsDiff(y, NDArray.zeros(DType.F64, y.shape())) > 0.1, "a non-trivial output");
     }
 
-    @Test void aTrainedOneLipschitzClassifierGivesTheSameOutputsInPyTorch(@TempDir Path dir) throws Exception {
-        Rng rng = new Rng(21);
-        double[] mean = {0.3}, std = {2};
-        Sequential model = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, mean, std, 12, 2, 3, rng);
-        NDArray x = rng.normal(DType.F64, 0, 1, 32, 1, 2, 2);
-        int[] classes = new int[32];
+    /**
+     * Trains a 1-Lipschitz classifier a few steps on {@code x} (3 classes), evaluates it, and returns the largest
+     * difference between its outputs and PyTorch's from the saved file; fails if the outputs are trivial.
+     */
+    static double trainedClassifierAgainstPyTorch(Path dir, Sequential model, NDArray x, int steps) throws Exception {
+        int[] classes = new int[x.dim(0)];
         for (int i = 0; i < classes.length; i++) classes[i] = i % 3;
         NDArray labels = org.odeon.data.Dataset.ofClasses(x, classes).labels();
         var adam = new Adam(model.namedParameters(), 3e-2).projecting(model);
-        for (int s = 0; s < 20; s++) Training.step(adam, () -> Losses.crossEntropy(model.forward(Tensor.constant(x)), labels));
+        for (int s = 0; s < steps; s++) Training.step(adam, () -> Losses.crossEntropy(model.forward(Tensor.constant(x)), labels));
         model.eval();
         NDArray y;
         try (var off = GradMode.off()) { y = model.forward(Tensor.constant(x)).value(); }
         Safetensors.write(dir.resolve("model.safetensors"), model.stateDict());
-        Safetensors.write(dir.resolve("io.safetensors"), Map.of("x", x, "mean", NDArray.of(new int[] {1}, mean), "std", NDArray.of(new int[] {1}, std)));
+        Safetensors.write(dir.resolve("io.safetensors"), Map.of("x", x));
         python(dir, "lipschitz-forward", "model.safetensors", "io.safetensors", "out.safetensors");
-        double d = maxAbsDiff(y, Safetensors.read(dir.resolve("out.safetensors")).get("y"));
+        assertTrue(maxAbsDiff(y, NDArray.zeros(DType.F64, y.shape())) > 1e-3, "a non-trivial output");
+        return maxAbsDiff(y, Safetensors.read(dir.resolve("out.safetensors")).get("y"));
+    }
+
+    @Test void aTrainedOneLipschitzClassifierGivesTheSameOutputsInPyTorch(@TempDir Path dir) throws Exception {
+        Rng rng = new Rng(21);
+        Sequential model = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, new double[] {0.3}, new double[] {2}, 12, 2, 3, rng);
+        double d = trainedClassifierAgainstPyTorch(dir, model, rng.normal(DType.F64, 0, 1, 32, 1, 2, 2), 20);
         System.out.println(name() + " max abs difference " + d);
         assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
+    }
+
+    /** The convolutional 1-Lipschitz classifier of {@code robust-cifar} ({@link Classifiers#conv}), tiny: 8×8 images, stages of 2 and 3 channels. */
+    static Sequential tinyConv(long seed) {
+        return Classifiers.conv(Regime.CONTRACTIVE, new int[] {1, 8, 8}, new double[] {0.3}, new double[] {2}, new int[] {2, 3}, 1, 3, new Rng(seed));
+    }
+
+    @Test void aTrainedConvolutionalOneLipschitzClassifierGivesTheSameOutputsInPyTorch(@TempDir Path dir) throws Exception {
+        double d = trainedClassifierAgainstPyTorch(dir, tinyConv(51), new Rng(52).uniform(DType.F64, 0, 1, 24, 1, 8, 8), 8);
+        System.out.println(name() + " max abs difference " + d);
+        assertTrue(d <= 1e-12, "Odeon vs PyTorch: " + d);
+    }
+
+    @Test void aClassifierSavedInTrainingModeIsRefusedInOneLineForItHasNoEvaluationScale(@TempDir Path dir) throws Exception {
+        Safetensors.write(dir.resolve("model.safetensors"), tinyConv(71).stateDict());
+        Safetensors.write(dir.resolve("io.safetensors"), Map.of("x", NDArray.zeros(DType.F64, 1, 1, 8, 8)));
+        String out = pythonOutput(dir, "lipschitz-forward", "model.safetensors", "io.safetensors", "out.safetensors");
+        assertEquals("1\nodeon_torch.py: 1.eval_norm was not computed for 1.weight: save the Odeon model after model.eval()\n", out);
+    }
+
+    @Test void weightsTrainedInPyTorchLoadIntoOdeonsConvolutionalLipschitzClassifier(@TempDir Path dir) throws Exception {
+        Sequential conv = tinyConv(61);
+        conv.eval();                                   // settles each eval_norm, which PyTorch then keeps fixed
+        NDArray x = new Rng(62).uniform(DType.F64, 0, 1, 16, 1, 8, 8);
+        Safetensors.write(dir.resolve("conv.safetensors"), conv.stateDict());
+        Safetensors.write(dir.resolve("conv-io.safetensors"), Map.of("x", x));
+        python(dir, "train", "lipschitz", "conv.safetensors", "conv-io.safetensors", "conv-trained.safetensors", "conv-out.safetensors");
+        Sequential loaded = tinyConv(97);
+        loaded.loadStateDict(Safetensors.read(dir.resolve("conv-trained.safetensors")));
+        loaded.eval();
+        NDArray y;
+        try (var off = GradMode.off()) { y = loaded.forward(Tensor.constant(x)).value(); }
+        double d = maxAbsDiff(y, Safetensors.read(dir.resolve("conv-out.safetensors")).get("y"));
+        System.out.println(name() + " max abs difference " + d);
+        assertTrue(maxAbsDiff(conv.stateDict().get("1.weight"), loaded.stateDict().get("1.weight")) > 1e-4, "PyTorch's training moved the weights");
+        assertArrayEquals(conv.stateDict().get("1.eval_norm").data(), loaded.stateDict().get("1.eval_norm").data(),
+                "Odeon applies the scale PyTorch evaluated with, not a recomputed one");
+        assertTrue(d <= 1e-12, "convolutional Lipschitz classifier, PyTorch vs Odeon: " + d);
     }
 
     @Test void aTrainedSympFlowGivesTheSameStatesAndHamiltonianInPyTorch(@TempDir Path dir) throws Exception {
@@ -115,6 +166,7 @@ class PyTorchRoundTripTest {
         // 1-Lipschitz classifier: trained a few steps in PyTorch, loaded into a differently seeded Odeon model.
         double[] mean = {0.1}, std = {1.5};
         Sequential lip = Classifiers.dense(Regime.CONTRACTIVE, new int[] {1, 2, 2}, mean, std, 12, 2, 3, new Rng(41));
+        lip.eval();                                    // settles each eval_norm, which PyTorch then keeps fixed
         NDArray x = new Rng(42).normal(DType.F64, 0, 1, 16, 1, 2, 2);
         Safetensors.write(dir.resolve("lip.safetensors"), lip.stateDict());
         Safetensors.write(dir.resolve("lip-io.safetensors"), Map.of("x", x, "mean", NDArray.of(new int[] {1}, mean), "std", NDArray.of(new int[] {1}, std)));

@@ -301,32 +301,32 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
 
     /**
      * A long rollout of the learned model from 4 test states: {steps sampled, max energy error of H_θ, max
-     * constraint drift} at about 200 sampled steps up to the last finite state, and {that state's step}.
+     * constraint drift} at about 200 sampled steps and at the last finite state (so a rollout that blows up
+     * reports the drift it reached, not the empty record of no sample), and {that state's step}.
      */
     private static double[][] longRollout(ConstrainedFlow flow, double[][][] test, int steps, Run run) {
         int b = Math.min(4, test[0].length), every = Math.max(1, steps / 200);
         double[][] y0 = java.util.Arrays.copyOf(test[0], b);
         List<double[]> rows = new ArrayList<>();
         long start = System.nanoTime();
-        int lastFinite = 0;
+        int lastFinite = 0, recorded = 0;
         try (var off = GradMode.off()) {
             Tensor y = Tensor.constant(NDArray.of(new int[] {b, y0[0].length}, ConstrainedFlow.flatten(y0)));
             double[] h0 = flow.hamiltonian().energy(y).value().data().clone();
             for (int k = 1; k <= steps; k++) {
-                y = flow.forward(y);
-                if (!allFinite(y.value().data())) break;   // blew up: the rollout ends at the last finite state
+                Tensor next = flow.forward(y);
+                if (!allFinite(next.value().data())) break;   // blew up: the rollout ends at the last finite state y
+                y = next;
                 lastFinite = k;
                 if (k % every != 0 && k != steps) continue;
-                double[] h = flow.hamiltonian().energy(y).value().data(), v = y.value().data();
-                double e = 0, d = 0;
-                for (int s = 0; s < b; s++) {
-                    e = Math.max(e, Math.abs(h[s] - h0[s]));
-                    double[] state = java.util.Arrays.copyOfRange(v, s * y0[0].length, (s + 1) * y0[0].length);
-                    double[] def = ConstrainedFlow.constraintDefects(state);
-                    d = Math.max(d, Math.max(def[0], def[1]));
-                }
-                if (!Double.isFinite(e + d)) break;
-                rows.add(new double[] {k, e, d});
+                double[] row = defects(flow, y, h0, k);
+                if (row == null) break;
+                rows.add(row);
+                recorded = k;
+            }
+            if (lastFinite > recorded) {
+                double[] row = defects(flow, y, h0, lastFinite);
+                if (row != null) rows.add(row);
             }
         }
         double[][] out = new double[4][rows.size()];
@@ -335,6 +335,19 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
         run.log("%s long rollout: %d of %d steps finite in %.1f s, constraint drift %.3e, energy error %.3e", flow.integrator().key(),
                 lastFinite, steps, (System.nanoTime() - start) * 1e-9, max(out[2]), max(out[1]));
         return out;
+    }
+
+    /** {step, max_s |H_θ(y_s) − H_θ(y0_s)|, max_s constraint defect} of the states y, or null when not finite. */
+    private static double[] defects(ConstrainedFlow flow, Tensor y, double[] h0, int step) {
+        double[] h = flow.hamiltonian().energy(y).value().data(), v = y.value().data();
+        int d = v.length / h0.length;
+        double e = 0, c = 0;
+        for (int s = 0; s < h0.length; s++) {
+            e = Math.max(e, Math.abs(h[s] - h0[s]));
+            double[] def = ConstrainedFlow.constraintDefects(java.util.Arrays.copyOfRange(v, s * d, (s + 1) * d));
+            c = Math.max(c, Math.max(def[0], def[1]));
+        }
+        return Double.isFinite(e + c) ? new double[] {step, e, c} : null;
     }
 
     private static boolean allFinite(double[] v) {

@@ -14,7 +14,6 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
 import org.odeon.experiments.lipschitz.LipschitzMoons;
 import org.odeon.models.flowmap.FlowMapActivation;
 import org.odeon.models.flowmap.FlowMapNetwork;
@@ -169,13 +168,9 @@ public final class FlowMapActivations implements Experiment<FlowMapActivations.C
         Optimizer adam = new Adam(model.namedParameters(), c.lr()).projecting(model);
         Tensor x = Tensor.constant(task.train().features());
         NDArray y = task.train().labels();
-        run.train(name, c.steps(), TrainState.of(model, adam), (t, rnd) -> {
+        run.fit(name, c.steps(), model, adam, rnd -> {
             Tensor pred = model.forward(x);
-            Tensor loss = task.classify() ? Losses.crossEntropy(pred, y) : Losses.mse(pred, Tensor.constant(y));
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            return loss.item();
+            return task.classify() ? Losses.crossEntropy(pred, y) : Losses.mse(pred, Tensor.constant(y));
         });
     }
 

@@ -18,6 +18,7 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
+import org.odeon.experiments.TrainState;
 import org.odeon.graph.Csbm;
 import org.odeon.graph.Graph;
 import org.odeon.graph.GraphNpz;
@@ -145,7 +146,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             Map<Model, GraphModule> clean = new EnumMap<>(Model.class);
             for (Model m : models) {
                 GraphModule net = build(m, g, c, run.random("init-" + m + "-" + s));
-                NodeTraining.fit(net, g, split, training);
+                fit(run, "clean-" + name(m) + "-seed-" + s, net, g, split, training);
                 clean.put(m, net);
                 run.log("seed %d: %s clean test accuracy %.4f", s, name(m), NodeTraining.accuracy(net, g, split.test()));
                 if (net instanceof CoupledGraphFlow f) certified = f;
@@ -153,7 +154,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             for (int ai = 0; ai < attacks.size(); ai++) {
                 Attack a = attacks.get(ai);
                 long t0 = System.nanoTime();
-                List<Graph> perturbed = structure(a, g, split, rates, c, run.random("attack-" + a + "-" + s), run);
+                List<Graph> perturbed = structure(a, g, split, rates, c, run.random("attack-" + a + "-" + s), run, s);
                 attackSeconds[ai] += (System.nanoTime() - t0) / 1e9;
                 for (int ri = 0; ri < rates.length; ri++)
                     for (int mi = 0; mi < models.size(); mi++) {
@@ -173,7 +174,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                             value = NodeTraining.accuracy(trainedClean, perturbed.get(ri), split.test());
                         } else {
                             GraphModule net = build(m, g, c, run.random("poisoned-" + m + "-" + a + "-" + ri + "-" + seed));
-                            NodeTraining.fit(net, perturbed.get(ri), split, training);
+                            fit(run, "poisoned-" + name(m) + "-" + name(a) + "-rate-" + ri + "-seed-" + seed, net, perturbed.get(ri), split, training);
                             value = NodeTraining.accuracy(net, perturbed.get(ri), split.test());
                         }
                         acc[mi][ai][ri][s] = value;
@@ -185,14 +186,14 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     }
 
     /** The perturbed graphs at each rate (structure attacks), or null for a feature attack. */
-    private static List<Graph> structure(Attack a, Graph g, Split split, double[] rates, Config c, Rng rng, Run run) {
+    private static List<Graph> structure(Attack a, Graph g, Split split, double[] rates, Config c, Rng rng, Run run, int seed) throws Exception {
         if (a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF) return null;
         int maxBudget = 0;
         for (double r : rates) maxBudget = Math.max(maxBudget, EdgeFlips.budget(g, r));
         List<Graph> out = new ArrayList<>();
         if (a == Attack.PGD) {
             Gcn surrogate = new Gcn(g.features().dim(1), c.hidden(), g.classes(), rng.fork());
-            NodeTraining.fit(surrogate, g, split, new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4));
+            fit(run, "surrogate-" + name(a) + "-seed-" + seed, surrogate, g, split, new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4));
             int[] targets = unlabelled(g, split);
             NDArray y;
             try (var _ = GradMode.off()) {        // self-training labels: the surrogate's predictions
@@ -213,6 +214,17 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         run.log("%s: %d flips at the largest rate", name(a), all.size());
         for (double r : rates) out.add(g.withAdjacency(all.prefix(EdgeFlips.budget(g, r)).apply(g.adjacency())));
         return out;
+    }
+
+    /**
+     * {@link NodeTraining} as a loop of the run: each epoch is a step of {@link Run#train}, and the best
+     * validation weights so far travel in the checkpoint with the model and Adam's moments, so a stopped
+     * and resumed run keeps the same weights as an uninterrupted one.
+     */
+    private static void fit(Run run, String loop, GraphModule net, Graph g, Split split, NodeTraining.Settings s) throws Exception {
+        var session = new NodeTraining.Session(net, g, split, s);
+        run.train(loop, s.epochs(), TrainState.of(net, session.optimizer()).and("best.", session::best, session::restoreBest), (t, rnd) -> session.epoch());
+        session.finish();
     }
 
     private static int[] unlabelled(Graph g, Split split) {

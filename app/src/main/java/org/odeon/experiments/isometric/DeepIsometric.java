@@ -16,7 +16,6 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
 import org.odeon.models.isometric.DeepClassifier;
 import org.odeon.models.isometric.DeepClassifier.Variant;
 import org.odeon.models.isometric.JacobianRegularizer;
@@ -135,7 +134,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                 double seconds = 0;
                 for (int e = 0; e < c.epochs(); e++) {
                     long t0 = System.nanoTime();
-                    run.train(name + "-epoch-" + (e + 1), stepsPerEpoch, TrainState.of(net, adam), (t, rnd) -> {
+                    run.fit(name + "-epoch-" + (e + 1), stepsPerEpoch, net, adam, rnd -> {
                         int[] idx = Dataset.distinctRows(rnd, train.size(), c.batch());
                         Dataset b = train.subset(idx);
                         Tensor loss = Losses.crossEntropy(net.forward(Tensor.constant(b.features())), b.labels());
@@ -144,10 +143,7 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
                             try (var ng = GradMode.off()) { h = net.embed(Tensor.constant(b.features())).value(); }
                             loss = loss.add(JacobianRegularizer.penalty(net.body(), h, rnd).mul(c.regularization()));
                         }
-                        adam.zeroGrad();
-                        loss.backward();
-                        adam.step();
-                        return loss.item();
+                        return loss;
                     });
                     seconds += (System.nanoTime() - t0) / 1e9;
                     epochs[e] = e + 1;

@@ -12,7 +12,6 @@ import org.odeon.experiments.Outcome;
 import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
-import org.odeon.experiments.TrainState;
 import org.odeon.models.transformer.LinearPrompts;
 import org.odeon.models.transformer.TokenNet;
 import org.odeon.nn.Losses;
@@ -113,15 +112,11 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
             long t0 = System.nanoTime();
             Optimizer opt = new Adam(m.namedParameters(), c.lr()).schedule(Schedule.oneCycle(c.lr(), c.steps())).projecting(m);
             m.train(true);
-            run.train("train-" + e.getKey(), c.steps(), TrainState.of(m, opt), (t, rnd) -> {
+            run.fit("train-" + e.getKey(), c.steps(), m, opt, rnd -> {
                 int[] counts = new int[c.batch()];
                 for (int i = 0; i < counts.length; i++) counts[i] = 1 + rnd.nextInt(c.context());
                 LinearPrompts p = LinearPrompts.sample(c.dim(), c.context(), counts, rnd);
-                Tensor loss = Losses.mse(m.forward(Tensor.constant(p.tokens()), p.mask()), Tensor.constant(p.targets()));
-                opt.zeroGrad();
-                loss.backward();
-                opt.step();
-                return loss.item();
+                return Losses.mse(m.forward(Tensor.constant(p.tokens()), p.mask()), Tensor.constant(p.targets()));
             });
             m.eval();
             trainSeconds.put(e.getKey(), (System.nanoTime() - t0) / 1e9);

@@ -31,7 +31,8 @@ class ConstrainedHamiltonianExperimentTest {
                         "testSize", "4", "testPoints", "5", "fineSteps", "4", "longSteps", "300"), tmp.resolve("ch"), false);
         var m = r.metrics();
         assertTrue(m.get("lie_euler_long_constraint_drift") <= 1e-13, m.toString());
-        assertTrue(m.get("euler_long_constraint_drift") > 1e-8 || m.get("euler_long_finite_steps") < 300, m.toString());
+        // explicit Euler leaves the manifold; a rollout that blows up still reports the drift of its last finite state
+        assertTrue(m.get("euler_long_constraint_drift") > 1e-8 && m.get("same_model_euler_long_constraint_drift") > 1e-8, m.toString());
         assertEquals(300, m.get("lie_euler_long_finite_steps"));
         // the Lie–Euler-trained H_θ through every other integrator: the Lie-group ones keep the manifold, RK4 leaves it
         assertTrue(m.get("same_model_cf4_long_constraint_drift") <= 1e-13 && m.get("same_model_rkmk4_long_constraint_drift") <= 1e-13, m.toString());

@@ -16,13 +16,14 @@ import org.odeon.io.Images;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 
-class DenoiseExperimentsTest {
+public class DenoiseExperimentsTest {
     @TempDir Path tmp;
     final Runner runner = new Runner(new PrintStream(new ByteArrayOutputStream()), false);
 
-    /** Synthetic 40×40 "photographs" (smooth shapes) under the train and test names. */
-    Path folder() throws Exception {
-        Path dir = tmp.resolve("photos");
+    Path folder() throws Exception { return photographs(tmp.resolve("photos")); }
+
+    /** Synthetic 40×40 "photographs" (smooth shapes) under the train and test names, in {@code dir}. */
+    public static Path photographs(Path dir) throws Exception {
         java.nio.file.Files.createDirectories(dir);
         int i = 0;
         for (String f : Stream.concat(NaturalImages.TRAIN.stream(), NaturalImages.TEST.stream()).toList()) {

@@ -72,6 +72,21 @@ public class LipschitzExperimentsTest {
     }
 
     /** Ten classes of 28×28 images: class k is a bright 6×6 square at position k, on faint noise. */
+    /** A CIFAR-10 binary folder of {@code n} random records (labels cycling 0..9) in one training and the test batch. */
+    public static Path writeCifarLike(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        Rng rng = new Rng(5);
+        for (String f : new String[] {"data_batch_1.bin", "test_batch.bin"}) {
+            byte[] b = new byte[n * 3073];
+            for (int i = 0; i < n; i++) {
+                b[i * 3073] = (byte) (i % 10);
+                for (int p = 1; p < 3073; p++) b[i * 3073 + p] = (byte) rng.nextInt(256);
+            }
+            Files.write(dir.resolve(f), b);
+        }
+        return dir;
+    }
+
     public static void writeFashionLike(Path dir, String prefix, int n, long seed) throws IOException {
         Rng rng = new Rng(seed);
         ByteBuffer img = ByteBuffer.allocate(16 + n * 784), lab = ByteBuffer.allocate(8 + n);
@@ -108,16 +123,7 @@ public class LipschitzExperimentsTest {
     }
 
     @Test void robustCifarReadsBinaryBatchesAndRunsTheConvolutionalNetwork() throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("cifar"));
-        Rng rng = new Rng(5);
-        for (String f : new String[] {"data_batch_1.bin", "test_batch.bin"}) {
-            byte[] b = new byte[24 * 3073];
-            for (int i = 0; i < 24; i++) {
-                b[i * 3073] = (byte) (i % 10);
-                for (int p = 1; p < 3073; p++) b[i * 3073 + p] = (byte) rng.nextInt(256);
-            }
-            Files.write(data.resolve(f), b);
-        }
+        Path data = writeCifarLike(tmp.resolve("cifar"), 24);
         Dataset[] sets = RobustCifar.load(data, 20, 10);
         assertEquals(20, sets[0].size());
         assertEquals(10, sets[1].size());

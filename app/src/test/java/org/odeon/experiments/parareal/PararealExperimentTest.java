@@ -49,6 +49,14 @@ class PararealExperimentTest {
         assertTrue(e.getMessage().contains("gp") && e.getMessage().contains("mlp"), e.getMessage());
     }
 
+    /** 10⁵ workers once spent 91 s starting 32,000 threads before failing; the config refuses it, before a thread is started. */
+    @Test void aWorkerCountFarBeyondTheCoresIsRefusedBeforeAnythingRuns() {
+        var base = new PararealExperiment().config(Scale.QUICK);
+        var e = assertThrows(ExperimentException.class, () -> Configs.override(base, Map.of("workers", "100000")));
+        assertTrue(e.getMessage().contains("workers must be between 1 and") && e.getMessage().contains("got 100000")
+                && e.getMessage().lines().count() == 1, e.getMessage());
+    }
+
     @Test void everyProblemChoiceNamesAProblemTheLibraryKnows() {
         for (var p : PararealExperiment.Problem.values()) assertTrue(org.odeon.parareal.PararealProblem.NAMES.contains(Configs.choice(p)), p.name());
         for (var c : org.odeon.models.flowmap.CoarsePropagator.values())

@@ -1,5 +1,6 @@
 package org.odeon.models.graph;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
@@ -30,12 +31,41 @@ public final class NodeTraining {
 
     /** Trains on {@code g}'s training nodes; returns the best validation accuracy. */
     public static double fit(GraphModule model, Graph g, Split split, Settings s) {
-        Adam opt = new Adam(model.namedParameters(), s.learningRate(), 0.9, 0.999, 1e-8, s.weightDecay());
-        Tensor x = Tensor.constant(g.features64());
-        NDArray y = g.labelArray(), yTrain = labels(y, split.train());
-        double best = -1;
-        Map<String, NDArray> bestState = model.stateDict();
-        for (int e = 0; e < s.epochs(); e++) {
+        Session session = new Session(model, g, split, s);
+        for (int e = 0; e < s.epochs(); e++) session.epoch();
+        return session.finish();
+    }
+
+    /**
+     * A training in progress, one epoch at a time, for a loop that checkpoints: {@link #epoch} takes one Adam
+     * step and remembers the weights of the best validation accuracy so far; {@link #best()} and
+     * {@link #restoreBest} carry that memory through a checkpoint; {@link #finish} loads the best weights.
+     */
+    public static final class Session {
+        private static final String ACCURACY = "accuracy";
+        private final GraphModule model;
+        private final Graph g;
+        private final Split split;
+        private final Adam opt;
+        private final Tensor x;
+        private final NDArray yTrain;
+        private double best = -1;
+        private Map<String, NDArray> bestState;
+
+        public Session(GraphModule model, Graph g, Split split, Settings s) {
+            this.model = model;
+            this.g = g;
+            this.split = split;
+            this.opt = new Adam(model.namedParameters(), s.learningRate(), 0.9, 0.999, 1e-8, s.weightDecay());
+            this.x = Tensor.constant(g.features64());
+            this.yTrain = labels(g.labelArray(), split.train());
+            this.bestState = model.stateDict();
+        }
+
+        public Adam optimizer() { return opt; }
+
+        /** One full-batch step on the training nodes, then the validation check; returns the training loss. */
+        public double epoch() {
             model.train(true);
             opt.zeroGrad();
             Tensor loss = Losses.crossEntropy(model.forward(g, x).select(0, split.train()), yTrain);
@@ -43,9 +73,33 @@ public final class NodeTraining {
             opt.step();
             double val = accuracy(model, g, split.validation().length > 0 ? split.validation() : split.train());
             if (val > best) { best = val; bestState = model.stateDict(); }
+            return loss.item();
         }
-        model.loadStateDict(bestState);
-        return best;
+
+        /** The best weights so far by parameter name, and their validation accuracy under {@value #ACCURACY}. */
+        public Map<String, NDArray> best() {
+            var out = new LinkedHashMap<>(bestState);
+            out.put(ACCURACY, NDArray.scalar(best));
+            return out;
+        }
+
+        /** Restores what {@link #best()} returned. */
+        public void restoreBest(Map<String, NDArray> saved) {
+            var state = new LinkedHashMap<>(saved);
+            NDArray accuracy = state.remove(ACCURACY);
+            if (accuracy == null || accuracy.size() != 1) throw new IllegalArgumentException("saved best weights lack their scalar '" + ACCURACY + "'");
+            var probe = model.stateDict();
+            model.loadStateDict(state);    // checks names and shapes
+            bestState = model.stateDict();
+            model.loadStateDict(probe);
+            best = accuracy.item();
+        }
+
+        /** Leaves the model holding the best weights; returns their validation accuracy. */
+        public double finish() {
+            model.loadStateDict(bestState);
+            return best;
+        }
     }
 
     /** Accuracy on {@code nodes}, in evaluation mode and without recording a graph. */
