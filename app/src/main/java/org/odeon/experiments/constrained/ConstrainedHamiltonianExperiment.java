@@ -145,9 +145,7 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
             String k = metricName(m);
             out.metric(k + "_e1_test_mse", r.e1()).metric(k + "_e2_hamiltonian", r.e2()).metric(k + "_train_mse", r.trainMse())
                     .metric(k + "_potential_error", r.potentialError()).metric(k + "_train_seconds", r.seconds());
-            double[][] series = longRollout(r.flow(), test, c.longSteps(), run);
-            out.metric(k + "_long_energy_error", max(series[1])).metric(k + "_long_constraint_drift", max(series[2]))
-                    .metric(k + "_long_finite_steps", series[3][0]);
+            double[][] series = longRollout(r.flow(), test, c.longSteps(), run, out, k);
             if (series[0].length > 0) {   // empty when the rollout blew up before its first sample
                 energy.line(m.key(), series[0], floor(series[1]));
                 drift.line(m.key(), series[0], floor(series[2]));
@@ -160,10 +158,8 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
         // The same learned H_θ through every integrator: the constraints are kept by the method, not by the model.
         for (Integrator m : Integrator.values()) {
             if (m == first.integrator()) continue;   // its own rollout is measured above
-            double[][] series = longRollout(new ConstrainedFlow(first.flow().hamiltonian(), m, first.flow().h()), test, c.longSteps(), run);
-            String k = "same_model_" + metricName(m);
-            out.metric(k + "_long_constraint_drift", max(series[2])).metric(k + "_long_energy_error", max(series[1]))
-                    .metric(k + "_long_finite_steps", series[3][0]);
+            double[][] series = longRollout(new ConstrainedFlow(first.flow().hamiltonian(), m, first.flow().h()), test, c.longSteps(), run,
+                    out, "same_model_" + metricName(m));
             if (series[0].length > 0) drift.dashed(metricName(first.integrator()) + "-trained H via " + m.key(), series[0], floor(series[2]));
         }
         trajectories.line("true q₁ᶻ", first.times(), column(first.truePath(), 2)).line("true q₂ᶻ", first.times(), column(first.truePath(), 8));
@@ -302,9 +298,10 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
     /**
      * A long rollout of the learned model from 4 test states: {steps sampled, max energy error of H_θ, max
      * constraint drift} at about 200 sampled steps and at the last finite state (so a rollout that blows up
-     * reports the drift it reached, not the empty record of no sample), and {that state's step}.
+     * reports the drift it reached, not the empty record of no sample), recorded with that state's step as the
+     * metrics {@code <prefix>_long_energy_error}, {@code _long_constraint_drift} and {@code _long_finite_steps}.
      */
-    private static double[][] longRollout(ConstrainedFlow flow, double[][][] test, int steps, Run run) {
+    private static double[][] longRollout(ConstrainedFlow flow, double[][][] test, int steps, Run run, Outcome.Builder out, String prefix) {
         int b = Math.min(4, test[0].length), every = Math.max(1, steps / 200);
         double[][] y0 = java.util.Arrays.copyOf(test[0], b);
         List<double[]> rows = new ArrayList<>();
@@ -329,12 +326,13 @@ public final class ConstrainedHamiltonianExperiment implements Experiment<Constr
                 if (row != null) rows.add(row);
             }
         }
-        double[][] out = new double[4][rows.size()];
-        for (int i = 0; i < rows.size(); i++) for (int j = 0; j < 3; j++) out[j][i] = rows.get(i)[j];
-        out[3] = new double[] {lastFinite};
+        double[][] series = new double[3][rows.size()];
+        for (int i = 0; i < rows.size(); i++) for (int j = 0; j < 3; j++) series[j][i] = rows.get(i)[j];
         run.log("%s long rollout: %d of %d steps finite in %.1f s, constraint drift %.3e, energy error %.3e", flow.integrator().key(),
-                lastFinite, steps, (System.nanoTime() - start) * 1e-9, max(out[2]), max(out[1]));
-        return out;
+                lastFinite, steps, (System.nanoTime() - start) * 1e-9, max(series[2]), max(series[1]));
+        out.metric(prefix + "_long_energy_error", max(series[1])).metric(prefix + "_long_constraint_drift", max(series[2]))
+                .metric(prefix + "_long_finite_steps", lastFinite);
+        return series;
     }
 
     /**
