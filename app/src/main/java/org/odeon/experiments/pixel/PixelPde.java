@@ -138,16 +138,17 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
         int kMin = Math.max(1, Math.round(5 * n / 100f)), kMax = Math.max(kMin, Math.round(8 * n / 100f));
         Rng fields = run.random("data");
         Supplier<double[]> initial = () -> InitialData.randomSinCos(n, kMin, kMax, 1, offset, fields);
-        BilinearGalerkin fem = switch (c.equation()) {
-            case ADVECTION -> BilinearGalerkin.advection(n, 1, 1);
-            case HEAT -> BilinearGalerkin.heat(n, alpha);
-            case FISHER -> BilinearGalerkin.fisher(n, alpha, 1);
-        };
         boolean galerkin = c.reference() == Reference.GALERKIN;
-        PixelData train = galerkin ? PixelData.generate(fem, initial, c.trainSequences(), c.frames(), dt)
-                : PixelData.generate(pde, initial, c.trainSequences(), c.frames(), dt, c.referenceSubsteps());
-        PixelData test = galerkin ? PixelData.generate(fem, initial, c.testSequences(), c.rollout(), dt)
-                : PixelData.generate(pde, initial, c.testSequences(), c.rollout(), dt, c.referenceSubsteps());
+        java.util.function.BiFunction<Integer, Integer, PixelData> sequences;   // (count, steps) → frames from the chosen reference
+        if (galerkin) {
+            BilinearGalerkin fem = switch (c.equation()) {
+                case ADVECTION -> BilinearGalerkin.advection(n, 1, 1);
+                case HEAT -> BilinearGalerkin.heat(n, alpha);
+                case FISHER -> BilinearGalerkin.fisher(n, alpha, 1);
+            };
+            sequences = (count, steps) -> PixelData.generate(fem, initial, count, steps, dt);
+        } else sequences = (count, steps) -> PixelData.generate(pde, initial, count, steps, dt, c.referenceSubsteps());
+        PixelData train = sequences.apply(c.trainSequences(), c.frames()), test = sequences.apply(c.testSequences(), c.rollout());
         run.log("%s on %d×%d from %s, Δt = %.4g, wave numbers %d..%d: %d training sequences of %d steps, %d test sequences of %d steps",
                 pde.name(), n, n, galerkin ? "Q1 finite elements with Crank–Nicolson (the paper's data)" : "RK4 on the finite-difference field",
                 dt, kMin, kMax, c.trainSequences(), c.frames(), c.testSequences(), c.rollout());
