@@ -14,6 +14,7 @@ import org.odeon.models.operator.Cnn;
 import org.odeon.models.operator.ConvFno;
 import org.odeon.models.operator.Fno;
 import org.odeon.models.operator.Grid;
+import org.odeon.models.operator.Normalized;
 import org.odeon.models.operator.RelativeL2;
 import org.odeon.models.operator.UNet;
 import org.odeon.data.Batch;
@@ -71,10 +72,12 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
      * @param batch      minibatch size
      * @param lr         peak Adam learning rate (cosine-annealed to 0)
      * @param float32    train and evaluate in float32
+     * @param normalize  learn on normalised fields ({@link Normalized}: input mean and deviation, output scale
+     *                   from the training set, saved as buffers of the model)
      */
     public record Config(String problem, String model, int scheme, String data, long dataSeed, int train, int test,
                          int fine, int stored, int resolution, int width, int modes, int layers, int features,
-                         int epochs, int batch, double lr, boolean float32) {
+                         int epochs, int batch, double lr, boolean float32, boolean normalize) {
         public Config {
             if (!problem.equals("burgers") && !problem.equals("darcy"))
                 throw new IllegalArgumentException("problem must be burgers or darcy, got '" + problem + "'");
@@ -107,8 +110,8 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
      */
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config("burgers", "fno", 1, "", 1, 200, 50, 1024, 1024, 128, 24, 12, 4, 8, 60, 20, 3e-3, true);
-            case PAPER -> new Config("burgers", "fno", 1, "", 1, 1000, 200, 8192, 1024, 256, 64, 16, 4, 8, 200, 20, 1e-3, true);
+            case QUICK -> new Config("burgers", "fno", 1, "", 1, 200, 50, 1024, 1024, 128, 24, 12, 4, 8, 60, 20, 3e-3, true, false);
+            case PAPER -> new Config("burgers", "fno", 1, "", 1, 1000, 200, 8192, 1024, 256, 64, 16, 4, 8, 200, 20, 1e-3, true, false);
         };
     }
 
@@ -136,7 +139,8 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         List<Integer> resolutions = resolutions(c, finest);
         Dataset pairs = new Dataset(at(all.a(), 0, c.train(), c.resolution(), c, dtype), at(all.u(), 0, c.train(), c.resolution(), c, dtype));
 
-        Module net = model(c, run.random("init"));
+        Module inner = model(c, run.random("init"));
+        Module net = c.normalize() ? new Normalized(inner, pairs.features(), pairs.labels()) : inner;
         net.to(dtype);
         long params = net.parameterCount();
         int perEpoch = (c.train() + c.batch() - 1) / c.batch(), steps = c.epochs() * perEpoch;
