@@ -22,6 +22,17 @@ public final class Denoisers {
         };
     }
 
+    /**
+     * The relaxed denoiser {@code D_θ = (1 − θ)I + θD}. If {@code D = (1 − α)I + αN} is α-averaged
+     * ({@code N} non-expansive), then {@code D_θ = (1 − θα)I + θα·N} is {@code θα}-averaged, so any
+     * {@code 0 < θ < 1/α} keeps a certified averaged operator: {@code θ < 1} weakens the denoiser,
+     * {@code θ > 1} strengthens it. In PnP this tunes the regularisation without retraining.
+     */
+    public static UnaryOperator<NDArray> relaxed(UnaryOperator<NDArray> denoiser, double theta) {
+        if (!(theta > 0 && Double.isFinite(theta))) throw new IllegalArgumentException("relaxation θ must be positive and finite, got " + theta);
+        return theta == 1 ? denoiser : x -> x.mul(1 - theta).add(denoiser.apply(x).mul(theta));
+    }
+
     /** The Gaussian-filter baseline of width {@code sigma} pixels. */
     public static UnaryOperator<NDArray> gaussian(double sigma) { return img -> Classical.gaussianFilter(img, sigma); }
 }

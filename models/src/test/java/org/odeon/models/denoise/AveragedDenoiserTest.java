@@ -69,6 +69,31 @@ class AveragedDenoiserTest {
         assertTrue(avg.ratio() > 0.1, "search found no signal: " + avg.ratio());
     }
 
+    @Test void theRelaxedDenoiserIsThetaAlphaAveragedForThetaBelowOneOverAlpha() {
+        var t = net(false, 13);
+        double a = t.averagedness(TOL);
+        var d = Denoisers.of(t, 1);
+        var rng = new Rng(14);
+        for (double theta : new double[] {0.5, 1.0, 0.99 / a}) {
+            double at = theta * a;
+            assertTrue(at < 1, "θα = " + at);
+            var dt = Denoisers.relaxed(d, theta);
+            for (int i = 0; i < 10; i++) {
+                NDArray x = rng.normal(DType.F64, 0.5, 0.3, S, S), y = x.add(rng.normal(DType.F64, 0, i < 5 ? 1 : 0.01, S, S));
+                NDArray tx = dt.apply(x), ty = dt.apply(y);
+                double dxy = x.sub(y).square().sum().item();
+                double rhs = dxy - (1 - at) / at * x.sub(tx).sub(y.sub(ty)).square().sum().item();
+                assertTrue(tx.sub(ty).square().sum().item() <= rhs + 1e-12 * dxy, "θ = " + theta + ", pair " + i);
+            }
+            // searched pairs: (D_θ − (1 − θα)I)/(θα) stays non-expansive
+            NDArray starts = new Rng(15).normal(DType.F64, 0.5, 0.3, 2, 1, S, S);
+            var search = Lipschitz.lowerBound(x -> t.forward(x).mul(theta).add(x.mul(1 - theta)).sub(x.mul(1 - at)).mul(1 / at), starts, 0.1, 15, 0.5, 16);
+            assertTrue(search.ratio() <= 1 + 1e-9, "θ = " + theta + ": ratio " + search.ratio());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, 0));
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, Double.NaN));
+    }
+
     @Test void residualFormIsCertifiedHalfAveragedWhenTheCoreIs() {
         var t = new AveragedDenoiser(1, 4, 1, 0.2, 0.2, 2, S, S, true, new Rng(8));
         assertTrue(t.coreAveragedness(TOL) <= 0.5, "core α = " + t.coreAveragedness(TOL));
