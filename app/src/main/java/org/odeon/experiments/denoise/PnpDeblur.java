@@ -47,9 +47,9 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     public record Config(String data, int patch, int patches, int steps, int batch, double lr, int width, int depth, double time, double alpha,
                          int maxSteps, int dncnnWidth, int dncnnDepth, double denoiserSigma, Kernel kernel, double blur, double noise,
                          List<Double> gammaScales, List<Double> relaxations, int iterations, double tol, List<Double> tvWeights,
-                         List<Double> wienerRatios, int crops, int validationCrops) {
+                         List<Double> wienerRatios, int crop, int crops, int validationCrops) {
         public Config {
-            Require.atLeast(8, "patch", patch);
+            Require.atLeast(8, "patch", patch, "crop", crop);
             Require.atLeast(1, "patches", patches, "steps", steps, "batch", batch, "width", width, "depth", depth, "maxSteps", maxSteps,
                     "dncnnWidth", dncnnWidth, "iterations", iterations, "crops", crops, "validationCrops", validationCrops);
             Require.atLeast(2, "dncnnDepth", dncnnDepth);
@@ -71,18 +71,18 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
 
     @Override public String limits(Scale scale) {
         return switch (scale) {
-            case QUICK -> "A width-8 denoiser trained for 150 steps on 32×32 patches and evaluated on 32×32 crops (the networks' certificates are for one image size): "
-                    + "PnP converges with the averaged denoiser but its PSNR is limited by the denoiser.";
+            case QUICK -> "A width-8 denoiser trained for 150 steps on 32×32 patches and evaluated on four 32×32 crops per test photograph (a larger crop "
+                    + "recomputes the norms and the certificate for that size): PnP converges with the averaged denoiser but its PSNR is limited by the denoiser.";
             case PAPER -> "40,000 training steps of the 64-channel, 10-block denoiser and a 20-layer DnCNN on 64×64 patches: hours on two cores.";
         };
     }
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("", 32, 256, 150, 8, 2e-3, 8, 3, 1.0, 0.5, 4, 16, 5, 5, Kernel.GAUSSIAN, 1.6, 0.01,
-                List.of(1.0, 1.9), List.of(0.5, 1.0, 1.25), 200, 1e-9, List.of(5e-4, 1e-3, 2e-3, 4e-3, 8e-3), List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), 2, 1);
+                List.of(1.0, 1.9), List.of(0.5, 1.0, 1.25), 200, 1e-9, List.of(5e-4, 1e-3, 2e-3, 4e-3, 8e-3), List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), 32, 2, 1);
         return scale == Scale.QUICK ? quick
                 : Configs.with(quick, "patch", 64, "patches", 4000, "steps", 40_000, "batch", 5, "width", 64, "depth", 10, "maxSteps", 8,
-                        "dncnnWidth", 64, "dncnnDepth", 20, "iterations", 1000);
+                        "dncnnWidth", 64, "dncnnDepth", 20, "iterations", 1000, "crop", 64);
     }
 
     /** A clean crop and its blurred, noisy observation. */
@@ -101,15 +101,21 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         nets.put("dncnn", DnCNN.plain(1, c.dncnnWidth(), c.dncnnDepth(), p, p, run.random("init-dncnn")));
         Plot.Builder training = Plot.of("training", "denoiser training loss at σ = " + c.denoiserSigma() + "/255").axes("step", "loss").logY();
         for (var e : nets.entrySet()) Denoise.train(run, e.getKey(), e.getValue(), patches, c.steps(), c.batch(), c.lr(), c.denoiserSigma() / 255, training);
+        // the networks on crop×crop images: the same weights, norms and certificate recomputed for that size
+        int n = c.crop();
+        Map<String, Module> evaluated = new LinkedHashMap<>();
+        var averagedAt = n == p ? averaged : averaged.resized(n, n, 200);
+        evaluated.put("averaged", averagedAt);
+        evaluated.put("dncnn", n == p ? nets.get("dncnn") : ((DnCNN) nets.get("dncnn")).resized(n, n));
         Map<String, UnaryOperator<NDArray>> denoisers = new LinkedHashMap<>();
-        for (var e : nets.entrySet()) denoisers.put(e.getKey(), Denoisers.of(e.getValue(), 1));
+        for (var e : evaluated.entrySet()) denoisers.put(e.getKey(), Denoisers.of(e.getValue(), 1));
         denoisers.put("gaussian", Denoisers.gaussian(0.5));
-        double alpha = averaged.averagedness(1e-4);
+        double alpha = averagedAt.averagedness(1e-4);
 
-        Blur a = c.kernel() == Kernel.GAUSSIAN ? Blur.gaussian(c.blur(), p, p) : Blur.motion((int) Math.round(c.blur()), 30, p, p);
+        Blur a = c.kernel() == Kernel.GAUSSIAN ? Blur.gaussian(c.blur(), n, n) : Blur.motion((int) Math.round(c.blur()), 30, n, n);
         double lip = a.norm() * a.norm();
-        List<Case> validation = cases(NaturalImages.load(dir, NaturalImages.VALIDATION), c.validationCrops(), p, a, c.noise(), run.random("validation-noise"));
-        List<Case> test = cases(NaturalImages.load(dir, NaturalImages.TEST), c.crops(), p, a, c.noise(), run.random("noise"));
+        List<Case> validation = cases(NaturalImages.load(dir, NaturalImages.VALIDATION), c.validationCrops(), n, a, c.noise(), run.random("validation-noise"));
+        List<Case> test = cases(NaturalImages.load(dir, NaturalImages.TEST), c.crops(), n, a, c.noise(), run.random("noise"));
 
         // every method's parameters by mean validation PSNR
         double ratio = best(c.wienerRatios(), r -> meanPsnr(validation, cs -> Classical.wiener(a, cs.y(), r)));
@@ -153,7 +159,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         var out = Outcome.builder().metric("psnr_pnp_averaged", psnr.get("pnp_averaged"));
         psnr.forEach((k, v) -> { if (!k.equals("pnp_averaged")) out.metric("psnr_" + k, v); });
         out.metric("wiener_ratio", ratio).metric("tv_weight", weight);
-        Denoise.certificate(out, averaged);
+        Denoise.certificate(out, averagedAt); // of the network as evaluated, at crop×crop
         if (alpha < 1) out.metric("averaged_alpha_relaxed", chosen.get("averaged").theta() * alpha);
         for (var e : chosen.entrySet())
             out.metric("theta_" + e.getKey(), e.getValue().theta()).metric("gamma_" + e.getKey(), e.getValue().scale() / lip)
@@ -166,7 +172,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         Map<String, Restoration> runs = new LinkedHashMap<>();
         for (var d : denoisers.entrySet()) runs.put(d.getKey(), pnp(a, first.y(), d.getValue(), chosen.get(d.getKey()), lip, c));
         Pnp unrelaxed = new Pnp(1, chosen.get("averaged").scale());
-        for (String n : nets.keySet()) runs.put(n + "_unrelaxed", pnp(a, first.y(), denoisers.get(n), unrelaxed, lip, c));
+        for (String k : evaluated.keySet()) runs.put(k + "_unrelaxed", pnp(a, first.y(), denoisers.get(k), unrelaxed, lip, c));
         for (var e : runs.entrySet()) {
             Restoration r = e.getValue();
             curves.line(e.getKey(), Denoise.index(r.iterations()), r.residuals());
@@ -179,6 +185,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         for (var e : nets.entrySet()) {
             Map<String, NDArray> weights = new LinkedHashMap<>();
             e.getValue().stateDict().forEach((k, v) -> weights.put(e.getKey() + "." + k, v));
+            if (n != p) evaluated.get(e.getKey()).stateDict().forEach((k, v) -> weights.put("eval_" + e.getKey() + "." + k, v)); // with its own norm buffers
             out.model(weights).structure(e.getKey(), e.getValue());
         }
         return out.plot(training.build()).plot(curves.build()).build();
