@@ -17,7 +17,10 @@ import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
-/** The engine workloads of the core-engine issues, on raw tensors (no layer library). */
+/**
+ * The engine workloads of the core-engine issues, on raw tensors (no layer library), and one model-level
+ * workload, a GCN training epoch ({@link org.odeon.bench.graph.GcnEpoch}).
+ */
 public final class EngineWorkloads {
     private EngineWorkloads() {}
 
@@ -32,6 +35,7 @@ public final class EngineWorkloads {
         m.put("spectral", EngineWorkloads::spectral);
         m.put("fourier2d", EngineWorkloads::fourier2d);
         m.put("message", EngineWorkloads::messagePassing);
+        m.put("gcn", org.odeon.bench.graph.GcnEpoch::workload);
         return java.util.Collections.unmodifiableMap(m);
     }
 
