@@ -24,7 +24,10 @@ import org.odeon.tensor.IndexMap;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
-/** The engine workloads of the core-engine issues, on raw tensors (no layer library), and one FNO training epoch through the library. */
+/**
+ * The engine workloads of the core-engine issues, on raw tensors (no layer library), and two model-level
+ * workloads, a GCN training epoch ({@link org.odeon.bench.graph.GcnEpoch}) and an FNO-2D training epoch.
+ */
 public final class EngineWorkloads {
     private EngineWorkloads() {}
 
@@ -39,6 +42,7 @@ public final class EngineWorkloads {
         m.put("spectral", EngineWorkloads::spectral);
         m.put("fourier2d", EngineWorkloads::fourier2d);
         m.put("message", EngineWorkloads::messagePassing);
+        m.put("gcn", org.odeon.bench.graph.GcnEpoch::workload);
         m.put("fno2d-epoch", EngineWorkloads::fnoEpoch);
         return java.util.Collections.unmodifiableMap(m);
     }
