@@ -79,7 +79,8 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("", 32, 256, 150, 8, 2e-3, 8, 3, 1.0, 0.5, 4, 16, 5, 5, Kernel.GAUSSIAN, 1.6, 0.01,
-                List.of(1.0, 1.9), List.of(0.5, 1.0, 1.25), 200, 1e-9, List.of(5e-4, 1e-3, 2e-3, 4e-3, 8e-3), List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), 32, 2, 1);
+                List.of(1.0, 1.9), List.of(0.1, 0.2, 0.35, 0.5, 0.7, 1.0), 200, 1e-9, List.of(1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 4e-3),
+                List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), 32, 2, 2);
         return scale == Scale.QUICK ? quick
                 : Configs.with(quick, "patch", 64, "patches", 4000, "steps", 40_000, "batch", 5, "width", 64, "depth", 10, "maxSteps", 8,
                         "dncnnWidth", 64, "dncnnDepth", 20, "iterations", 1000, "crop", 64);
