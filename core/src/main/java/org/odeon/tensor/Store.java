@@ -55,6 +55,11 @@ final class Store {
         for (int j = 0; j < n; j++) { int m = map[mo + j]; if (m >= 0) dst[di + m] += src[si + j]; }
     }
 
+    /** {@code dst[di + j] += src[si + j]} for j < n, summing in double. */
+    static void add(float[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
+
+    static void add(double[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
+
     /** {@code a[from, from + n) ← max(a, 0)} in place, in the array's own type (NaN stays NaN, as {@link Math#max}). */
     static void relu(NDArray a, int from, int n) {
         if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = Math.max(f[i], 0f); }

@@ -45,6 +45,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param models       the models to train (standard, lipschitz)
      * @param trainSize    training images used (the first ones)
      * @param testSize     test images for clean accuracy
+     * @param readout      how the classification head sees the tokens: their mean, or all of them concatenated
      * @param width        model width D
      * @param depth        blocks
      * @param heads        attention heads (the standard model's heads have width D/heads)
@@ -57,14 +58,19 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
      * @param steps        optimizer steps per model
      * @param batch        minibatch size
      * @param lr           peak learning rate
+     * @param loss         the training loss: {@code hinge} (multi-class, margin {@code margin}) or {@code cross-entropy} of
+     *                     the logits times {@code temperature} (the temperature lives in the loss only: the certified map and
+     *                     its bound are the network's own logits)
      * @param margin       hinge-loss margin
+     * @param temperature  τ > 0 multiplying the logits inside the cross-entropy (a 1-Lipschitz net needs τ ≫ 1 to reach
+     *                     confident softmax outputs; smaller τ trains larger margins, Béthune et al. 2022)
      * @param attackImages test images attacked and certified
      * @param pgdSteps     PGD iterations (step 2.5ε/pgdSteps)
      * @param restarts     PGD random restarts
      * @param lowerBoundSteps ascent steps of the empirical Lipschitz lower bound (from 16 test images)
      */
-    public record Config(String data, List<TokenNet.Kind> models, int trainSize, int testSize, int width, int depth, int heads, int headDim, int hidden,
-                         double radius, double embedRadius, double headRadius, double stepCap, int steps, int batch, double lr, double margin,
+    public record Config(String data, List<TokenNet.Kind> models, int trainSize, int testSize, TokenNet.Readout readout, int width, int depth, int heads, int headDim, int hidden,
+                         double radius, double embedRadius, double headRadius, double stepCap, int steps, int batch, double lr, Loss loss, double margin, double temperature,
                          int attackImages, int pgdSteps, int restarts, int lowerBoundSteps) {
         public Config {
             Require.nonEmpty("models", models, 1);
@@ -72,8 +78,20 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
                     || attackImages < 1 || pgdSteps < 1 || restarts < 1 || lowerBoundSteps < 0)
                 throw new IllegalArgumentException("sizes, steps and counts must be positive (steps ≥ 2, lowerBoundSteps ≥ 0)");
             if (width % heads != 0) throw new IllegalArgumentException("width " + width + " must be a multiple of heads " + heads);
-            if (!(lr > 0) || !(margin > 0) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(stepCap > 0 && stepCap <= 1))
-                throw new IllegalArgumentException("lr, margin and radii must be positive, stepCap in (0, 1]");
+            if (readout == null || readout == TokenNet.Readout.LAST) throw new IllegalArgumentException("readout must be mean or flatten, got " + readout);
+            if (loss == null) throw new IllegalArgumentException("loss must be hinge or cross-entropy");
+            if (!(lr > 0) || !(margin > 0) || !(temperature > 0 && Double.isFinite(temperature)) || !(radius > 0) || !(embedRadius > 0) || !(headRadius > 0) || !(stepCap > 0 && stepCap <= 1))
+                throw new IllegalArgumentException("lr, margin, temperature and radii must be positive, stepCap in (0, 1]");
+        }
+    }
+
+    /** Training losses of the classifiers. */
+    public enum Loss {
+        HINGE, CROSS_ENTROPY;
+
+        Tensor of(Tensor logits, NDArray labels, Config c) {
+            return this == HINGE ? Losses.multiClassHinge(logits, labels, c.margin())
+                    : Losses.crossEntropy(logits.mul(Tensor.scalar(c.temperature()).astype(logits.dtype())), labels);
         }
     }
 
@@ -100,8 +118,8 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
     @Override public Config config(Scale scale) {
         String dir = "";   // the located Fashion-MNIST ($ODEON_FASHION_MNIST, then the system folder)
         return switch (scale) {
-            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, 32, 2, 2, 16, 64, 8, 1, 1, 0.05, 300, 64, 3e-3, 0.5, 128, 5, 1, 10);
-            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, 64, 4, 4, 16, 128, 8, 1, 1, 0.05, 9380, 128, 2e-3, 0.5, 1024, 10, 1, 40);
+            case QUICK -> new Config(dir, IclRegression.BOTH, 6000, 1000, TokenNet.Readout.MEAN, 32, 2, 2, 16, 64, 8, 1, 1, 0.05, 300, 64, 3e-3, Loss.HINGE, 0.5, 16, 128, 5, 1, 10);
+            case PAPER -> new Config(dir, IclRegression.BOTH, 60000, 10000, TokenNet.Readout.MEAN, 64, 4, 4, 16, 128, 8, 1, 1, 0.05, 9380, 128, 2e-3, Loss.HINGE, 0.5, 16, 1024, 10, 1, 40);
         };
     }
 
@@ -120,7 +138,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         Map<String, Module> models = new LinkedHashMap<>();
         for (TokenNet.Kind k : c.models()) {
             String name = IclRegression.label(k);
-            TokenNet net = new TokenNet(k, TokenNet.Readout.MEAN, true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
+            TokenNet net = new TokenNet(k, c.readout(), true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
                     k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),
                     run.random("init-" + name));
             Sequential model = new Sequential(new Normalize(new double[] {MEAN}, new double[] {STD}), new Patches(PATCH), net);
@@ -129,7 +147,7 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
             model.train(true);
             Training fit = run.fit("train-" + name, c.steps(), model, opt, rnd -> {
                 var b = train.sample(rnd, c.batch());
-                return Losses.multiClassHinge(model.forward(Tensor.constant(b.features())), b.labels(), c.margin());
+                return c.loss().of(model.forward(Tensor.constant(b.features())), b.labels(), c);
             });
             model.eval();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
