@@ -43,7 +43,7 @@ import org.odeon.tensor.Rng;
  * clamp shrinks it as {@code 1/‖A‖²} after every update, and in-context regression never left the zero
  * predictor. Here η is a differentiable function of the weights: the certified bound of each {@code ‖Aₕ‖} is a
  * Gram iteration ({@code G ← G²/‖G‖_F} from {@code AₕᵀAₕ}), a smooth expression that the forward pass also
- * evaluates on the autograd tape ({@link #gramBoundSquared}), so the gradient of η is the derivative of the very
+ * evaluates on the autograd tape ({@code gramBoundSquared}), so the gradient of η is the derivative of the very
  * {@code φ·κ·2/β} that certifies the step.
  *
  * <p><b>Context.</b> Moving context token {@code ȳₖ} changes the step by
