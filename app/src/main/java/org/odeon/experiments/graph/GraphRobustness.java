@@ -25,6 +25,7 @@ import org.odeon.graph.GraphNpz;
 import org.odeon.graph.Preprocess;
 import org.odeon.graph.Split;
 import org.odeon.models.graph.CoupledGraphFlow;
+import org.odeon.models.graph.FeatureMlp;
 import org.odeon.models.graph.Gcn;
 import org.odeon.models.graph.GraphModule;
 import org.odeon.models.graph.LinearDiffusion;
@@ -41,8 +42,9 @@ import org.odeon.tensor.Rng;
 
 /**
  * Node classification under adversarial perturbation, after "Resilient Graph Neural Networks: A
- * Coupled Dynamical Systems Approach": a GCN, a GRAND-style linear diffusion and the contractive
- * coupled flow ({@link CoupledGraphFlow}) on a CSBM graph or a graph file, attacked at each
+ * Coupled Dynamical Systems Approach": a GCN, a GRAND-style linear diffusion, the contractive
+ * coupled flow ({@link CoupledGraphFlow}) and the graph-blind {@link FeatureMlp} (what the features
+ * alone carry, untouched by any structure attack) on a CSBM graph or a graph file, attacked at each
  * perturbation rate by random flips, DICE, the PGD topology attack, Metattack (structure: the rate
  * is the fraction of the clean graph's edges flipped) or L2 / L∞ feature PGD (evasion; the rate
  * times {@code featureEps} is the radius per node). Structure attacks are computed once per seed
@@ -55,7 +57,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     public enum Setting { POISONING, EVASION }
 
-    enum Model { GCN, GRAND, CONTRACTIVE }
+    enum Model { GCN, GRAND, CONTRACTIVE, MLP }
 
     enum Attack { RANDOM, DICE, PGD, METATTACK, FEATURE_L2, FEATURE_LINF }
 
@@ -120,7 +122,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     }
 
     @Override public Config config(Scale scale) {
-        Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE), List.of(Attack.METATTACK), Setting.POISONING,
+        Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE, Model.MLP), List.of(Attack.METATTACK), Setting.POISONING,
                 List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 20, 100, 2.0);
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
@@ -133,6 +135,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         double[] rates = c.rates().stream().mapToDouble(Double::doubleValue).toArray();
         double[][][][] acc = new double[models.size()][attacks.size()][rates.length][c.seeds()];
         double[] attackSeconds = new double[attacks.size()];
+        double[][] flipProfiles = new double[attacks.size()][3];   // summed over seeds: inserted, inserted across classes, touching a training node
         Graph fileGraph = c.data().equals("csbm") ? null : readGraph(c.data());
         CoupledGraphFlow certified = null;
         NodeTraining.Settings training = new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4);
@@ -154,7 +157,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             for (int ai = 0; ai < attacks.size(); ai++) {
                 Attack a = attacks.get(ai);
                 long t0 = System.nanoTime();
-                List<Graph> perturbed = structure(a, g, split, rates, c, run.random("attack-" + a + "-" + s), run, s);
+                List<Graph> perturbed = structure(a, g, split, rates, c, run.random("attack-" + a + "-" + s), run, s, flipProfiles[ai]);
                 attackSeconds[ai] += (System.nanoTime() - t0) / 1e9;
                 for (int ri = 0; ri < rates.length; ri++)
                     for (int mi = 0; mi < models.size(); mi++) {
@@ -182,11 +185,11 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                     }
             }
         }
-        return outcome(c, models, attacks, rates, acc, attackSeconds, certified);
+        return outcome(c, models, attacks, rates, acc, attackSeconds, flipProfiles, certified);
     }
 
     /** The perturbed graphs at each rate (structure attacks), or null for a feature attack. */
-    private static List<Graph> structure(Attack a, Graph g, Split split, double[] rates, Config c, Rng rng, Run run, int seed) throws Exception {
+    private static List<Graph> structure(Attack a, Graph g, Split split, double[] rates, Config c, Rng rng, Run run, int seed, double[] profileSum) throws Exception {
         if (a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF) return null;
         int maxBudget = 0;
         for (double r : rates) maxBudget = Math.max(maxBudget, EdgeFlips.budget(g, r));
@@ -211,7 +214,12 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             case METATTACK -> new Metattack(g, split, new Metattack.Settings(16, c.metaInnerSteps(), 0.1, 0.9, c.metaFlipsPerStep(), rng.nextLong())).attack(maxBudget);
             default -> throw new IllegalStateException(a.name());
         };
-        run.log("%s: %d flips at the largest rate", name(a), all.size());
+        EdgeFlips.Profile profile = all.profile(g, split.train());
+        profileSum[0] += profile.inserted();
+        profileSum[1] += profile.insertedAcrossClasses();
+        profileSum[2] += profile.touchingLabelled();
+        run.log("%s: %d flips at the largest rate; %.0f %% insertions, %.0f %% insertions across classes, %.0f %% touching a training node",
+                name(a), all.size(), 100 * profile.inserted(), 100 * profile.insertedAcrossClasses(), 100 * profile.touchingLabelled());
         for (double r : rates) out.add(g.withAdjacency(all.prefix(EdgeFlips.budget(g, r)).apply(g.adjacency())));
         return out;
     }
@@ -239,10 +247,12 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             case GCN -> new Gcn(f, c.hidden(), k, rng);
             case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
             case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(), rng);
+            case MLP -> new FeatureMlp(f, c.hidden(), k, rng);
         };
     }
 
-    private static Outcome outcome(Config c, List<Model> models, List<Attack> attacks, double[] rates, double[][][][] acc, double[] attackSeconds, CoupledGraphFlow certified) {
+    private static Outcome outcome(Config c, List<Model> models, List<Attack> attacks, double[] rates, double[][][][] acc, double[] attackSeconds,
+                                   double[][] flipProfiles, CoupledGraphFlow certified) {
         var b = Outcome.builder();
         int last = rates.length - 1;
         int gcn = models.indexOf(Model.GCN), con = models.indexOf(Model.CONTRACTIVE);
@@ -257,7 +267,13 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                     String k = "accuracy_" + key(models.get(mi)) + "_" + key(attacks.get(ai)) + "_" + pct(rates[ri]);
                     b.metric(k + "_mean", mean(acc[mi][ai][ri])).metric(k + "_std", std(acc[mi][ai][ri]));
                 }
-        for (int ai = 0; ai < attacks.size(); ai++) b.metric("attack_seconds_" + key(attacks.get(ai)), attackSeconds[ai] / c.seeds());
+        for (int ai = 0; ai < attacks.size(); ai++) {
+            b.metric("attack_seconds_" + key(attacks.get(ai)), attackSeconds[ai] / c.seeds());
+            if (isFeature(attacks.get(ai)) || attacks.get(ai) == Attack.PGD) continue;   // PGD draws per rate; no single flip list
+            String k = "flips_" + key(attacks.get(ai)) + "_";
+            b.metric(k + "inserted_fraction", flipProfiles[ai][0] / c.seeds()).metric(k + "inserted_across_classes_fraction", flipProfiles[ai][1] / c.seeds())
+                    .metric(k + "touching_training_fraction", flipProfiles[ai][2] / c.seeds());
+        }
         if (certified != null) {
             b.metric("contractive_flow_contraction", certified.flowContraction());
             for (int p = 0; p < certified.pieces(); p++) b.metric("contractive_step_contraction_piece" + p, certified.stepContraction(p));

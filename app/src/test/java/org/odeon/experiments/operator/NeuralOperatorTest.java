@@ -49,9 +49,9 @@ class NeuralOperatorTest {
     @Test void nonsenseSettingsAreOneLineErrors() {
         var q = new NeuralOperator().config(Scale.QUICK);
         var e = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("heat", q.model(), q.scheme(), q.data(), q.dataSeed(),
-                q.train(), q.test(), q.fine(), q.stored(), q.resolution(), q.width(), q.modes(), q.layers(), q.features(), q.epochs(), q.batch(), q.lr(), q.float32()));
+                q.train(), q.test(), q.fine(), q.stored(), q.resolution(), q.width(), q.modes(), q.layers(), q.features(), q.epochs(), q.batch(), q.lr(), q.float32(), q.normalize()));
         assertEquals("problem must be burgers or darcy, got 'heat'", e.getMessage());
-        var d = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("darcy", "fno", 1, "", 1, 1, 1, 65, 0, 30, 8, 4, 1, 1, 1, 1, 1e-3, true));
+        var d = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("darcy", "fno", 1, "", 1, 1, 1, 65, 0, 30, 8, 4, 1, 1, 1, 1, 1e-3, true, false));
         assertEquals("darcy: resolution − 1 must be (fine − 1)/2^k, got fine=65 resolution=30", d.getMessage());
     }
 }
