@@ -96,7 +96,8 @@ public final class DeepIsometric implements Experiment<DeepIsometric.Config> {
         return switch (scale) {
             case QUICK -> "Depths 10 and 40 on 2,560 images for two epochs: the gap between isometric and plain bodies is visible, "
                     + "the issue's depth 500 is not reached (at depth 500 an epoch of 3,200 images took ≈ 180 s under load).";
-            case PAPER -> "Depth 500 on all 60k images for three epochs takes hours per body on two cores.";
+            case PAPER -> "Every body at depths 20, 100 and 500 on all 60k images for three epochs takes hours on one core (depth 500 alone: "
+                    + "≈ 5 min an epoch for the reflection body, ≈ 7–9 min for the plain one, measured under load); run subsets with --set depths=… variants=….";
         };
     }
 
