@@ -34,7 +34,19 @@ public final class FieldImage {
     private static final int SIDE = 256, MARGIN = 12, TITLE = 22, LEGEND = 22;
 
     /** Renders the panels in a row, each scaled to {@code 256×256} pixels, to {@code dir/<file>.png}. */
-    public static Path write(Path dir, String file, List<Panel> panels) throws IOException {
+    public static Path write(Path dir, String file, List<Panel> panels) throws IOException { return render(dir, file, panels, null); }
+
+    /**
+     * Renders grayscale images (e.g. photographs and their restorations) in a row on one fixed scale:
+     * {@code lo} black, {@code hi} white, values outside clipped, so panels compare pixel for pixel.
+     */
+    public static Path writeGray(Path dir, String file, List<Panel> panels, double lo, double hi) throws IOException {
+        if (!(hi > lo)) throw new IllegalArgumentException("gray image '" + file + "': need lo < hi, got " + lo + ", " + hi);
+        return render(dir, file, panels, new double[] {lo, hi});
+    }
+
+    /** {@code range} null: each panel on its own blue–white–red range; otherwise gray on {@code [range[0], range[1]]}. */
+    private static Path render(Path dir, String file, List<Panel> panels, double[] range) throws IOException {
         if (panels.isEmpty()) throw new IllegalArgumentException("field image '" + file + "' has no panels");
         int w = MARGIN + panels.size() * (SIDE + MARGIN), h = TITLE + SIDE + LEGEND + MARGIN;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -47,10 +59,12 @@ public final class FieldImage {
             int x0 = MARGIN + p * (SIDE + MARGIN);
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (double v : panel.values()) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+            double glo = range == null ? 0 : range[0], ghi = range == null ? 0 : range[1];
             for (int py = 0; py < SIDE; py++)
                 for (int px = 0; px < SIDE; px++) {
                     int r = py * panel.rows() / SIDE, c = px * panel.cols() / SIDE;
-                    img.setRGB(x0 + px, TITLE + py, colour(panel.values()[r * panel.cols() + c], lo, hi));
+                    double v = panel.values()[r * panel.cols() + c];
+                    img.setRGB(x0 + px, TITLE + py, range == null ? colour(v, lo, hi) : gray(v, glo, ghi));
                 }
             g.setColor(Color.BLACK);
             g.drawString(panel.title(), x0, TITLE - 6);
@@ -62,6 +76,13 @@ public final class FieldImage {
         Path out = dir.resolve(file + ".png");
         AtomicFiles.write(out, o -> o.write(bytes.toByteArray()));
         return out;
+    }
+
+    /** Black at {@code lo} to white at {@code hi}, clipped; NaN is black. */
+    static int gray(double v, double lo, double hi) {
+        double t = Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, (v - lo) / (hi - lo)));
+        int g = (int) Math.round(255 * t);
+        return (g << 16) | (g << 8) | g;
     }
 
     /** A blue–white–red ramp: {@code lo} blue, the middle white, {@code hi} red; a constant field is white. */

@@ -24,6 +24,13 @@ public final class NaturalImages {
     /** Training photographs of the skimage set. */
     public static final List<String> TRAIN = List.of("astronaut.png", "coffee.png", "chelsea.png", "rocket.jpg");
 
+    /**
+     * Validation photographs of the skimage set, disjoint from {@link #TRAIN} and {@link #TEST}: the
+     * restorations' parameters (TV and Wiener weights, PnP step and relaxation) are chosen on them, so
+     * the test photographs are used only once, for the reported numbers.
+     */
+    public static final List<String> VALIDATION = List.of("motorcycle_left.png", "brick.png", "page.png");
+
     /** A named grayscale image {@code [1, H, W]} in [0, 1]. */
     public record Named(String name, NDArray image) {}
 
@@ -45,6 +52,22 @@ public final class NaturalImages {
 
     /** The central {@code size×size} crop of a {@code [C, H, W]} image. */
     public static NDArray centreCrop(NDArray image, int size) { int[] s = image.shape(); return crop(image, (s[1] - size) / 2, (s[2] - size) / 2, size); }
+
+    /**
+     * The {@code g×g} crops of {@code size×size} of a {@code [C, H, W]} image whose top-left corners
+     * are evenly spaced over the valid range: corner {@code (i, j)} at
+     * {@code (⌊(H − size)(2i + 1)/2g⌋, ⌊(W − size)(2j + 1)/2g⌋)}, row by row; {@code g = 1} is the centre crop.
+     */
+    public static List<NDArray> gridCrops(NDArray image, int g, int size) {
+        if (g < 1) throw new IllegalArgumentException("crop grid must be at least 1×1, got " + g);
+        int[] s = image.shape();
+        if (s.length != 3) throw new IllegalArgumentException("crops need a [C, H, W] image, got " + java.util.Arrays.toString(s));
+        var out = new ArrayList<NDArray>();
+        for (int i = 0; i < g; i++)
+            for (int j = 0; j < g; j++)
+                out.add(crop(image, (int) ((long) (s[1] - size) * (2 * i + 1) / (2 * g)), (int) ((long) (s[2] - size) * (2 * j + 1) / (2 * g)), size));
+        return out;
+    }
 
     /** {@code count} random {@code size×size} patches of the images, as {@code [count, C, size, size]}. */
     public static NDArray patches(List<Named> images, int count, int size, Rng rng) {

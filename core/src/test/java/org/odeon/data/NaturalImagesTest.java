@@ -29,7 +29,23 @@ class NaturalImagesTest {
         assertThrows(IllegalArgumentException.class, () -> NaturalImages.centreCrop(imgs.get(0).image(), 9));
     }
 
-    @Test void trainAndTestPhotographsAreDisjoint() {
+    @Test void trainValidationAndTestPhotographsAreDisjoint() {
         assertTrue(NaturalImages.TRAIN.stream().noneMatch(NaturalImages.TEST::contains));
+        assertTrue(NaturalImages.VALIDATION.stream().noneMatch(f -> NaturalImages.TRAIN.contains(f) || NaturalImages.TEST.contains(f)));
+    }
+
+    @Test void gridCropsAreEvenlySpacedAndTheOneByOneGridIsTheCentreCrop() {
+        double[] d = new double[2 * 11 * 13];
+        for (int i = 0; i < d.length; i++) d[i] = i;
+        NDArray img = NDArray.of(DType.F64, new int[] {2, 11, 13}, d);
+        assertArrayEquals(NaturalImages.centreCrop(img, 5).data(), NaturalImages.gridCrops(img, 1, 5).get(0).data());
+        List<NDArray> g = NaturalImages.gridCrops(img, 2, 5);
+        assertEquals(4, g.size());
+        // corners (⌊6·1/4⌋, ⌊8·1/4⌋) = (1, 2) and (⌊6·3/4⌋, ⌊8·3/4⌋) = (4, 6); channel 1 follows channel 0
+        assertEquals(1 * 13 + 2, g.get(0).data()[0], 0);
+        assertEquals(4 * 13 + 6, g.get(3).data()[0], 0);
+        assertEquals(11 * 13 + 4 * 13 + 6, g.get(3).data()[25], 0);
+        assertThrows(IllegalArgumentException.class, () -> NaturalImages.gridCrops(img, 0, 5));
+        assertThrows(IllegalArgumentException.class, () -> NaturalImages.gridCrops(img, 2, 12));
     }
 }

@@ -41,7 +41,8 @@ import org.odeon.tensor.Rng;
  * the norm depend on the size); build one denoiser per image size.
  */
 public final class AveragedDenoiser extends Module implements Certified {
-    private final int channels, width, height, imageWidth;
+    private final int channels, width, height, imageWidth, maxSteps;
+    private final double time, alpha;
     private final boolean residual;
     private final List<AdaptiveFlow> blocks = new ArrayList<>();
 
@@ -62,6 +63,9 @@ public final class AveragedDenoiser extends Module implements Certified {
         this.height = height;
         this.imageWidth = imageWidth;
         this.residual = residual;
+        this.time = time;
+        this.alpha = alpha;
+        this.maxSteps = maxSteps;
         var op = new Operator.Convolution(width, width, 3, 1, 1, IndexMap.Pad.CIRCULAR, height, imageWidth);
         for (int i = 0; i < depth; i++)
             blocks.add(child("block" + i, AdaptiveFlow.budgeted(op, Activation.relu(), time, alpha, maxSteps, Init.heUniform(), rng)));
@@ -75,6 +79,21 @@ public final class AveragedDenoiser extends Module implements Certified {
         for (AdaptiveFlow b : blocks) z = b.forward(z);
         Tensor t = width == channels ? z : z.slice(1, 0, channels);
         return residual ? x.sub(t) : t;
+    }
+
+    /**
+     * This denoiser's trained weights on {@code h×w} images. A circular convolution's norm is the
+     * largest singular value of its kernel's symbol over the {@code h×w} frequency grid, so it changes
+     * with the size (on a multiple of the size the grid contains the old one, and the norm can only
+     * grow). The copy keeps every weight and bias as trained — no projection — and re-estimates each
+     * norm by {@code powerIterations} power iterations, which sets its sub-step counts; its own
+     * {@link #averagedness} (from upper bounds on the norms at the new size) is then its certificate,
+     * which stays below 1 as long as every Euler step keeps {@code h·L_σ‖A‖² < 2}.
+     */
+    public AveragedDenoiser resized(int h, int w, int powerIterations) {
+        var copy = Denoisers.withParametersOf(new AveragedDenoiser(channels, width, blocks.size(), time, alpha, maxSteps, h, w, residual, new Rng(0)), this);
+        for (AdaptiveFlow b : copy.blocks) b.potential().refreshEstimate(powerIterations);
+        return copy;
     }
 
     /** The certified averagedness of {@code T} (without the residual form); values ≥ 1 certify nothing. */

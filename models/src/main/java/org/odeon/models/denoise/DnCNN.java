@@ -28,10 +28,16 @@ import org.odeon.tensor.Rng;
 public final class DnCNN extends Module implements Certified {
     private final Sequential body;
     private final boolean normalised;
+    private final int channels, width, depth;
+    private final double radius;
 
     private DnCNN(int channels, int width, int depth, int height, int imageWidth, double radius, Rng rng) {
         if (depth < 2) throw new IllegalArgumentException("DnCNN needs at least 2 convolutions, got " + depth);
         this.normalised = Double.isFinite(radius);
+        this.channels = channels;
+        this.width = width;
+        this.depth = depth;
+        this.radius = radius;
         List<Module> l = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             int in = i == 0 ? channels : width, out = i == depth - 1 ? channels : width;
@@ -54,6 +60,12 @@ public final class DnCNN extends Module implements Certified {
     }
 
     public boolean normalised() { return normalised; }
+
+    /**
+     * The trained weights on {@code h×w} images (the circular convolutions' norms, hence the
+     * spectral normalisation's scale and the certificate, are recomputed for that size).
+     */
+    public DnCNN resized(int h, int w) { return Denoisers.withParametersOf(new DnCNN(channels, width, depth, h, w, radius, new Rng(0)), this); }
 
     @Override public Tensor forward(Tensor x) { return x.sub(body.forward(x)); }
 

@@ -67,6 +67,12 @@ public final class Potential extends Module implements Certified {
     /** The current power-iteration estimate {@code σ̂ ≤ ‖A‖}. */
     public double normEstimate() { return power.estimate(); }
 
+    /**
+     * Refreshes the norm estimate by {@code iterations} power iterations without projecting: for a
+     * copy of trained weights on another image size, whose weights must stay as trained.
+     */
+    public double refreshEstimate(int iterations) { return power.refresh(weight.value(), iterations); }
+
     /** An upper bound on {@code ‖A‖} (see {@link Operator#normBound}). */
     public double normBound(double tol) { return op.normBound(weight.value(), tol); }
 

@@ -69,6 +69,60 @@ class AveragedDenoiserTest {
         assertTrue(avg.ratio() > 0.1, "search found no signal: " + avg.ratio());
     }
 
+    @Test void theRelaxedDenoiserIsThetaAlphaAveragedForThetaBelowOneOverAlpha() {
+        var t = net(false, 13);
+        double a = t.averagedness(TOL);
+        var d = Denoisers.of(t, 1);
+        var rng = new Rng(14);
+        for (double theta : new double[] {0.5, 1.0, 0.99 / a}) {
+            double at = theta * a;
+            assertTrue(at < 1, "θα = " + at);
+            var dt = Denoisers.relaxed(d, theta);
+            for (int i = 0; i < 10; i++) {
+                NDArray x = rng.normal(DType.F64, 0.5, 0.3, S, S), y = x.add(rng.normal(DType.F64, 0, i < 5 ? 1 : 0.01, S, S));
+                NDArray tx = dt.apply(x), ty = dt.apply(y);
+                double dxy = x.sub(y).square().sum().item();
+                double rhs = dxy - (1 - at) / at * x.sub(tx).sub(y.sub(ty)).square().sum().item();
+                assertTrue(tx.sub(ty).square().sum().item() <= rhs + 1e-12 * dxy, "θ = " + theta + ", pair " + i);
+            }
+            // searched pairs: (D_θ − (1 − θα)I)/(θα) stays non-expansive
+            NDArray starts = new Rng(15).normal(DType.F64, 0.5, 0.3, 2, 1, S, S);
+            var search = Lipschitz.lowerBound(x -> t.forward(x).mul(theta).add(x.mul(1 - theta)).sub(x.mul(1 - at)).mul(1 / at), starts, 0.1, 15, 0.5, 16);
+            assertTrue(search.ratio() <= 1 + 1e-9, "θ = " + theta + ": ratio " + search.ratio());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, 0));
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, Double.NaN));
+    }
+
+    /** The {@code 2×2} periodic tiling of a {@code [1, 1, n, n]} image. */
+    static NDArray tile(NDArray x) {
+        int n = x.shape()[3];
+        double[] d = new double[4 * n * n];
+        for (int r = 0; r < 2 * n; r++)
+            for (int c = 0; c < 2 * n; c++) d[r * 2 * n + c] = x.data()[(r % n) * n + c % n];
+        return NDArray.of(DType.F64, new int[] {1, 1, 2 * n, 2 * n}, d);
+    }
+
+    @Test void aResizedCopyKeepsTheTrainedWeightsAndCertifiesItselfAtTheNewSize() {
+        var t = new AveragedDenoiser(1, 4, 2, 0.05, 0.5, 3, S, S, false, new Rng(17)); // short flows: one sub-step at either size
+        var big = t.resized(2 * S, 2 * S, 300);
+        t.namedParameters().forEach((k, p) -> assertArrayEquals(p.value().data(), big.namedParameters().get(k).value().data(), 0, k));
+        double a = big.averagedness(TOL);
+        assertTrue(a < 1, "α at the new size = " + a);
+        // circular convolutions: the tiled image's restoration is the tiled restoration
+        var rng = new Rng(18);
+        NDArray x = rng.normal(DType.F64, 0.5, 0.3, 1, 1, S, S);
+        assertArrayEquals(tile(eval(t, x)).data(), eval(big, tile(x)).data(), 1e-12);
+        for (int i = 0; i < 10; i++) { // the averagedness inequality with the new size's α
+            NDArray u = rng.normal(DType.F64, 0.5, 0.3, 1, 1, 2 * S, 2 * S), v = u.add(rng.normal(DType.F64, 0, i < 5 ? 1 : 0.01, 1, 1, 2 * S, 2 * S));
+            NDArray tu = eval(big, u), tv = eval(big, v);
+            double duv = u.sub(v).square().sum().item();
+            double rhs = duv - (1 - a) / a * u.sub(tu).sub(v.sub(tv)).square().sum().item();
+            assertTrue(tu.sub(tv).square().sum().item() <= rhs + 1e-12 * duv, "pair " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> eval(big, x));
+    }
+
     @Test void residualFormIsCertifiedHalfAveragedWhenTheCoreIs() {
         var t = new AveragedDenoiser(1, 4, 1, 0.2, 0.2, 2, S, S, true, new Rng(8));
         assertTrue(t.coreAveragedness(TOL) <= 0.5, "core α = " + t.coreAveragedness(TOL));

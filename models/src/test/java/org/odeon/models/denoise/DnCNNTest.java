@@ -33,4 +33,22 @@ class DnCNNTest {
         assertThrows(IllegalArgumentException.class, () -> DnCNN.spectral(1, 6, 3, S, S, Double.POSITIVE_INFINITY, new Rng(1)));
         assertThrows(IllegalArgumentException.class, () -> new AveragedDenoiser(1, 4, 2, 1, 1.0, 3, S, S, false, new Rng(1)));
     }
+
+    @Test void aResizedDnCNNRestoresTheTiledImageAsTheTiledRestorationAndKeepsItsBound() {
+        for (DnCNN d : new DnCNN[] {DnCNN.plain(1, 4, 3, S, S, new Rng(6)), DnCNN.spectral(1, 4, 3, S, S, 1.0, new Rng(7))}) {
+            d.eval();
+            DnCNN big = d.resized(2 * S, 2 * S);
+            assertFalse(big.isTraining());
+            NDArray x = new Rng(8).normal(DType.F64, 0.5, 0.3, 1, 1, S, S);
+            try (var ng = GradMode.off()) {
+                NDArray small = d.forward(Tensor.constant(x)).value(), large = big.forward(Tensor.constant(AveragedDenoiserTest.tile(x))).value();
+                // circular convolutions; the spectral scale belongs to the size, so only the plain network tiles exactly
+                if (!d.normalised()) assertArrayEquals(AveragedDenoiserTest.tile(small).data(), large.data(), 1e-12);
+            }
+            double bound = big.lipschitzBound(1e-6);
+            if (d.normalised()) assertTrue(bound <= 2 + 1e-2, "resized spectral DnCNN: " + bound);
+            var lb = Lipschitz.lowerBound(big::forward, new Rng(9).normal(DType.F64, 0.5, 0.3, 2, 1, 2 * S, 2 * S), 0.1, 10, 0.5, 10);
+            assertTrue(lb.ratio() <= bound * (1 + 1e-9), lb.ratio() + " > " + bound);
+        }
+    }
 }
