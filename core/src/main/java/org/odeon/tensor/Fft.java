@@ -18,7 +18,7 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <p>An array is transformed in its own precision: float32 through JTransforms' float plans, on
  * float buffers, float64 through its double plans. The kernels below are written once over a row
  * buffer of either type ({@code float[]} or {@code double[]}): they move values with
- * {@link System#arraycopy} and scale them with {@link Store#scale}, and only the plan calls pick
+ * {@link System#arraycopy} or {@link Store#pairs} and scale them with {@link Store#scale}, and only the plan calls pick
  * the precision.
  */
 public final class Fft {
@@ -184,10 +184,11 @@ public final class Fft {
             Object buf = Store.like(src, 2 * n);
             for (int r = lo; r < hi; r++)
                 for (int j = 0; j < inner; j++) {
-                    for (int k = 0; k < n; k++) System.arraycopy(src, ((r * n + k) * inner + j) * 2, buf, 2 * k, 2);
+                    int at = (r * n * inner + j) * 2;
+                    Store.pairs(src, at, 2 * inner, buf, 0, 2, n);
                     complex(n, buf, inverse);
                     if (scale != 1) Store.scale(buf, 0, 2 * n, scale);
-                    for (int k = 0; k < n; k++) System.arraycopy(buf, 2 * k, out, ((r * n + k) * inner + j) * 2, 2);
+                    Store.pairs(buf, 0, 2, out, at, 2 * inner, n);
                 }
         });
         return y;
