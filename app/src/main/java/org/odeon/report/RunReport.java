@@ -53,6 +53,8 @@ public final class RunReport {
                     : "**Stopped before finishing**; continue with `odeon run --resume " + dir + "`.\n");
         }
         md.append("\n");
+        for (String table : tables(dir))  // Markdown tables the experiment wrote beside its metrics (e.g. table.md)
+            md.append("## ").append(table, 0, table.length() - 3).append("\n\n").append(Files.readString(dir.resolve(table)).strip()).append("\n\n");
         var embedded = new LinkedHashSet<String>();
         if (!plots.isEmpty() || !pngs(dir).isEmpty()) md.append("## Plots\n\n");
         for (Plot p : plots) {
@@ -135,6 +137,13 @@ public final class RunReport {
     }
 
     private static String row(List<String> cells) { return "| " + String.join(" | ", cells) + " |\n"; }
+
+    /** The Markdown files an experiment wrote into its run folder (every {@code .md} but the report itself), by name. */
+    private static List<String> tables(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md") && !n.equals(RunFiles.REPORT)).sorted().toList();
+        }
+    }
 
     private static List<String> pngs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

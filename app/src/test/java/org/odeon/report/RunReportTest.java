@@ -42,6 +42,14 @@ class RunReportTest {
         assertTrue(md.contains("**What the quick scale cannot show:** Short runs only."), md);
     }
 
+    @Test void tablesTheExperimentWroteAppearInTheReportUnderTheirNames() throws IOException {
+        Path dir = run("t", "fit", 1, 0.01, Map.of(), metrics(0.5, 1));
+        Files.writeString(dir.resolve("table.md"), "| model | error |\n|---|---|\n| a | 0.5 |\n");
+        String md = Files.readString(RunReport.rebuild(dir));
+        assertTrue(md.contains("## table\n\n| model | error |\n|---|---|\n| a | 0.5 |\n"), md);
+        assertFalse(md.contains("## report"), "the report does not embed itself: " + md);
+    }
+
     @Test void aRunRecordedBeforeLimitsExistedStillHasAReport() throws IOException {
         Path dir = run("old", "fit", 1, 0.01, Map.of(), metrics(0.5, 1));
         var json = Json.readObject(dir.resolve(RunFiles.CONFIG));

@@ -5,11 +5,13 @@ Usage: peer_torch.py [--quick] --threads K NAME...  Prints one JSON object: the 
 named workload, the thread count and the process's peak RSS. Run with Debian's /usr/bin/python3
 (apt-get install python3-torch); OMP_NUM_THREADS should equal K.
 """
+import copy
 import json
 import sys
 import time
 
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 
 args = sys.argv[1:]
@@ -19,6 +21,7 @@ names = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or 
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 WARMUP, WARMUP_SECONDS, RUNS = (3, 0, 5) if quick else (10, 3, 20)   # as BenchSuite: runs and seconds
+EPOCH_PROTOCOL = (1, 0, 1)          # an epoch-sized workload, as its protocol(): one warm-up epoch, one timed
 
 
 def dense(sizes, dtype):
@@ -133,6 +136,134 @@ def message():
     return run
 
 
+class SpectralConv2d(nn.Module):
+    """The FNO reference code's Fourier layer: rfft2, two complex weight blocks for the positive and
+    negative rows of the kept modes, einsum, irfft2."""
+
+    def __init__(self, cin, cout, m1, m2):
+        super().__init__()
+        self.m1, self.m2 = m1, m2
+        scale = 1 / (cin * cout)
+        self.weights1 = nn.Parameter(scale * torch.rand(cin, cout, m1, m2, dtype=torch.cfloat))
+        self.weights2 = nn.Parameter(scale * torch.rand(cin, cout, m1, m2, dtype=torch.cfloat))
+
+    def forward(self, x):
+        b, _, h, w = x.shape
+        x_ft = torch.fft.rfft2(x)
+        out_ft = torch.zeros(b, self.weights1.shape[1], h, w // 2 + 1, dtype=torch.cfloat)
+        out_ft[:, :, :self.m1, :self.m2] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, :self.m1, :self.m2], self.weights1)
+        out_ft[:, :, -self.m1:, :self.m2] = torch.einsum("bixy,ioxy->boxy", x_ft[:, :, -self.m1:, :self.m2], self.weights2)
+        return torch.fft.irfft2(out_ft, s=(h, w))
+
+
+class FNO2d(nn.Module):
+    """The FNO reference code's FNO2d: grid channels, lift, four Fourier layers plus 1x1 convolutions
+    (GELU but the last), projection width -> 128 -> 1."""
+
+    def __init__(self, modes, width):
+        super().__init__()
+        self.fc0 = nn.Linear(3, width)
+        self.convs = nn.ModuleList([SpectralConv2d(width, width, modes, modes) for _ in range(4)])
+        self.ws = nn.ModuleList([nn.Conv2d(width, width, 1) for _ in range(4)])
+        self.fc1 = nn.Linear(width, 128)
+        self.fc2 = nn.Linear(128, 1)
+
+    def forward(self, x):                       # x: [B, H, W, 1], channels last as in the reference
+        b, h, w, _ = x.shape
+        gx = torch.linspace(0, 1, h).reshape(1, h, 1, 1).repeat(b, 1, w, 1)
+        gy = torch.linspace(0, 1, w).reshape(1, 1, w, 1).repeat(b, h, 1, 1)
+        x = self.fc0(torch.cat((x, gx, gy), dim=-1)).permute(0, 3, 1, 2)
+        for i, (conv, pw) in enumerate(zip(self.convs, self.ws)):
+            x = conv(x) + pw(x)
+            if i < 3:
+                x = F.gelu(x)
+        x = F.gelu(self.fc1(x.permute(0, 2, 3, 1)))
+        return self.fc2(x)
+
+
+def rel_l2(pred, y):
+    """LpLoss of the reference code: per-sample relative L2, averaged over the batch."""
+    b = y.shape[0]
+    return (torch.norm(pred.reshape(b, -1) - y.reshape(b, -1), 2, 1) / torch.norm(y.reshape(b, -1), 2, 1)).mean()
+
+
+def fno2d_epoch():
+    samples, n, batch = 1000, 64, 20
+    a = torch.where(torch.randn(samples, n, n, 1) >= 0, 1.0, -1.0)   # a in {3, 12}, normalised
+    u = 0.1 * torch.rand(samples, n, n, 1)
+    model = FNO2d(12, 32)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(a, u), batch_size=batch, shuffle=True)
+
+    def run():
+        for x, y in loader:
+            opt.zero_grad()
+            loss = rel_l2(model(x), y)
+            loss.backward()
+            opt.step()
+    return run
+
+
+def gcn():
+    # Kipf and Welling's GCN as a PyTorch user trains it: A_hat = D^-1/2 (A + I) D^-1/2 built once as a sparse
+    # tensor, torch.sparse.mm for the propagation, cross-entropy on the training nodes, Adam, then the validation
+    # accuracy under no_grad, keeping a copy of the best weights. The graph: a CSBM-like draw of 10^4 nodes in 4
+    # classes, expected degrees 8 within and 2 across classes, 128 Gaussian features, hidden 64, float64.
+    nodes, classes, feats, hidden, d_in, d_out = 10_000, 4, 128, 64, 8, 2
+    dt = torch.float64
+    labels = torch.randperm(nodes) % classes
+    src_in = torch.randint(0, nodes, (nodes * d_in // 2,))
+    # same-class partners: a random member of the source's class; other-class partners: a random node of another class
+    order = torch.argsort(labels)
+    per = nodes // classes
+    dst_in = order[labels[src_in] * per + torch.randint(0, per, src_in.shape)]
+    src_out = torch.randint(0, nodes, (nodes * d_out // 2,))
+    shift = torch.randint(1, classes, src_out.shape)
+    dst_out = order[((labels[src_out] + shift) % classes) * per + torch.randint(0, per, src_out.shape)]
+    src, dst = torch.cat([src_in, src_out]), torch.cat([dst_in, dst_out])
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    loops = torch.arange(nodes)
+    index = torch.stack([torch.cat([src, dst, loops]), torch.cat([dst, src, loops])])
+    a = torch.sparse_coo_tensor(index, torch.ones(index.shape[1], dtype=dt), (nodes, nodes)).coalesce()
+    a = torch.sparse_coo_tensor(a.indices(), torch.ones_like(a.values()), (nodes, nodes)).coalesce()   # 0/1 weights
+    deg = torch.sparse.sum(a, 1).to_dense()
+    r, c = a.indices()
+    a_hat = torch.sparse_coo_tensor(a.indices(), deg[r].rsqrt() * deg[c].rsqrt(), (nodes, nodes)).coalesce()
+    means = torch.linalg.qr(torch.randn(feats, classes, dtype=dt))[0].T * (2.0 / 2 ** 0.5)
+    x = means[labels] + torch.randn(nodes, feats, dtype=dt)
+    perm = torch.randperm(nodes)
+    train, val = perm[:nodes // 10], perm[nodes // 10:nodes // 5]
+
+    class Gcn(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin1 = torch.nn.Linear(feats, hidden, bias=False, dtype=dt)
+            self.lin2 = torch.nn.Linear(hidden, classes, bias=False, dtype=dt)
+            self.b1 = torch.nn.Parameter(torch.zeros(hidden, dtype=dt))
+            self.b2 = torch.nn.Parameter(torch.zeros(classes, dtype=dt))
+
+        def forward(self, x):
+            h = torch.relu(torch.sparse.mm(a_hat, self.lin1(x)) + self.b1)
+            return torch.sparse.mm(a_hat, self.lin2(h)) + self.b2
+
+    model = Gcn()
+    opt = torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=5e-4)
+    best = {"acc": -1.0, "state": None}
+
+    def run():
+        model.train()
+        opt.zero_grad()
+        F.cross_entropy(model(x)[train], labels[train]).backward()
+        opt.step()
+        model.eval()
+        with torch.no_grad():
+            acc = (model(x)[val].argmax(1) == labels[val]).double().mean().item()
+        if acc > best["acc"]:
+            best["acc"], best["state"] = acc, copy.deepcopy(model.state_dict())
+    return run
+
+
 def peak_rss():
     """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: on Linux that keeps the
     high-water mark of the process that spawned us (here a JVM with a pre-touched heap)."""
@@ -143,13 +274,14 @@ def peak_rss():
     return -1
 
 
-def median_time(run):
-    until, i = time.perf_counter() + WARMUP_SECONDS, 0
-    while i < WARMUP or time.perf_counter() < until:
+def median_time(run, protocol=(WARMUP, WARMUP_SECONDS, RUNS)):
+    warmup, warmup_seconds, runs = protocol
+    until, i = time.perf_counter() + warmup_seconds, 0
+    while i < warmup or time.perf_counter() < until:
         run()
         i += 1
     ts = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         s = time.perf_counter()
         run()
         ts.append(time.perf_counter() - s)
@@ -158,10 +290,11 @@ def median_time(run):
 
 
 WORKLOADS = {"mlp": mlp, "hamiltonian": hamiltonian, "convnet": convnet, "spectral": spectral,
-             "fourier2d": fourier2d, "message": message}
+             "fourier2d": fourier2d, "message": message, "gcn": gcn, "fno2d-epoch": fno2d_epoch}
+PROTOCOLS = {"fno2d-epoch": EPOCH_PROTOCOL}
 result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
 for name in names or list(WORKLOADS):
     if name in WORKLOADS:
-        result[name] = median_time(WORKLOADS[name]())
+        result[name] = median_time(WORKLOADS[name](), PROTOCOLS.get(name, (WARMUP, WARMUP_SECONDS, RUNS)))
 result["peak_rss_bytes"] = peak_rss()
 print(json.dumps(result))

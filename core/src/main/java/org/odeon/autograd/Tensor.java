@@ -215,13 +215,18 @@ public final class Tensor {
     }
 
     /** Exact GELU {@code x·Φ(x)} (Φ the standard normal CDF); {@code gelu′(x) = Φ(x) + x·φ(x)}. */
-    public Tensor gelu() {
-        Tensor x = this;
-        return op(value.gelu(), (o, g, need) -> new Tensor[] {g.mul(x.normalCdf().add(x.mul(x.square().mul(-0.5).exp()).mul(1 / Math.sqrt(2 * Math.PI))))}, this);
+    public Tensor gelu() { return op(value.gelu(), (o, g, need) -> new Tensor[] {geluBackward(this, g)}, this); }
+
+    /**
+     * {@code g·gelu′(x)} in one kernel. Its own backward, for higher orders: {@code gelu″(x) = φ(x)(2 − x²)}
+     * for the x-part; linear in g, so the g-part is this op again.
+     */
+    static Tensor geluBackward(Tensor x, Tensor g) {
+        return op(g.value.geluGrad(x.value), (o, gg, need) -> new Tensor[] {
+                need[0] ? gg.mul(g).mul(x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI))).mul(x.square().neg().add(2)) : null,
+                need[1] ? geluBackward(x, gg) : null}, x, g);
     }
 
-    /** {@code Φ(x) = (1 + erf(x/√2))/2}, composed so that every order differentiates. */
-    private Tensor normalCdf() { return mul(Math.sqrt(0.5)).erf().add(1).mul(0.5); }
 
     /** SiLU {@code x·s(x)}, s the sigmoid; {@code silu′(x) = s + x·s·(1 − s)}. */
     public Tensor silu() {

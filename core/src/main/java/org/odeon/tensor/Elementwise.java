@@ -7,7 +7,7 @@ package org.odeon.tensor;
 final class Elementwise {
     private Elementwise() {}
 
-    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9, TANH_GRAD = 10;
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6, GT = 7, EQ = 8, KEEP = 9, TANH_GRAD = 10, GELU_GRAD = 11;
     static final int NEG = 0, ABS = 1, EXP = 2, LOG = 3, SQRT = 4, SIN = 5, COS = 6, TANH = 7,
             SIGMOID = 8, SOFTPLUS = 9, RELU = 10, SIGN = 11, SQUARE = 12, STEP = 13, LOG1P = 14, EXPM1 = 15,
             ERF = 16, GELU = 17, SILU = 18;
@@ -18,7 +18,8 @@ final class Elementwise {
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
             NDArray out = NDArray.overwritten(t, as);
-            Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, op));
+            int kernel = op == GELU_GRAD && t == DType.F32 ? GELU_GRAD_F32 : op;
+            Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, kernel));
             return out;
         }
         int[] s = Shape.broadcast(as, bs);
@@ -90,6 +91,8 @@ final class Elementwise {
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
             case KEEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(x[xo + i], y[yo + i]); }
             case TANH_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - x[xo + i] * y[yo + i] * y[yo + i]; }
+            case GELU_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = geluGrad(x[xo + i], y[yo + i]); }
+            case GELU_GRAD_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.geluSlopeFloat(y[yo + i]); }
             default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], y[yo + i], op); }
         }
     }
@@ -107,12 +110,19 @@ final class Elementwise {
             case EQ -> x == y ? 1 : 0;
             case KEEP -> keep(x, y);
             case TANH_GRAD -> x - x * y * y;
+            case GELU_GRAD -> geluGrad(x, y);
             default -> throw new IllegalArgumentException("binary op " + op);
         };
     }
 
+    /** {@code g·gelu′(x) = g·(Φ(x) + x·φ(x))}. */
+    private static double geluGrad(double g, double x) { return g * (Erf.normalCdf(x) + x * Erf.normalPdf(x)); }
+
+    /** float32 GELU and its gradient: Φ to float32 accuracy ({@link Erf#normalCdfFloat}), half the cost. */
+    private static final int GELU_F32 = -2, GELU_GRAD_F32 = -3;
+
     static NDArray unary(NDArray a, int op) {
-        int kernel = op == TANH && a.dtype() == DType.F32 ? TANH_F32 : op;
+        int kernel = a.dtype() != DType.F32 ? op : op == TANH ? TANH_F32 : op == GELU ? GELU_F32 : op;
         NDArray out = NDArray.overwritten(a.dtype(), a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
         return out;
@@ -138,6 +148,7 @@ final class Elementwise {
             case SOFTPLUS -> { for (int i = 0; i < n; i++) o[oo + i] = softplus(x[xo + i]); }
             case ERF -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.erf(x[xo + i]); }
             case GELU -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.gelu(x[xo + i]); }
+            case GELU_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.normalCdfFloat(x[xo + i]); }
             case SILU -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * sigmoid(x[xo + i]); }
             case RELU -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0); }
             case SIGN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.signum(x[xo + i]); }

@@ -209,6 +209,8 @@ public final class NDArray {
     public NDArray keepWhere(NDArray ref) { return Elementwise.binary(this, ref, Elementwise.KEEP); }
     /** {@code this·(1 − y²)} in one pass: the backward of tanh from its output {@code y}. */
     public NDArray tanhGrad(NDArray y) { return Elementwise.binary(this, y, Elementwise.TANH_GRAD); }
+    /** {@code this·gelu′(x) = this·(Φ(x) + x·φ(x))} in one pass (this: the incoming gradient, same shape as x). */
+    public NDArray geluGrad(NDArray x) { return Elementwise.binary(this, x, Elementwise.GELU_GRAD); }
     /** 1 where {@code this == b}, else 0. */
     public NDArray eq(NDArray b) { return Elementwise.binary(this, b, Elementwise.EQ); }
 

@@ -21,5 +21,9 @@ class FlowMapActivationsTest {
         assertTrue(m.get("certified_minus_searched_lipschitz_min") >= 0, m.toString());
         assertTrue(m.get("error_moons_flowmap_p40") < 0.3, "the flow-map network separates the moons: " + m);
         assertTrue(m.get("parameters_moons_shallow_mlp_p40") >= 40 && m.get("parameters_moons_shallow_mlp_p40") < 48, m.toString());
+        String table = java.nio.file.Files.readString(r.folder().resolve("table.md"));
+        for (String model : new String[] {"flowmap", "flowmap-lipschitz", "flowmap-unit-norm", "flowmap-both", "shallow-mlp", "deep-mlp"})
+            assertTrue(table.contains("| moons | " + model + " |") && table.contains("| leaky-d2 | " + model + " |"), model + " missing from\n" + table);
+        assertTrue(!table.contains("**no**"), "every certified bound holds against its searched pairs:\n" + table);
     }
 }

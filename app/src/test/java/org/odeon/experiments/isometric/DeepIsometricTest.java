@@ -33,6 +33,14 @@ class DeepIsometricTest {
         for (String plot : new String[] {"accuracy-depth-6.png", "gradient-norms-depth-6.png", "jacobian-singular-values-trained-depth-6.png"})
             assertTrue(Files.isRegularFile(r.folder().resolve(plot)), plot);
         assertTrue(Files.readString(r.folder().resolve("metrics.json")).contains("jacobian_defect_measured"));
+        String table = Files.readString(r.folder().resolve("table.md"));
+        assertTrue(table.contains("| reflection | 6 |") && table.contains("| plain | 6 |"), "one table row per body and depth: " + table);
+        assertTrue(Files.readString(r.folder().resolve("report.md")).contains("## table"), "the report embeds the table");
+    }
+
+    @Test void aNonFiniteReflectionThresholdIsRefusedByName() {
+        var e = assertThrows(RuntimeException.class, () -> Configs.override(new DeepIsometric().config(Scale.QUICK), Map.of("threshold", "NaN")));
+        assertTrue(e.getMessage().contains("threshold"), e.getMessage());
     }
 
     @Test void unknownVariantsAreRefusedByName() {

@@ -1,5 +1,6 @@
 package org.odeon.models.isometric;
 
+import org.odeon.autograd.Dense;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
@@ -34,7 +35,7 @@ public final class OrthogonalLayer extends Module implements Certified, Structur
     public OrthogonalWeight weight() { return w; }
 
     @Override public Tensor forward(Tensor x) {
-        return sigma.apply(Tensor.mm(x, false, w.weight(), true).add(bias.tensor()));
+        return sigma.apply(Dense.affine(x, w.weight(), bias.tensor()));
     }
 
     @Override public double lipschitzBound(double tol) {

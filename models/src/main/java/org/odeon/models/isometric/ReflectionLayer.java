@@ -1,5 +1,6 @@
 package org.odeon.models.isometric;
 
+import org.odeon.autograd.Dense;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Module;
@@ -44,8 +45,9 @@ public final class ReflectionLayer extends Module implements Certified, Structur
 
     @Override public Tensor forward(Tensor x) {
         Tensor wt = w.weight();
-        Tensor h = Tensor.mm(x, false, wt, true).add(bias.tensor()).relu();
-        return x.sub(h.matmul(wt).mul(2));
+        // fused product and bias; the factor 2 (exact in floating point) on the rank-m activations, not the width-n output
+        Tensor h = Dense.affine(x, wt, bias.tensor()).relu();
+        return x.sub(h.mul(2).matmul(wt));
     }
 
     /** An upper bound on {@code sup_x ‖JᵀJ − I‖₂} (on the isometric subspace for partial isometries) from the current weights. */

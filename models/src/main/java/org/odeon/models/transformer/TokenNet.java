@@ -18,7 +18,8 @@ import org.odeon.tensor.Rng;
 /**
  * A transformer on up to {@code T} tokens of width {@code d_in}:
  * <pre>
- *   tokens → embed ℝ^{d_in} → ℝ^D (+ positions) → blocks → readout (mean over tokens, or the last token) → head ℝ^D → ℝ^K
+ *   tokens → embed ℝ^{d_in} → ℝ^D (+ positions) → blocks → readout → head ℝ^{D'} → ℝ^K
+ *   readout: the mean over tokens (D' = D), the last token (D' = D), or all T tokens concatenated (D' = T·D)
  * </pre>
  * {@link Kind#STANDARD}: a free linear embedding, pre-norm {@link TransformerBlock}s, a final LayerNorm
  * and a free linear head — uncertified. {@link Kind#LIPSCHITZ}: embedding and head spectrally
@@ -27,15 +28,16 @@ import org.odeon.tensor.Rng;
  * <p><b>Certificate</b> (Lipschitz kind). Added positions do not change differences. The mean over
  * T tokens has norm {@code 1/√T} from the Euclidean norm over tokens, the last token 1. So in the
  * Euclidean norm over all input tokens ({@link #lipschitzBound}):
- * {@code r_in·Πᵦ (Lip_x + √T·C)ᵦ·readout·r_out} (for exactly T tokens with the mean readout, up to T
- * with the last); for a move of the query (last) token alone when no token attends to it
+ * {@code r_in·Πᵦ (Lip_x + √T·C)ᵦ·readout·r_out} with readout {@code 1/√T} for the mean (exactly T
+ * tokens), 1 for the last token (up to T) and 1 for the concatenation (an isometry; exactly T); for a move of the query (last) token alone when no token attends to it
  * ({@link #queryBound}): {@code r_in·Πᵦ Lip_xᵦ·r_out}; for a move of every token by at most δ
- * ({@link #maxTokenBound}): {@code r_in·Πᵦ (Lip_x + C)ᵦ·r_out} times δ, whatever the number of tokens.
+ * ({@link #maxTokenBound}): {@code r_in·Πᵦ (Lip_x + C)ᵦ·r_out} times δ, whatever the number of tokens
+ * (times √T for the concatenation, whose T outputs may each move by that much).
  */
 public final class TokenNet extends Module implements Certified {
     public enum Kind { STANDARD, LIPSCHITZ }
 
-    public enum Readout { MEAN, LAST }
+    public enum Readout { MEAN, LAST, FLATTEN }
 
     /**
      * Sizes: input token width, model width, depth, heads, head width, MLP width, outputs, max tokens; and, for the
@@ -73,8 +75,9 @@ public final class TokenNet extends Module implements Certified {
             blocks.add(child("block" + b, lip ? new LipschitzBlock(c.dim(), c.heads(), c.headDim(), c.hidden(), c.radius(), c.stepCap(), rng)
                     : new TransformerBlock(c.dim(), c.heads(), c.hidden(), rng)));
         finalNorm = lip ? null : child("norm", new LayerNorm(c.dim()));
-        head = child("head", lip ? new SpectralNormalized(new Operator.Dense(c.dim(), c.outputs()), c.headRadius(), true, Init.orthogonal(1), rng)
-                : new Linear(c.dim(), c.outputs(), true, Init.xavierUniform(1), rng));
+        int features = readout == Readout.FLATTEN ? c.tokens() * c.dim() : c.dim();
+        head = child("head", lip ? new SpectralNormalized(new Operator.Dense(features, c.outputs()), c.headRadius(), true, Init.orthogonal(1), rng)
+                : new Linear(features, c.outputs(), true, Init.xavierUniform(1), rng));
     }
 
     public Kind kind() { return kind; }
@@ -89,11 +92,17 @@ public final class TokenNet extends Module implements Certified {
     public Tensor forward(Tensor x, NDArray mask) {
         if (x.rank() != 3 || x.dim(2) != config.inDim() || x.dim(1) > config.tokens() || x.dim(1) == 0)
             throw new IllegalArgumentException("transformer: expected tokens [B, 1.." + config.tokens() + ", " + config.inDim() + "], got " + java.util.Arrays.toString(x.shape()));
+        if (readout == Readout.FLATTEN && x.dim(1) != config.tokens())
+            throw new IllegalArgumentException("transformer: the concatenating readout needs exactly " + config.tokens() + " tokens, got " + x.dim(1));
         Tensor h = embed.forward(x);
         if (positions != null) h = h.add(positions.tensor().slice(0, 0, x.dim(1)));
         for (Module b : blocks) h = ((TokenMixer) b).forward(h, mask);
         if (finalNorm != null) h = finalNorm.forward(h);
-        Tensor r = readout == Readout.MEAN ? h.mean(false, 1) : h.select(1, h.dim(1) - 1).squeeze(1);
+        Tensor r = switch (readout) {
+            case MEAN -> h.mean(false, 1);
+            case LAST -> h.select(1, h.dim(1) - 1).squeeze(1);
+            case FLATTEN -> h.reshape(h.dim(0), h.dim(1) * h.dim(2));
+        };
         return head.forward(r);
     }
 
@@ -118,7 +127,7 @@ public final class TokenNet extends Module implements Certified {
 
     /** Output move per unit of {@code max_t ‖δx_t‖} (any one token, or all of them), for any number of tokens. */
     public double maxTokenBound(double tol) {
-        double l = ends(tol);
+        double l = ends(tol) * (readout == Readout.FLATTEN ? Math.sqrt(config.tokens()) : 1);
         for (Module b : blocks) l *= ((LipschitzBlock) b).maxTokenBound(tol);
         return l;
     }

@@ -158,13 +158,26 @@ class CertificatesTest {
         return n;
     }
 
-    @Test void theNetworkRespectsItsEndToEndBound() {
+    @ParameterizedTest @ValueSource(strings = {"MEAN", "FLATTEN"})
+    void theNetworkRespectsItsEndToEndBound(String readout) {
         Rng rng = new Rng(8);
         int t = 4;
-        TokenNet n = net(TokenNet.Readout.MEAN, t, 30);
+        TokenNet n = net(TokenNet.Readout.valueOf(readout), t, 30);
         UnaryOperator<Tensor> f = x -> n.forward(x.reshape(x.dim(0), t, 3));
-        holds("network, all tokens", f, rng.normal(DType.F64, 0, 1, 8, t * 3), n.lipschitzBound(TOL), rng);
+        holds(readout + " network, all tokens", f, rng.normal(DType.F64, 0, 1, 8, t * 3), n.lipschitzBound(TOL), rng);
         assertTrue(Lipschitz.bound(n, TOL) == n.lipschitzBound(TOL));
+    }
+
+    @Test void theConcatenatingReadoutRespectsItsMaxTokenBoundAndNeedsEveryToken() {
+        Rng rng = new Rng(10);
+        int t = 4;
+        TokenNet n = net(TokenNet.Readout.FLATTEN, t, 32);
+        NDArray x0 = rng.normal(DType.F64, 0, 1, t, 3);
+        // every token moves by the same direction δ (‖δ‖ per token = the max-token norm of the move)
+        UnaryOperator<Tensor> f = d -> n.forward(Tensor.constant(x0.reshape(1, t, 3)).add(d.reshape(d.dim(0), 1, 3)));
+        holds("concatenating network, every token moved alike", f, rng.normal(DType.F64, 0, 1, 8, 3), n.maxTokenBound(TOL), rng);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> n.forward(Tensor.constant(NDArray.zeros(DType.F64, 2, t - 1, 3))));
+        assertTrue(e.getMessage().contains("exactly " + t), e.getMessage());
     }
 
     @Test void theQueryAndMaxTokenBoundsOfTheNetworkDoNotGrowWithTheContext() {
