@@ -18,6 +18,17 @@ public final class BenchSuite {
 
     static final double WARMUP_SECONDS = 3;
 
+    /**
+     * Warm-up runs, warm-up seconds and timed runs of one workload. A step-sized workload (milliseconds) takes
+     * {@link #step}'s 10 runs, 3 s and 20 timed runs; an epoch-sized one (seconds) fewer, so that a round stays
+     * within minutes.
+     */
+    public record Protocol(int warmup, double warmupSeconds, int runs) {
+        public static Protocol step(boolean quick) { return quick ? new Protocol(3, 0, 5) : new Protocol(10, WARMUP_SECONDS, 20); }
+    }
+
+    static Timing time(Workload w, Protocol p) { return time(w, p.warmup(), p.warmupSeconds(), p.runs()); }
+
     public static Timing time(Workload w, int warmup, int runs) { return time(w, warmup, 0, runs); }
 
     static Timing time(Workload w, int warmup, double warmupSeconds, int runs) {

@@ -20,12 +20,18 @@ public final class BenchWorker {
         boolean quick = java.util.List.of(args).contains("--quick");
         Workload w = EngineWorkloads.named(args[0]);
         long before = allocated();
-        BenchSuite.Timing t = BenchSuite.time(w, quick ? 3 : 10, quick ? 0 : BenchSuite.WARMUP_SECONDS, quick ? 5 : 20);
-        // Warm-up and timed runs do the same work; the count of both is not kept, so measure a few more.
-        long mark = allocated();
-        int extra = 3;
-        for (int i = 0; i < extra; i++) w.run();
-        long perRun = (allocated() - mark) / extra;
+        BenchSuite.Protocol protocol = w.protocol(quick);
+        BenchSuite.Timing t = BenchSuite.time(w, protocol);
+        // Warm-up and timed runs do the same work. With a fixed warm-up count (no warm-up seconds) the runs so far are
+        // counted; otherwise measure a few more.
+        long perRun;
+        if (protocol.warmupSeconds() == 0) perRun = (allocated() - before) / (protocol.warmup() + protocol.runs());
+        else {
+            long mark = allocated();
+            int extra = 3;
+            for (int i = 0; i < extra; i++) w.run();
+            perRun = (allocated() - mark) / extra;
+        }
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("name", t.name());
         o.put("median_s", t.median());

@@ -15,4 +15,7 @@ public interface Workload {
 
     /** Floating-point operations of one run spent in matrix products, or 0 when not meaningful. */
     default double gemmFlops() { return 0; }
+
+    /** How it is timed; the peer script times its twin the same way. */
+    default BenchSuite.Protocol protocol(boolean quick) { return BenchSuite.Protocol.step(quick); }
 }

@@ -92,7 +92,7 @@ final class Elementwise {
             case KEEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(x[xo + i], y[yo + i]); }
             case TANH_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - x[xo + i] * y[yo + i] * y[yo + i]; }
             case GELU_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = geluGrad(x[xo + i], y[yo + i]); }
-            case GELU_GRAD_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * (Erf.normalCdfFloat(y[yo + i]) + y[yo + i] * Erf.normalPdf(y[yo + i])); }
+            case GELU_GRAD_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.geluSlopeFloat(y[yo + i]); }
             default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], y[yo + i], op); }
         }
     }

@@ -60,6 +60,18 @@ final class Store {
 
     static void add(double[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
 
+    /** An array's buffer, {@code float[]} or {@code double[]}, for kernels that only move values ({@link System#arraycopy}). */
+    static Object buffer(NDArray a) { return a.floats() != null ? a.floats() : a.doubles(); }
+
+    /** A fresh buffer of {@code n} elements of {@code like}'s type. */
+    static Object like(Object like, int n) { return like instanceof float[] ? new float[n] : new double[n]; }
+
+    /** {@code a[from, from + n) ← c·a} in the buffer's own type (float32: the product rounded once). */
+    static void scale(Object a, int from, int n, double c) {
+        if (a instanceof float[] f) for (int i = from; i < from + n; i++) f[i] = (float) (c * f[i]);
+        else { double[] d = (double[]) a; for (int i = from; i < from + n; i++) d[i] *= c; }
+    }
+
     /** {@code a[from, from + n) ← max(a, 0)} in place, in the array's own type (NaN stays NaN, as {@link Math#max}). */
     static void relu(NDArray a, int from, int n) {
         if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = Math.max(f[i], 0f); }

@@ -57,10 +57,16 @@ class GeluKernelTest extends GradientCases {
         }
     }
 
-    @Test void theFloat32CdfIsAccurateFarBelowFloat32Rounding() {
+    @Test void theFloat32CdfAndSlopeAreAccurateBelowFloat32Rounding() {
         double worst = 0;
-        for (double x : grid(-13, 8, 20001)) worst = Math.max(worst, Math.abs(Erf.normalCdfFloat(x) / Erf.normalCdf(x) - 1));
+        double slope = 0;
+        for (double x : grid(-13, 8, 20001)) {
+            worst = Math.max(worst, Math.abs(Erf.normalCdfFloat(x) / Erf.normalCdf(x) - 1));
+            double exact = Erf.normalCdf(x) + x * Erf.normalPdf(x);
+            slope = Math.max(slope, Math.abs(Erf.geluSlopeFloat(x) - exact) / Math.max(Math.abs(exact), 1e-300));
+        }
         assertTrue(worst < 1e-9, "relative error of the float32 Φ: " + worst);
+        assertTrue(slope < 3e-8, "relative error of the float32 gelu′: " + slope);
     }
 
     @Test void theFusedBackwardIsWhatTensorGeluUses() {

@@ -13,6 +13,7 @@ import org.odeon.experiments.Require;
 import org.odeon.experiments.Run;
 import org.odeon.experiments.Scale;
 import org.odeon.models.transformer.LinearPrompts;
+import org.odeon.models.transformer.LipschitzBlock;
 import org.odeon.models.transformer.TokenNet;
 import org.odeon.nn.Losses;
 import org.odeon.optim.Adam;
@@ -106,7 +107,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         double[] ns = new double[c.context()];
         for (int n = 1; n <= c.context(); n++) ns[n - 1] = n;
         Map<String, double[]> errors = new LinkedHashMap<>();
-        Map<String, Double> trainSeconds = new LinkedHashMap<>();   // reported after the errors: the headline is the error ratio
+        Map<String, Double> trainSeconds = new LinkedHashMap<>(), steps = new LinkedHashMap<>();   // reported after the errors: the headline is the error ratio
         for (var e : models.entrySet()) {
             TokenNet m = e.getValue();
             long t0 = System.nanoTime();
@@ -120,6 +121,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
             });
             m.eval();
             trainSeconds.put(e.getKey(), (System.nanoTime() - t0) / 1e9);
+            if (m.kind() == TokenNet.Kind.LIPSCHITZ) logSteps(m, e.getKey(), run, steps);
             errors.put(e.getKey(), new double[c.context()]);
         }
         double[] ls = new double[c.context()];
@@ -139,6 +141,7 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         }
         b.metric("least_squares_error_at_n", ls[last]);
         trainSeconds.forEach((k, seconds) -> b.metric(k + "_train_seconds", seconds));
+        steps.forEach(b::metric);
         errorPlot.dashed("least squares", ns, ls);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s", "n"));
         for (String k : errors.keySet()) head.append(String.format(Locale.ROOT, " %10s", k));
@@ -174,6 +177,19 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
         models.forEach((k, m) -> m.stateDict().forEach((n, v) -> weights.put(k + "." + n, v)));
         models.forEach(b::structure);
         return b.plot(errorPlot.build()).model(weights).build();
+    }
+
+    /** Logs and collects how much of its admissible step each Lipschitz block uses (see {@link LipschitzBlock#stepFractions}). */
+    static void logSteps(TokenNet net, String name, Run run, Map<String, Double> into) {
+        List<org.odeon.nn.Module> blocks = net.blocks();
+        StringBuilder line = new StringBuilder(name + " steps used (attention ηβ/2, MLP τ/τ_max):");
+        for (int i = 0; i < blocks.size(); i++) {
+            double[] f = ((LipschitzBlock) blocks.get(i)).stepFractions();
+            into.put(name + "_attention_step_fraction_block" + i, f[0]);
+            into.put(name + "_mlp_step_fraction_block" + i, f[1]);
+            line.append(String.format(Locale.ROOT, " block %d: %.3g, %.3g;", i, f[0], f[1]));
+        }
+        run.log("%s", line);
     }
 
     static String label(TokenNet.Kind k) { return k.name().toLowerCase(Locale.ROOT); }

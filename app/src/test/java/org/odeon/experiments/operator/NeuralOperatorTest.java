@@ -44,14 +44,17 @@ class NeuralOperatorTest {
         assertTrue(m.containsKey("rel_l2_at_17") && m.containsKey("rel_l2_at_33"), m.toString());
         assertTrue(Files.exists(tmp.resolve("darcy/sample-17.png")) && Files.exists(tmp.resolve("darcy/sample-33.png")));
         assertTrue(Files.readString(tmp.resolve("darcy/report.md")).contains("sample-33.png"));
+        String table = Files.readString(tmp.resolve("darcy/table.md"));
+        assertTrue(table.contains("| unet-fno (scheme 2) | darcy | 17×17 | ") && table.contains("| unet-fno (scheme 2) | darcy | 33×33 | "), table);
+        assertTrue(Files.readString(tmp.resolve("darcy/report.md")).contains("| unet-fno (scheme 2) | darcy | 33×33 | "), "the report embeds the table");
     }
 
     @Test void nonsenseSettingsAreOneLineErrors() {
         var q = new NeuralOperator().config(Scale.QUICK);
         var e = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("heat", q.model(), q.scheme(), q.data(), q.dataSeed(),
-                q.train(), q.test(), q.fine(), q.stored(), q.resolution(), q.width(), q.modes(), q.layers(), q.features(), q.epochs(), q.batch(), q.lr(), q.float32()));
+                q.train(), q.test(), q.fine(), q.stored(), q.resolution(), q.width(), q.modes(), q.layers(), q.features(), q.epochs(), q.batch(), q.lr(), q.float32(), q.normalize()));
         assertEquals("problem must be burgers or darcy, got 'heat'", e.getMessage());
-        var d = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("darcy", "fno", 1, "", 1, 1, 1, 65, 0, 30, 8, 4, 1, 1, 1, 1, 1e-3, true));
+        var d = assertThrows(IllegalArgumentException.class, () -> new NeuralOperator.Config("darcy", "fno", 1, "", 1, 1, 1, 65, 0, 30, 8, 4, 1, 1, 1, 1, 1e-3, true, false));
         assertEquals("darcy: resolution − 1 must be (fine − 1)/2^k, got fine=65 resolution=30", d.getMessage());
     }
 }
