@@ -74,7 +74,9 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     @Override public String limits(Scale scale) {
         return switch (scale) {
             case QUICK -> "A width-8 denoiser trained for 150 steps on 32×32 patches and evaluated on four 32×32 crops per test photograph (a larger crop "
-                    + "recomputes the norms and the certificate for that size): PnP converges with the averaged denoiser but its PSNR is limited by the denoiser.";
+                    + "recomputes the norms and the certificate for that size): PnP converges with the averaged denoiser but its PSNR is limited by the denoiser "
+                    + "(on 2026-12-03, 3,000 steps on 3,000 patches at σ = 5/255: PnP-averaged 30.18 dB against TV's 31.86 and Wiener's 28.75; "
+                    + "the relaxed, non-convergent DnCNN PnP reached 32.40).";
             case PAPER -> "40,000 training steps of the 64-channel, 10-block denoiser and a 20-layer DnCNN on 64×64 patches: hours on two cores.";
         };
     }
@@ -177,7 +179,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
 
         // convergence: the tuned PnPs, and each network unrelaxed at the averaged one's step, on the first test crop
         Case first = test.get(0);
-        Plot.Builder curves = Plot.of("convergence", "PnP-FBS fixed-point residual ‖x_{k+1} − x_k‖ (" + first.image() + ", first crop)")
+        Plot.Builder curves = Plot.of("convergence", "PnP fixed-point residual ‖x_{k+1} − x_k‖ (FBS; admm_averaged: ADMM; " + first.image() + ", first crop)")
                 .axes("iteration", "residual").logY();
         Map<String, Restoration> runs = new LinkedHashMap<>();
         for (var d : used.entrySet()) runs.put(d.getKey(), pnp(a, first.y(), d.getValue(), chosen.get(d.getKey()), lip, c));
