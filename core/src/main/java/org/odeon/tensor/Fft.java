@@ -18,7 +18,7 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <p>An array is transformed in its own precision: float32 through JTransforms' float plans, on
  * float buffers, float64 through its double plans. The kernels below are written once over a row
  * buffer of either type ({@code float[]} or {@code double[]}): they move values with
- * {@link System#arraycopy} and scale them with {@link Store#scale}, and only the plan calls pick
+ * {@link System#arraycopy} or {@link Store#pairs} and scale them with {@link Store#scale}, and only the plan calls pick
  * the precision.
  */
 public final class Fft {
@@ -27,22 +27,26 @@ public final class Fft {
     private static final ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Integer, FloatFFT_1D> FLOAT_PLANS = new ConcurrentHashMap<>();
 
-    private static void realForward(int n, Object buf) {
-        if (buf instanceof float[] f) FLOAT_PLANS.computeIfAbsent(n, FloatFFT_1D::new).realForward(f);
-        else PLANS.computeIfAbsent(n, DoubleFFT_1D::new).realForward((double[]) buf);
+    /** The plan for {@code n} points in the precision of buffer {@code like}: a {@link FloatFFT_1D} or a {@link DoubleFFT_1D}. */
+    private static Object plan(int n, Object like) {
+        return like instanceof float[] ? FLOAT_PLANS.computeIfAbsent(n, FloatFFT_1D::new) : PLANS.computeIfAbsent(n, DoubleFFT_1D::new);
     }
 
-    private static void realInverse(int n, Object buf) {
-        if (buf instanceof float[] f) FLOAT_PLANS.computeIfAbsent(n, FloatFFT_1D::new).realInverse(f, true);
-        else PLANS.computeIfAbsent(n, DoubleFFT_1D::new).realInverse((double[]) buf, true);
+    private static void realForward(Object plan, Object buf) {
+        if (plan instanceof FloatFFT_1D p) p.realForward((float[]) buf);
+        else ((DoubleFFT_1D) plan).realForward((double[]) buf);
     }
 
-    private static void complex(int n, Object buf, boolean inverse) {
-        if (buf instanceof float[] f) {
-            FloatFFT_1D p = FLOAT_PLANS.computeIfAbsent(n, FloatFFT_1D::new);
-            if (inverse) p.complexInverse(f, false); else p.complexForward(f);
+    private static void realInverse(Object plan, Object buf) {
+        if (plan instanceof FloatFFT_1D p) p.realInverse((float[]) buf, true);
+        else ((DoubleFFT_1D) plan).realInverse((double[]) buf, true);
+    }
+
+    private static void complex(Object plan, Object buf, boolean inverse) {
+        if (plan instanceof FloatFFT_1D p) {
+            if (inverse) p.complexInverse((float[]) buf, false); else p.complexForward((float[]) buf);
         } else {
-            DoubleFFT_1D p = PLANS.computeIfAbsent(n, DoubleFFT_1D::new);
+            DoubleFFT_1D p = (DoubleFFT_1D) plan;
             if (inverse) p.complexInverse((double[]) buf, false); else p.complexForward((double[]) buf);
         }
     }
@@ -84,12 +88,12 @@ public final class Fft {
         os[s.length - 1] = m;
         os[s.length] = 2;
         NDArray z = NDArray.empty(x.dtype(), os);
-        Object src = Store.buffer(x), out = Store.buffer(z);
+        Object src = Store.buffer(x), out = Store.buffer(z), plan = plan(n, src);
         Parallel.rows(rows, 2 * m, (lo, hi) -> {
             Object buf = Store.like(src, n);
             for (int r = lo; r < hi; r++) {
                 System.arraycopy(src, r * n, buf, 0, n);
-                realForward(n, buf);
+                realForward(plan, buf);
                 unpack(buf, n, out, r * m * 2);
             }
         });
@@ -132,7 +136,7 @@ public final class Fft {
         int[] os = java.util.Arrays.copyOf(s, s.length - 1);
         os[s.length - 2] = n;
         NDArray y = NDArray.empty(z.dtype(), os);
-        Object src = Store.buffer(z), out = Store.buffer(y);
+        Object src = Store.buffer(z), out = Store.buffer(y), plan = plan(n, src);
         Parallel.rows(rows, n, (lo, hi) -> {
             Object buf = Store.like(src, n);
             for (int r = lo; r < hi; r++) {
@@ -154,7 +158,7 @@ public final class Fft {
                     Store.scale(buf, n - 1, 1, inside);
                     Store.scale(buf, 1, 1, inside);
                 }
-                realInverse(n, buf);
+                realInverse(plan, buf);
                 System.arraycopy(buf, 0, out, r * n, n);
             }
         });
@@ -179,15 +183,16 @@ public final class Fft {
             throw new IllegalArgumentException("complex FFT over " + n + " points needs [..., " + n + ", inner, 2], got " + Shape.str(s));
         int inner = s[s.length - 2], rows = z.size() / (2 * n * inner);
         NDArray y = NDArray.empty(z.dtype(), s);
-        Object src = Store.buffer(z), out = Store.buffer(y);
+        Object src = Store.buffer(z), out = Store.buffer(y), plan = plan(n, src);
         Parallel.rows(rows, 2 * n * inner, (lo, hi) -> {
             Object buf = Store.like(src, 2 * n);
             for (int r = lo; r < hi; r++)
                 for (int j = 0; j < inner; j++) {
-                    for (int k = 0; k < n; k++) System.arraycopy(src, ((r * n + k) * inner + j) * 2, buf, 2 * k, 2);
-                    complex(n, buf, inverse);
+                    int at = (r * n * inner + j) * 2;
+                    Store.pairs(src, at, 2 * inner, buf, 0, 2, n);
+                    complex(plan, buf, inverse);
                     if (scale != 1) Store.scale(buf, 0, 2 * n, scale);
-                    for (int k = 0; k < n; k++) System.arraycopy(buf, 2 * k, out, ((r * n + k) * inner + j) * 2, 2);
+                    Store.pairs(buf, 0, 2, out, at, 2 * inner, n);
                 }
         });
         return y;

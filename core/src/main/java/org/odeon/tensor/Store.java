@@ -66,6 +66,12 @@ final class Store {
     /** A fresh buffer of {@code n} elements of {@code like}'s type. */
     static Object like(Object like, int n) { return like instanceof float[] ? new float[n] : new double[n]; }
 
+    /** {@code n} (re, im) pairs from {@code src} (pair k at {@code si + k·ss}) to {@code dst} (at {@code di + k·ds}), buffers of one type. */
+    static void pairs(Object src, int si, int ss, Object dst, int di, int ds, int n) {
+        if (src instanceof float[] s) { float[] d = (float[]) dst; for (int k = 0; k < n; k++) { d[di + k * ds] = s[si + k * ss]; d[di + k * ds + 1] = s[si + k * ss + 1]; } }
+        else { double[] s = (double[]) src, d = (double[]) dst; for (int k = 0; k < n; k++) { d[di + k * ds] = s[si + k * ss]; d[di + k * ds + 1] = s[si + k * ss + 1]; } }
+    }
+
     /** {@code a[from, from + n) ← c·a} in the buffer's own type (float32: the product rounded once). */
     static void scale(Object a, int from, int n, double c) {
         if (a instanceof float[] f) for (int i = from; i < from + n; i++) f[i] = (float) (c * f[i]);

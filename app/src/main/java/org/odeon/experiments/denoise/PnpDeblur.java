@@ -46,6 +46,13 @@ import org.odeon.tensor.Rng;
 public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     public enum Kernel { GAUSSIAN, MOTION }
 
+    /**
+     * Tolerance of the norms' upper bounds in the certificate: on larger crops the top singular values
+     * of a circular convolution cluster and the power iteration converges slowly; a looser tolerance
+     * gives a larger, still valid, upper bound.
+     */
+    static final double CERTIFICATE_TOL = 1e-3;
+
     public record Config(String data, int patch, int patches, int steps, int batch, double lr, int width, int depth, double time, double alpha,
                          int maxSteps, int dncnnWidth, int dncnnDepth, double denoiserSigma, Kernel kernel, double blur, double noise,
                          List<Double> gammaScales, List<Double> relaxations, int iterations, double tol, List<Double> tvWeights,
@@ -74,7 +81,9 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     @Override public String limits(Scale scale) {
         return switch (scale) {
             case QUICK -> "A width-8 denoiser trained for 150 steps on 32×32 patches and evaluated on four 32×32 crops per test photograph (a larger crop "
-                    + "recomputes the norms and the certificate for that size): PnP converges with the averaged denoiser but its PSNR is limited by the denoiser.";
+                    + "recomputes the norms and the certificate for that size): PnP converges with the averaged denoiser but its PSNR is limited by the denoiser "
+                    + "(on 2026-12-03, 3,000 steps on 3,000 patches at σ = 5/255: PnP-averaged 30.18 dB against TV's 31.86 and Wiener's 28.75; "
+                    + "the relaxed, non-convergent DnCNN PnP reached 32.40).";
             case PAPER -> "40,000 training steps of the 64-channel, 10-block denoiser and a 20-layer DnCNN on 64×64 patches: hours on two cores.";
         };
     }
@@ -116,7 +125,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         Map<String, UnaryOperator<NDArray>> denoisers = new LinkedHashMap<>();
         for (var e : evaluated.entrySet()) denoisers.put(e.getKey(), Denoisers.of(e.getValue(), 1));
         denoisers.put("gaussian", Denoisers.gaussian(0.5));
-        double alpha = averagedAt.averagedness(1e-4);
+        double alpha = averagedAt.averagedness(CERTIFICATE_TOL);
 
         Blur a = c.kernel() == Kernel.GAUSSIAN ? Blur.gaussian(c.blur(), n, n) : Blur.motion((int) Math.round(c.blur()), 30, n, n);
         double lip = a.norm() * a.norm();
@@ -168,7 +177,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         var out = Outcome.builder().metric("psnr_pnp_averaged", psnr.get("pnp_averaged"));
         psnr.forEach((k, v) -> { if (!k.equals("pnp_averaged")) out.metric("psnr_" + k, v); });
         out.metric("wiener_ratio", ratio).metric("tv_weight", weight);
-        Denoise.certificate(out, averagedAt); // of the network as evaluated, at crop×crop
+        Denoise.certificate(out, averagedAt, CERTIFICATE_TOL); // of the network as evaluated, at crop×crop
         if (alpha < 1) out.metric("averaged_alpha_relaxed", chosen.get("averaged").theta() * alpha)
                 .metric("admm_averaged_alpha_relaxed", chosen.get("admm_averaged").theta() * alpha);
         for (var e : chosen.entrySet())
@@ -177,7 +186,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
 
         // convergence: the tuned PnPs, and each network unrelaxed at the averaged one's step, on the first test crop
         Case first = test.get(0);
-        Plot.Builder curves = Plot.of("convergence", "PnP-FBS fixed-point residual ‖x_{k+1} − x_k‖ (" + first.image() + ", first crop)")
+        Plot.Builder curves = Plot.of("convergence", "PnP fixed-point residual ‖x_{k+1} − x_k‖ (FBS; admm_averaged: ADMM; " + first.image() + ", first crop)")
                 .axes("iteration", "residual").logY();
         Map<String, Restoration> runs = new LinkedHashMap<>();
         for (var d : used.entrySet()) runs.put(d.getKey(), pnp(a, first.y(), d.getValue(), chosen.get(d.getKey()), lip, c));

@@ -57,6 +57,7 @@ public class DenoiseExperimentsTest {
         var settings = new java.util.HashMap<>(Map.of("data", folder().toString(), "patch", "16", "patches", "20", "steps", "4",
                 "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3", "iterations", "300", "relaxations", "0.5,1.0,100.0"));
         settings.put("crop", "24");
+        settings.put("validationCrops", "1");
         var r = runner.run(new PnpDeblur(), Scale.QUICK, 1, settings, run, false);
         var m = r.metrics();
         assertEquals(1.0, m.get("averaged_certified"));

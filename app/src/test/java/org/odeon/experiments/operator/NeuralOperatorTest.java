@@ -44,6 +44,9 @@ class NeuralOperatorTest {
         assertTrue(m.containsKey("rel_l2_at_17") && m.containsKey("rel_l2_at_33"), m.toString());
         assertTrue(Files.exists(tmp.resolve("darcy/sample-17.png")) && Files.exists(tmp.resolve("darcy/sample-33.png")));
         assertTrue(Files.readString(tmp.resolve("darcy/report.md")).contains("sample-33.png"));
+        String table = Files.readString(tmp.resolve("darcy/table.md"));
+        assertTrue(table.contains("| unet-fno (scheme 2) | darcy | 17×17 | ") && table.contains("| unet-fno (scheme 2) | darcy | 33×33 | "), table);
+        assertTrue(Files.readString(tmp.resolve("darcy/report.md")).contains("| unet-fno (scheme 2) | darcy | 33×33 | "), "the report embeds the table");
     }
 
     @Test void nonsenseSettingsAreOneLineErrors() {
