@@ -26,7 +26,7 @@ public final class OperatorNorm {
     private OperatorNorm() {}
 
     /** Gram iterations used by {@link #matrixBound}: overestimate below {@code rank^{1/2^{12}}} ≈ 1 + 0.17 % at rank 1000. */
-    static final int GRAM_STEPS = 10;
+    public static final int GRAM_STEPS = 10;
 
     /** An upper bound on {@code ‖A‖₂} for a matrix {@code a: [m, n]}. */
     public static double matrixBound(NDArray a) {

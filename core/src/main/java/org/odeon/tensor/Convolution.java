@@ -155,20 +155,15 @@ public final class Convolution {
         }
         // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
         // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
-        // measured slower. The chunk's blocks lie sample after sample.
+        // measured slower. The chunk's column blocks lie sample after sample; g_n is read in place.
         int[] table = table(geo);
-        Operands m = new Operands(NDArray.empty(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}), ck * l * per, ol * per);
+        Operands m = new Operands(NDArray.empty(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}), ck * l * per, 0);
         for (int b0 = 0; b0 < n; b0 += per) {
             int base = b0, nb = Math.min(per, n - b0);
-            Parallel.rows(nb, ck * l, (lo, hi) -> {
-                for (int b = lo; b < hi; b++) {
-                    m.gather(table, xt, (base + b) * img, l, b * ck * l);
-                    m.sampleToRows(gt, (base + b) * ol, o, l, l, b * ol);
-                }
-            });
+            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, xt, (base + b) * img, l, b * ck * l); });
             for (int b = 0; b < nb; b++)
                 for (int gi = 0; gi < gs; gi++)
-                    m.gemm(false, true, og, cg, l, Operands.ROWS, b * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
+                    m.gemm(false, true, og, cg, l, gt, (base + b) * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
                             Operands.KERNEL, gi * og * cg);
         }
         m.release();
@@ -302,6 +297,12 @@ public final class Convolution {
         void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c, int oc) {
             if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], oc);
             else Blas.dgemm(ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
+        }
+
+        /** {@link #gemm} with {@code op(A)} read from array {@code a} (of the operands' type) instead of a slot. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, NDArray a, int oa, int b, int ob, double beta, int c, int oc) {
+            if (f != null) Blas.sgemm(ta, tb, m, n, k, a.floats(), oa, f[b], ob, (float) beta, f[c], oc);
+            else Blas.dgemm(ta, tb, m, n, k, a.doubles(), oa, d[b], ob, beta, d[c], oc);
         }
 
         void fill(int from, int to, double v) {

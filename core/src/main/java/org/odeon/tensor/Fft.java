@@ -2,6 +2,7 @@ package org.odeon.tensor;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * Real and complex FFTs along the last axes, through JTransforms.
@@ -13,13 +14,42 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Each transform is a {@link LinearMap} with its exact adjoint, so spectral layers get
  * derivatives of any order. With {@code c_k = 1} at DC and Nyquist and 2 elsewhere,
  * {@code irfft(Z) = rfftᵀ(c⊙Z)/n} and {@code irfftᵀ(y) = c⊙rfft(y)/n}.
+ *
+ * <p>An array is transformed in its own precision: float32 through JTransforms' float plans, on
+ * float buffers, float64 through its double plans. The kernels below are written once over a row
+ * buffer of either type ({@code float[]} or {@code double[]}): they move values with
+ * {@link System#arraycopy} or {@link Store#pairs} and scale them with {@link Store#scale}, and only the plan calls pick
+ * the precision.
  */
 public final class Fft {
     private Fft() {}
 
     private static final ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, FloatFFT_1D> FLOAT_PLANS = new ConcurrentHashMap<>();
 
-    private static DoubleFFT_1D plan(int n) { return PLANS.computeIfAbsent(n, DoubleFFT_1D::new); }
+    /** The plan for {@code n} points in the precision of buffer {@code like}: a {@link FloatFFT_1D} or a {@link DoubleFFT_1D}. */
+    private static Object plan(int n, Object like) {
+        return like instanceof float[] ? FLOAT_PLANS.computeIfAbsent(n, FloatFFT_1D::new) : PLANS.computeIfAbsent(n, DoubleFFT_1D::new);
+    }
+
+    private static void realForward(Object plan, Object buf) {
+        if (plan instanceof FloatFFT_1D p) p.realForward((float[]) buf);
+        else ((DoubleFFT_1D) plan).realForward((double[]) buf);
+    }
+
+    private static void realInverse(Object plan, Object buf) {
+        if (plan instanceof FloatFFT_1D p) p.realInverse((float[]) buf, true);
+        else ((DoubleFFT_1D) plan).realInverse((double[]) buf, true);
+    }
+
+    private static void complex(Object plan, Object buf, boolean inverse) {
+        if (plan instanceof FloatFFT_1D p) {
+            if (inverse) p.complexInverse((float[]) buf, false); else p.complexForward((float[]) buf);
+        } else {
+            DoubleFFT_1D p = (DoubleFFT_1D) plan;
+            if (inverse) p.complexInverse((double[]) buf, false); else p.complexForward((double[]) buf);
+        }
+    }
 
     /** Real FFT along the last axis: {@code [..., n]} to {@code [..., n/2+1, 2]}. */
     public static LinearMap rfft(int n) {
@@ -54,41 +84,41 @@ public final class Fft {
         if (s.length == 0 || s[s.length - 1] != n)
             throw new IllegalArgumentException("rfft over " + n + " points of an array of shape " + Shape.str(s));
         int m = n / 2 + 1, rows = x.size() / n;
-        double[] out = new double[rows * m * 2];
-        DoubleFFT_1D p = plan(n);
-        Parallel.rows(rows, 2 * m, (lo, hi) -> {
-            double[] buf = new double[n];
-            for (int r = lo; r < hi; r++) {
-                double[] row = Store.load(x, r * n, n, buf);   // F32 rows are widened straight into buf
-                if (row != buf) System.arraycopy(row, r * n, buf, 0, n);
-                p.realForward(buf);
-                unpack(buf, n, out, r * m * 2);
-            }
-        });
         int[] os = java.util.Arrays.copyOf(s, s.length + 1);
         os[s.length - 1] = m;
         os[s.length] = 2;
-        return NDArray.exact(x.dtype(), os, out);
+        NDArray z = NDArray.empty(x.dtype(), os);
+        Object src = Store.buffer(x), out = Store.buffer(z), plan = plan(n, src);
+        Parallel.rows(rows, 2 * m, (lo, hi) -> {
+            Object buf = Store.like(src, n);
+            for (int r = lo; r < hi; r++) {
+                System.arraycopy(src, r * n, buf, 0, n);
+                realForward(plan, buf);
+                unpack(buf, n, out, r * m * 2);
+            }
+        });
+        return z;
     }
 
     /**
      * JTransforms' packed real spectrum to (re, im) pairs: it keeps Re(0) in {@code buf[0]} and, in
      * {@code buf[1]}, Re(n/2) for even n or Im(m − 1) for odd n (whose Re(m − 1) is {@code buf[n − 1]}).
+     * The imaginary parts at DC (and Nyquist) stay the zeros {@code out} holds.
      */
-    private static void unpack(double[] buf, int n, double[] out, int o) {
+    private static void unpack(Object buf, int n, Object out, int o) {
         int m = n / 2 + 1;
-        out[o] = buf[0];
-        for (int k = 1; 2 * k + 1 < n; k++) {
-            out[o + 2 * k] = buf[2 * k];
-            out[o + 2 * k + 1] = buf[2 * k + 1];
-        }
+        System.arraycopy(buf, 0, out, o, 1);
+        if (n > 2) System.arraycopy(buf, 2, out, o + 2, packedPairs(n));
         if (n % 2 == 0) {
-            if (n > 1) out[o + 2 * (m - 1)] = buf[1];
+            if (n > 1) System.arraycopy(buf, 1, out, o + 2 * (m - 1), 1);
         } else if (n > 1) {
-            out[o + 2 * (m - 1)] = buf[n - 1];
-            out[o + 2 * (m - 1) + 1] = buf[1];
+            System.arraycopy(buf, n - 1, out, o + 2 * (m - 1), 1);
+            System.arraycopy(buf, 1, out, o + 2 * (m - 1) + 1, 1);
         }
     }
+
+    /** Values of the pairs {@code k = 1, 2, …} with {@code 2k + 1 < n}, which JTransforms packs in place from index 2 on. */
+    private static int packedPairs(int n) { return 2 * ((n - 2) / 2); }
 
     /**
      * {@code y_j = Re Σ_{k<m} Z_k e^{+2πijk/n}}, scaled by c_k/n when {@code asInverse}. JTransforms'
@@ -103,45 +133,48 @@ public final class Fft {
             throw new IllegalArgumentException("inverse real FFT to " + n + " points needs [..., " + m + ", 2], got " + Shape.str(s));
         int rows = z.size() / (2 * m);
         double edge = asInverse ? 1 : n, inside = asInverse ? 1 : n / 2.0;
-        double[] src = z.data(), out = new double[rows * n];
-        DoubleFFT_1D p = plan(n);
+        int[] os = java.util.Arrays.copyOf(s, s.length - 1);
+        os[s.length - 2] = n;
+        NDArray y = NDArray.empty(z.dtype(), os);
+        Object src = Store.buffer(z), out = Store.buffer(y), plan = plan(n, src);
         Parallel.rows(rows, n, (lo, hi) -> {
-            double[] buf = new double[n];
+            Object buf = Store.like(src, n);
             for (int r = lo; r < hi; r++) {
                 int o = r * m * 2;
-                buf[0] = edge * src[o];
-                for (int k = 1; 2 * k + 1 < n; k++) {
-                    buf[2 * k] = inside * src[o + 2 * k];
-                    buf[2 * k + 1] = inside * src[o + 2 * k + 1];
+                System.arraycopy(src, o, buf, 0, 1);
+                Store.scale(buf, 0, 1, edge);
+                if (n > 2) {
+                    System.arraycopy(src, o + 2, buf, 2, packedPairs(n));
+                    Store.scale(buf, 2, packedPairs(n), inside);
                 }
                 if (n % 2 == 0) {
-                    if (n > 1) buf[1] = edge * src[o + 2 * (m - 1)];
+                    if (n > 1) {
+                        System.arraycopy(src, o + 2 * (m - 1), buf, 1, 1);
+                        Store.scale(buf, 1, 1, edge);
+                    }
                 } else if (n > 1) {
-                    buf[n - 1] = inside * src[o + 2 * (m - 1)];
-                    buf[1] = inside * src[o + 2 * (m - 1) + 1];
+                    System.arraycopy(src, o + 2 * (m - 1), buf, n - 1, 1);
+                    System.arraycopy(src, o + 2 * (m - 1) + 1, buf, 1, 1);
+                    Store.scale(buf, n - 1, 1, inside);
+                    Store.scale(buf, 1, 1, inside);
                 }
-                p.realInverse(buf, true);
+                realInverse(plan, buf);
                 System.arraycopy(buf, 0, out, r * n, n);
             }
         });
-        int[] os = java.util.Arrays.copyOf(s, s.length - 1);
-        os[s.length - 2] = n;
-        return NDArray.exact(z.dtype(), os, out);
+        return y;
     }
 
-    private static double weight(int k, int n) { return k == 0 || (n % 2 == 0 && k == n / 2) ? 1 : 2; }
-
-    /** {@code c_k/n ⊙ z} in place on a fresh spectrum {@code [..., m, 2]}. */
+    /** {@code c_k/n ⊙ z} in place on a fresh spectrum {@code [..., m, 2]}: weight 1 at DC (and Nyquist for even n), 2 elsewhere. */
     private static NDArray weigh(NDArray z, int n) {
-        double[] d = z.data();
-        int m = n / 2 + 1;
-        for (int o = 0; o < d.length; o += 2 * m)
-            for (int k = 0; k < m; k++) {
-                double c = weight(k, n) / n;
-                d[o + 2 * k] *= c;
-                d[o + 2 * k + 1] *= c;
-            }
-        return NDArray.owned(z.dtype(), z.shape(), d);
+        Object d = Store.buffer(z);
+        int m = n / 2 + 1, twos = 2 * (m - 1 - (n % 2 == 0 ? 1 : 0));   // k = 1 .. m − 1, Nyquist aside
+        for (int o = 0; o < z.size(); o += 2 * m) {
+            Store.scale(d, o, 2, 1.0 / n);
+            Store.scale(d, o + 2, twos, 2.0 / n);
+            if (n % 2 == 0 && n > 1) Store.scale(d, o + 2 * (m - 1), 2, 1.0 / n);
+        }
+        return z;
     }
 
     private static NDArray complexAlong(NDArray z, int n, boolean inverse, double scale) {
@@ -149,25 +182,19 @@ public final class Fft {
         if (s.length < 3 || s[s.length - 1] != 2 || s[s.length - 3] != n)
             throw new IllegalArgumentException("complex FFT over " + n + " points needs [..., " + n + ", inner, 2], got " + Shape.str(s));
         int inner = s[s.length - 2], rows = z.size() / (2 * n * inner);
-        double[] src = z.data(), out = new double[src.length];
-        DoubleFFT_1D p = plan(n);
+        NDArray y = NDArray.empty(z.dtype(), s);
+        Object src = Store.buffer(z), out = Store.buffer(y), plan = plan(n, src);
         Parallel.rows(rows, 2 * n * inner, (lo, hi) -> {
-            double[] buf = new double[2 * n];
+            Object buf = Store.like(src, 2 * n);
             for (int r = lo; r < hi; r++)
                 for (int j = 0; j < inner; j++) {
-                    for (int k = 0; k < n; k++) {
-                        int at = ((r * n + k) * inner + j) * 2;
-                        buf[2 * k] = src[at];
-                        buf[2 * k + 1] = src[at + 1];
-                    }
-                    if (inverse) p.complexInverse(buf, false); else p.complexForward(buf);
-                    for (int k = 0; k < n; k++) {
-                        int at = ((r * n + k) * inner + j) * 2;
-                        out[at] = scale * buf[2 * k];
-                        out[at + 1] = scale * buf[2 * k + 1];
-                    }
+                    int at = (r * n * inner + j) * 2;
+                    Store.pairs(src, at, 2 * inner, buf, 0, 2, n);
+                    complex(plan, buf, inverse);
+                    if (scale != 1) Store.scale(buf, 0, 2 * n, scale);
+                    Store.pairs(buf, 0, 2, out, at, 2 * inner, n);
                 }
         });
-        return NDArray.exact(z.dtype(), s, out);
+        return y;
     }
 }

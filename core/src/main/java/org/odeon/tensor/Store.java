@@ -60,6 +60,24 @@ final class Store {
 
     static void add(double[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
 
+    /** An array's buffer, {@code float[]} or {@code double[]}, for kernels that only move values ({@link System#arraycopy}). */
+    static Object buffer(NDArray a) { return a.floats() != null ? a.floats() : a.doubles(); }
+
+    /** A fresh buffer of {@code n} elements of {@code like}'s type. */
+    static Object like(Object like, int n) { return like instanceof float[] ? new float[n] : new double[n]; }
+
+    /** {@code n} (re, im) pairs from {@code src} (pair k at {@code si + k·ss}) to {@code dst} (at {@code di + k·ds}), buffers of one type. */
+    static void pairs(Object src, int si, int ss, Object dst, int di, int ds, int n) {
+        if (src instanceof float[] s) { float[] d = (float[]) dst; for (int k = 0; k < n; k++) { d[di + k * ds] = s[si + k * ss]; d[di + k * ds + 1] = s[si + k * ss + 1]; } }
+        else { double[] s = (double[]) src, d = (double[]) dst; for (int k = 0; k < n; k++) { d[di + k * ds] = s[si + k * ss]; d[di + k * ds + 1] = s[si + k * ss + 1]; } }
+    }
+
+    /** {@code a[from, from + n) ← c·a} in the buffer's own type (float32: the product rounded once). */
+    static void scale(Object a, int from, int n, double c) {
+        if (a instanceof float[] f) for (int i = from; i < from + n; i++) f[i] = (float) (c * f[i]);
+        else { double[] d = (double[]) a; for (int i = from; i < from + n; i++) d[i] *= c; }
+    }
+
     /** {@code a[from, from + n) ← max(a, 0)} in place, in the array's own type (NaN stays NaN, as {@link Math#max}). */
     static void relu(NDArray a, int from, int n) {
         if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = Math.max(f[i], 0f); }

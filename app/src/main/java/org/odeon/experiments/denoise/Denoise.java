@@ -133,8 +133,11 @@ public final class Denoise implements Experiment<Denoise.Config> {
     }
 
     /** Records the averaged denoiser's certified α ({@code averaged_certified} = 1) or that nothing is certified (0). */
-    static void certificate(Outcome.Builder out, AveragedDenoiser net) {
-        double a = net.averagedness(1e-4);
+    static void certificate(Outcome.Builder out, AveragedDenoiser net) { certificate(out, net, 1e-4); }
+
+    /** As above, the norms' upper bounds computed to tolerance {@code tol}. */
+    static void certificate(Outcome.Builder out, AveragedDenoiser net, double tol) {
+        double a = net.averagedness(tol);
         out.metric("averaged_certified", a < 1 ? 1 : 0);
         if (a < 1) out.metric("averaged_alpha", a);
     }

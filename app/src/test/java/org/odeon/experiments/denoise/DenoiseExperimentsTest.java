@@ -57,6 +57,7 @@ public class DenoiseExperimentsTest {
         var settings = new java.util.HashMap<>(Map.of("data", folder().toString(), "patch", "16", "patches", "20", "steps", "4",
                 "width", "4", "depth", "2", "dncnnWidth", "4", "dncnnDepth", "3", "iterations", "300", "relaxations", "0.5,1.0,100.0"));
         settings.put("crop", "24");
+        settings.put("validationCrops", "1");
         var r = runner.run(new PnpDeblur(), Scale.QUICK, 1, settings, run, false);
         var m = r.metrics();
         assertEquals(1.0, m.get("averaged_certified"));
@@ -65,6 +66,8 @@ public class DenoiseExperimentsTest {
         assertTrue(m.get("last_residual_averaged") <= 1e-6, m.toString());
         assertTrue(m.get("averaged_alpha_relaxed") < 1, "θ = 100 breaks the certificate and must not be chosen: " + m);
         assertEquals(m.get("theta_averaged") * m.get("averaged_alpha"), m.get("averaged_alpha_relaxed"), 1e-12);
+        assertTrue(m.get("admm_averaged_alpha_relaxed") <= 0.5, "PnP-ADMM needs a firmly non-expansive denoiser: " + m);
+        assertTrue(Double.isFinite(m.get("psnr_pnp_admm_averaged")) && m.get("last_residual_admm_averaged") < 1e-3, m.toString());
         assertTrue(m.get("psnr_wiener") > m.get("psnr_blurred") - 1, m.toString());
         // the chosen parameters are grid values; every test image has its own column; the first crops are pictured
         assertTrue(List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1).contains(m.get("wiener_ratio")));

@@ -45,17 +45,22 @@ class GraphRobustnessTest {
     @Test void aShortRunOnAGraphFileReportsEveryModelAttackAndRate() throws Exception {
         Path file = writeGraphFile(tmp.resolve("graph.npz"));
         var r = runner.run(new GraphRobustness(), Scale.QUICK, 1, Map.of("data", file.toString(), "seeds", "2", "epochs", "30",
-                "model", "gcn,contractive", "attack", "dice,metattack,feature-l2", "rates", "0,0.2", "metaInnerSteps", "5", "metaFlipsPerStep", "4"), tmp.resolve("run"), false);
+                "model", "gcn,contractive,mlp", "attack", "dice,metattack,nettack,feature-l2", "rates", "0,0.2", "metaInnerSteps", "5", "metaFlipsPerStep", "4"), tmp.resolve("run"), false);
         var m = r.metrics();
-        for (String model : new String[] {"gcn", "contractive"})
-            for (String attack : new String[] {"dice", "metattack", "feature_l2"})
+        for (String model : new String[] {"gcn", "contractive", "mlp"})
+            for (String attack : new String[] {"dice", "metattack", "nettack", "feature_l2"})
                 for (String rate : new String[] {"0", "20"}) {
                     double acc = m.get("accuracy_" + model + "_" + attack + "_" + rate + "_mean");
                     assertTrue(acc >= 0 && acc <= 1 && m.get("accuracy_" + model + "_" + attack + "_" + rate + "_std") >= 0, m.toString());
                 }
         assertTrue(m.containsKey("contractive_minus_gcn_dice_20"));
+        // DICE removes edges within classes and inserts them only across: every insertion is across classes
+        assertEquals(m.get("flips_dice_inserted_fraction"), m.get("flips_dice_inserted_across_classes_fraction"), 1e-12, m.toString());
+        double inserted = m.get("flips_metattack_inserted_fraction"), across = m.get("flips_metattack_inserted_across_classes_fraction");
+        assertTrue(across >= 0 && across <= inserted && inserted <= 1 && m.get("flips_metattack_touching_training_fraction") <= 1, m.toString());
         assertTrue(m.get("contractive_flow_contraction") < 1, "damping 0.1 makes the flow contract strictly");
         assertTrue(m.get("accuracy_gcn_dice_0_mean") > 0.6, "the clean GCN learns the file's graph: " + m);
+        assertTrue(m.get("accuracy_gcn_nettack_20_mean") < m.get("accuracy_gcn_nettack_0_mean") - 0.2, "four toggles per target hurt the GCN on its targets: " + m);
         assertTrue(Files.isRegularFile(r.folder().resolve("accuracy-metattack.png")));
     }
 

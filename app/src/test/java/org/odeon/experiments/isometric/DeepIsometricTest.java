@@ -38,6 +38,11 @@ class DeepIsometricTest {
         assertTrue(Files.readString(r.folder().resolve("report.md")).contains("## table"), "the report embeds the table");
     }
 
+    @Test void aNonFiniteReflectionThresholdIsRefusedByName() {
+        var e = assertThrows(RuntimeException.class, () -> Configs.override(new DeepIsometric().config(Scale.QUICK), Map.of("threshold", "NaN")));
+        assertTrue(e.getMessage().contains("threshold"), e.getMessage());
+    }
+
     @Test void unknownVariantsAreRefusedByName() {
         var e = assertThrows(RuntimeException.class, () -> Configs.override(new DeepIsometric().config(Scale.QUICK), Map.of("variants", "reflection,unitary")));
         assertTrue(e.getMessage().contains("unitary") && e.getMessage().contains("resnet"), e.getMessage());

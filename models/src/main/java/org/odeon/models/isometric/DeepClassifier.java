@@ -46,22 +46,28 @@ public final class DeepClassifier extends Module implements StructureCheck {
     private final Sequential body;
 
     public DeepClassifier(Variant variant, int inputs, int width, int depth, int classes, OrthogonalWeight.Mode mode, Rng rng) {
+        this(variant, inputs, width, depth, classes, mode, 1, rng);
+    }
+
+    /** With the reflection bodies' biases starting at {@code −threshold} (see {@link ReflectionLayer}); 1 by default. */
+    public DeepClassifier(Variant variant, int inputs, int width, int depth, int classes, OrthogonalWeight.Mode mode, double threshold, Rng rng) {
         if (inputs < 1 || width < 2 || depth < 1 || classes < 2)
             throw new IllegalArgumentException("DeepClassifier needs inputs ≥ 1, width ≥ 2, depth ≥ 1, classes ≥ 2; got " + inputs + ", " + width + ", " + depth + ", " + classes);
+        if (!Double.isFinite(threshold)) throw new IllegalArgumentException("DeepClassifier needs a finite reflection threshold, got " + threshold);
         this.variant = variant;
         this.width = width;
         this.depth = depth;
         embed = child("embed", new Linear(inputs, width, true, Init.orthogonal(1), rng));
         List<Module> layers = new ArrayList<>();
-        for (int i = 0; i < depth; i++) layers.add(layer(variant, width, mode, rng));
+        for (int i = 0; i < depth; i++) layers.add(layer(variant, width, mode, threshold, rng));
         body = child("body", new Sequential(layers));
         head = child("head", new Linear(width, classes, rng));
     }
 
-    private static Module layer(Variant v, int width, OrthogonalWeight.Mode mode, Rng rng) {
+    private static Module layer(Variant v, int width, OrthogonalWeight.Mode mode, double threshold, Rng rng) {
         return switch (v) {
             case ORTHOGONAL -> new OrthogonalLayer(width, UnitSlope.FOLD, mode, rng);
-            case REFLECTION -> new ReflectionLayer(width, width / 2, 1, mode, rng);
+            case REFLECTION -> new ReflectionLayer(width, width / 2, threshold, mode, rng);
             case PARTIAL_ISOMETRY -> new PartialIsometryLayer(width, width / 2, mode, rng);
             case PLAIN -> new Sequential(new Linear(width, width, rng), Activation.relu());
             case PLAIN_ORTHOGONAL_INIT -> new Sequential(new Linear(width, width, true, Init.orthogonal(1), rng), Activation.tanh());

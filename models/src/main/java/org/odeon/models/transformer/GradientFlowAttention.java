@@ -30,11 +30,21 @@ import org.odeon.tensor.Rng;
  * <pre>
  *   Lip_x Γ ≤ max(1, ηβ − 1),   which is ≤ 1 exactly when 0 ≤ η ≤ 2/β,
  * </pre>
- * and the projection {@code P_R} is 1-Lipschitz. η is a learnt parameter clamped into
- * {@code [0, κ·2/β]} (a step cap {@code 0 < κ ≤ 1}, 1 by default) in every forward pass and after every optimizer step (as in
- * {@link org.odeon.models.lipschitz.GradientStep}); β uses a certified upper bound of each
- * {@code ‖Aₕ‖} ({@link OperatorNorm#matrixBound}), so the clamp is exact, not an estimate. The
- * bound holds for any measure μ, in particular for any number of context tokens.
+ * and the projection {@code P_R} is 1-Lipschitz. The step is learnt as a fraction of the admissible one,
+ * <pre>
+ *   η = φ·κ·2/β,   φ ∈ [0, 1] (the parameter {@code step}, clamped in every forward pass and after every optimizer step),
+ * </pre>
+ * with a step cap {@code 0 < κ ≤ 1} (1 by default); β uses a certified upper bound of each
+ * {@code ‖Aₕ‖} ({@link OperatorNorm#matrixBound}), so {@code η ≤ κ·2/β} exactly, not up to an estimate.
+ * The bound holds for any measure μ, in particular for any number of context tokens.
+ *
+ * <p><b>Why a fraction.</b> If η itself were learnt and clamped to {@code κ·2/β}, the limit would be a
+ * constant to the gradient: training would grow the interactions {@code Aₕ} as if the step stayed put, while the
+ * clamp shrinks it as {@code 1/‖A‖²} after every update, and in-context regression never left the zero
+ * predictor. Here η is a differentiable function of the weights: the certified bound of each {@code ‖Aₕ‖} is a
+ * Gram iteration ({@code G ← G²/‖G‖_F} from {@code AₕᵀAₕ}), a smooth expression that the forward pass also
+ * evaluates on the autograd tape ({@code gramBoundSquared}), so the gradient of η is the derivative of the very
+ * {@code φ·κ·2/β} that certifies the step.
  *
  * <p><b>Context.</b> Moving context token {@code ȳₖ} changes the step by
  * {@code ∂Γ/∂ȳₖ = −η Σₕ pₕₖ [Aₕ + (Aₕȳₖ − mₕ)(Aₕᵀx̄)ᵀ]} with {@code mₕ = Σⱼ pₕⱼAₕȳⱼ}. For moves
@@ -59,7 +69,7 @@ public final class GradientFlowAttention extends Module implements Certified, To
 
     /**
      * @param radius       the token radius R of the projection
-     * @param stepFraction the initial η as a fraction of the admissible {@code κ·2/β}, in {@code [0, 1]}
+     * @param stepFraction the initial φ: η as a fraction of the admissible {@code κ·2/β}, in {@code [0, 1]}
      * @param stepCap      κ in {@code (0, 1]}: η never exceeds {@code κ·2/β}
      */
     public GradientFlowAttention(int dim, int heads, int headDim, double radius, double stepFraction, double stepCap, Rng rng) {
@@ -78,7 +88,7 @@ public final class GradientFlowAttention extends Module implements Certified, To
         NDArray w = rng.normal(DType.F64, 0, 1 / Math.sqrt(dim), heads * headDim, dim);
         query = parameter("query", w);
         key = parameter("key", w);
-        step = parameter("step", NDArray.full(DType.F64, stepFraction * stepLimit(), 1));
+        step = parameter("step", NDArray.full(DType.F64, stepFraction, 1));
     }
 
     /** κ·2/β caps η at κ = 1 (the largest non-expansive step). */
@@ -128,16 +138,62 @@ public final class GradientFlowAttention extends Module implements Certified, To
         return b == 0 ? Double.POSITIVE_INFINITY : stepCap * 2 / b;
     }
 
-    /** The step size in use, {@code clamp(η, 0, κ·2/β)}. */
-    public double stepValue() { return Math.max(0, Math.min(step.value().item(), stepLimit())); }
+    /** φ clamped into [0, 1]. */
+    private double fraction() { return Math.max(0, Math.min(step.value().item(), 1)); }
+
+    /** The step size in use, {@code η = φ·κ·2/β} (0 when every {@code Aₕ = 0}: then the step moves nothing whatever its size). */
+    public double stepValue() {
+        double limit = stepLimit();
+        return Double.isInfinite(limit) ? 0 : fraction() * limit;
+    }
+
+    /**
+     * η as a tensor: the value {@code φ·κ·2/β} with the certified β, the gradient in the weights that of the same
+     * expression (see the class comment).
+     */
+    private Tensor stepTensor(Tensor wq, Tensor wk) {
+        Tensor phi = step.tensor().clamp(0, 1);
+        Tensor betaT = null;
+        double beta = 0;
+        for (int h = 0; h < heads; h++) {
+            Tensor a = Tensor.mm(wq.slice(0, h * headDim, (h + 1) * headDim), true, wk.slice(0, h * headDim, (h + 1) * headDim), false);
+            Tensor n2 = gramBoundSquared(a);
+            betaT = betaT == null ? n2 : betaT.add(n2);
+            beta += Math.pow(OperatorNorm.matrixBound(a.value()), 2);    // the weights in use (also when bound by Module.callWith)
+        }
+        beta *= radius * radius;
+        if (beta == 0) return phi.mul(Tensor.scalar(0).astype(phi.dtype()));
+        // the ratio β/β_T is 1 up to rounding (both are the Gram bound); as a constant it makes the value exactly the certified one
+        double ratio = beta / (radius * radius * betaT.item());
+        return phi.mul(Tensor.scalar(stepCap * 2 / (radius * radius * ratio)).astype(phi.dtype())).div(betaT.reshape(1));
+    }
+
+    /**
+     * {@code OperatorNorm.matrixBound(A)²} as a differentiable expression: the Gram iteration {@code G ← G²/‖G‖_F} on
+     * {@code AᵀA} with the same number of steps, so {@code (Π‖G_k‖_F^{2^{-k}})} is the bound's square and its gradient
+     * the derivative of the certified bound.
+     */
+    static Tensor gramBoundSquared(Tensor a) {
+        Tensor g = Tensor.mm(a, true, a, false);
+        Tensor logScale = null;
+        for (int k = 0; ; k++) {
+            Tensor f = g.square().sum().sqrt();
+            if (f.item() == 0) return f;
+            Tensor term = f.log().mul(Tensor.scalar(Math.pow(2, -k)).astype(f.dtype()));
+            logScale = logScale == null ? term : logScale.add(term);
+            if (k == OperatorNorm.GRAM_STEPS) return logScale.exp();
+            g = g.div(f);
+            g = Tensor.mm(g, false, g, false);
+        }
+    }
 
     @Override public Tensor forward(Tensor x) { return forward(x, null); }
 
     @Override public Tensor forward(Tensor x, NDArray mask) {
         MultiHeadAttention.checkTokens(x, dim, "gradient-flow attention");
         Tensor y = project(x, radius);
-        Tensor eta = step.tensor().clamp(0, stepLimit());
         Tensor wq = query.tensor(), wk = key.tensor();
+        Tensor eta = stepTensor(wq, wk);
         Tensor q = MultiHeadAttention.split(Tensor.mm(y, false, wq, true), heads), k = MultiHeadAttention.split(Tensor.mm(y, false, wk, true), heads);
         Tensor p = MultiHeadAttention.weights(Tensor.mm(q, false, k, true), mask);
         Tensor gradient = MultiHeadAttention.merge(p.matmul(k)).matmul(wq);    // Σₕ W_Qₕᵀ Σⱼ pₕⱼ W_Kₕȳⱼ
@@ -160,7 +216,7 @@ public final class GradientFlowAttention extends Module implements Certified, To
     /** The bound in the query ({@link #queryBound}). */
     @Override public double lipschitzBound(double tol) { return queryBound(tol); }
 
-    @Override protected void constrain() { step.value().assign(NDArray.full(step.dtype(), stepValue(), 1)); }
+    @Override protected void constrain() { step.value().assign(NDArray.full(step.dtype(), fraction(), 1)); }
 
     @Override public String toString() { return "GradientFlowAttention(" + dim + ", heads=" + heads + "×" + headDim + ", R=" + radius + ")"; }
 }

@@ -53,5 +53,14 @@ public final class LipschitzBlock extends Module implements Certified, TokenMixe
 
     @Override public double lipschitzBound(double tol) { return queryBound(tol); }
 
+    /**
+     * How far each step is used: {@code ηβ/2} of the attention (1 at the non-expansive limit 2/β) and {@code τ/τ_max} of
+     * the MLP. A trained block whose fractions are both 0 computes the identity after the projection {@code P_R}.
+     */
+    public double[] stepFractions() {
+        double limit = mlp.stepLimit();
+        return new double[] {attention.stepValue() * attention.smoothness() / 2, limit == Double.POSITIVE_INFINITY ? Double.NaN : mlp.stepValue(limit) / limit};
+    }
+
     @Override public String toString() { return "LipschitzBlock(" + attention + ", " + mlp + ")"; }
 }

@@ -165,7 +165,7 @@ class AttentionTest {
         assertEquals(limit, att.stepValue(), 0);
         assertEquals(1.0, att.queryBound(1e-4), 1e-12);
         att.project();
-        assertEquals(limit, att.namedParameters().get("step").value().item(), 0);
+        assertEquals(1.0, att.namedParameters().get("step").value().item(), 0);   // φ, the fraction of the limit
         att.namedParameters().get("step").value().assign(NDArray.full(DType.F64, -3, 1));
         assertEquals(0, att.stepValue(), 0);
         assertEquals(0, att.contextBound(1e-4), 0);

@@ -56,6 +56,29 @@ public final class EdgeFlips {
         return Arrays.binarySearch(a.indices(), ptr[i], ptr[i + 1], j) >= 0;
     }
 
+    /**
+     * What the flips do to graph {@code g}, as fractions of all flips: {@code inserted} (a non-edge
+     * made an edge), {@code insertedAcrossClasses} (an insertion between nodes of different classes)
+     * and {@code touchingLabelled} (a flip with an endpoint among {@code labelled}).
+     */
+    public record Profile(double inserted, double insertedAcrossClasses, double touchingLabelled) {}
+
+    public Profile profile(Graph g, int[] labelled) {
+        boolean[] known = new boolean[g.nodes()];
+        for (int i : labelled) known[i] = true;
+        int inserted = 0, across = 0, touching = 0;
+        for (long p : pairs) {
+            int i = (int) (p / nodes), j = (int) (p % nodes);
+            if (!isEdge(g.adjacency(), i, j)) {
+                inserted++;
+                if (g.labels()[i] != g.labels()[j]) across++;
+            }
+            if (known[i] || known[j]) touching++;
+        }
+        double n = Math.max(1, pairs.size());
+        return new Profile(inserted / n, across / n, touching / n);
+    }
+
     /** The adjacency with every flipped pair toggled (unit weights). */
     public CsrMatrix apply(CsrMatrix a) {
         int m = a.nnz();
