@@ -128,6 +128,14 @@ final class Elementwise {
         return out;
     }
 
+    /** {@link NDArray#geluWithSlope}: both outputs of {@link Erf#geluAndSlopeFloat} (or its float64 twin) in the array's own type. */
+    static NDArray[] geluAndSlope(NDArray a) {
+        NDArray y = NDArray.overwritten(a.dtype(), a.shape()), s = NDArray.overwritten(a.dtype(), a.shape());
+        if (a.floats() != null) Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlopeFloat(a.floats(), y.floats(), s.floats(), lo, hi));
+        else Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlope(a.doubles(), y.doubles(), s.doubles(), lo, hi));
+        return new NDArray[] {y, s};
+    }
+
     /** float32 tanh: {@link #tanhFloat} instead of {@link Math#tanh}, which costs ≈ 10 ns an element. */
     private static final int TANH_F32 = -1;
 
