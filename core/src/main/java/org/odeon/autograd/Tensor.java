@@ -214,19 +214,26 @@ public final class Tensor {
         return op(value.erf(), (o, g, need) -> new Tensor[] {g.mul(x.square().neg().exp().mul(2 / Math.sqrt(Math.PI)))}, this);
     }
 
-    /** Exact GELU {@code x·Φ(x)} (Φ the standard normal CDF); {@code gelu′(x) = Φ(x) + x·φ(x)}. */
-    public Tensor gelu() { return op(value.gelu(), (o, g, need) -> new Tensor[] {geluBackward(this, g)}, this); }
-
     /**
-     * {@code g·gelu′(x)} in one kernel. Its own backward, for higher orders: {@code gelu″(x) = φ(x)(2 − x²)}
-     * for the x-part; linear in g, so the g-part is this op again.
+     * Exact GELU {@code x·Φ(x)} (Φ the standard normal CDF); {@code gelu′(x) = Φ(x) + x·φ(x)}. When a gradient
+     * will be taken, the slope is computed with the value from the same table row and kept for the
+     * backward, which is then one product {@code g·gelu′(x)}: Φ is evaluated once per element, not twice.
      */
-    static Tensor geluBackward(Tensor x, Tensor g) {
-        return op(g.value.geluGrad(x.value), (o, gg, need) -> new Tensor[] {
-                need[0] ? gg.mul(g).mul(x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI))).mul(x.square().neg().add(2)) : null,
-                need[1] ? geluBackward(x, gg) : null}, x, g);
+    public Tensor gelu() {
+        if (!GradMode.isEnabled() || !requiresGrad) return op(value.gelu(), (o, g, need) -> new Tensor[] {geluBackward(this, g, null)}, this);
+        NDArray[] ys = value.geluWithSlope();
+        return op(ys[0], (o, g, need) -> new Tensor[] {geluBackward(this, g, ys[1])}, this);
     }
 
+    /**
+     * {@code g·gelu′(x)} in one kernel ({@code slope}, if known, is {@code gelu′(x)}). Its own backward, for
+     * higher orders: {@code gelu″(x) = φ(x)(2 − x²)} for the x-part; linear in g, so the g-part is this op again.
+     */
+    static Tensor geluBackward(Tensor x, Tensor g, NDArray slope) {
+        return op(slope == null ? g.value.geluGrad(x.value) : g.value.mul(slope), (o, gg, need) -> new Tensor[] {
+                need[0] ? gg.mul(g).mul(x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI))).mul(x.square().neg().add(2)) : null,
+                need[1] ? geluBackward(x, gg, slope) : null}, x, g);
+    }
 
     /** SiLU {@code x·s(x)}, s the sigmoid; {@code silu′(x) = s + x·s·(1 − s)}. */
     public Tensor silu() {

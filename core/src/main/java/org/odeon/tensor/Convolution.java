@@ -192,11 +192,12 @@ public final class Convolution {
             double[][] sc = Store.scratch(l);
             for (int b = lo; b < hi; b++)
                 for (int c = 0; c < o; c++) {
-                    int at = (b * o + c) * l, go = Store.offset(g, at);
-                    double[] gv = Store.load(g, at, l, sc[0]);
+                    int at = (b * o + c) * l;
                     double sum = 0;
-                    if (y == null) for (int i = 0; i < l; i++) sum += gv[go + i];
+                    if (y == null) sum = Store.sum(g, at, l);
                     else {
+                        int go = Store.offset(g, at);
+                        double[] gv = Store.load(g, at, l, sc[0]);
                         double[] yv = Store.load(y, at, l, sc[1]), ov = out.doubles() != null ? out.doubles() : sc[2];
                         int yo = Store.offset(y, at), oo = Store.offset(out, at);
                         for (int i = 0; i < l; i++) {

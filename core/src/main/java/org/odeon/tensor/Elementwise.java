@@ -18,6 +18,10 @@ final class Elementwise {
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
             NDArray out = NDArray.overwritten(t, as);
+            if (t == DType.F32 && (op == ADD || op == SUB || op == MUL)) {
+                Parallel.range(out.size(), (lo, hi) -> floats(a.floats(), b.floats(), out.floats(), lo, hi, op));
+                return out;
+            }
             int kernel = op == GELU_GRAD && t == DType.F32 ? GELU_GRAD_F32 : op;
             Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, kernel));
             return out;
@@ -33,6 +37,19 @@ final class Elementwise {
             for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
         });
         return NDArray.owned(t, s, out);
+    }
+
+    /**
+     * float32 {@code +, −, ×} on the float buffers themselves, a loop the JIT vectorises (no widening to
+     * double and back). The same values: a sum, difference or product of two floats computed in double
+     * and rounded once to float is the correctly rounded float result, which float arithmetic gives.
+     */
+    private static void floats(float[] x, float[] y, float[] o, int lo, int hi, int op) {
+        switch (op) {
+            case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + y[i]; }
+            case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - y[i]; }
+            default -> { for (int i = lo; i < hi; i++) o[i] = x[i] * y[i]; }
+        }
     }
 
     static NDArray scalar(NDArray a, double s, int op) { return scalarOp(a, s, op, a.dtype()); }
@@ -126,6 +143,14 @@ final class Elementwise {
         NDArray out = NDArray.overwritten(a.dtype(), a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
         return out;
+    }
+
+    /** {@link NDArray#geluWithSlope}: both outputs of {@link Erf#geluAndSlopeFloat} (or its float64 twin) in the array's own type. */
+    static NDArray[] geluAndSlope(NDArray a) {
+        NDArray y = NDArray.overwritten(a.dtype(), a.shape()), s = NDArray.overwritten(a.dtype(), a.shape());
+        if (a.floats() != null) Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlopeFloat(a.floats(), y.floats(), s.floats(), lo, hi));
+        else Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlope(a.doubles(), y.doubles(), s.doubles(), lo, hi));
+        return new NDArray[] {y, s};
     }
 
     /** float32 tanh: {@link #tanhFloat} instead of {@link Math#tanh}, which costs ≈ 10 ns an element. */

@@ -98,10 +98,42 @@ public final class Erf {
         double z = -x * SQRT_HALF, a = Math.abs(z);          // Φ(x) = erfc(z)/2
         if (!(a < LIMIT)) return Double.isNaN(x) ? x : z < 0 ? 1 - 0.5 * continuedFraction(a, TAIL_TERMS) : 0.5 * continuedFraction(a, TAIL_TERMS);
         int k = (int) (a * PER_UNIT + 0.5), b = k * WIDTH;
-        double t = a - k / (double) PER_UNIT;
+        return cdfFromHalf(z, halfErfcFloat(b, a - k * NODE_STEP));
+    }
+
+    /**
+     * {@code Φ = erfc(z)/2} for {@code z ≥ 0}, else {@code 1 − erfc(|z|)/2}, from {@code half = erfc(|z|)/2}, without a
+     * branch: activations have random signs, and a mispredicted branch cost as much as the rest of the element.
+     * With {@code d = ±1} the sign of z, {@code (1 − d)/2 + d·half} is exactly {@code half} or {@code 1 − half}.
+     */
+    private static double cdfFromHalf(double z, double half) {
+        double d = Math.copySign(1.0, z);
+        return 0.5 * (1 - d) + d * half;
+    }
+
+    /** The table's node spacing {@code 1/64}, exactly (so {@code k·NODE_STEP = k/64} without a division). */
+    private static final double NODE_STEP = 1.0 / PER_UNIT;
+
+    /** {@code erfc(x_k + t)/2} from the table row at {@code b}, the Taylor sum truncated after {@code t⁶} (see {@link #normalCdfFloat}). */
+    private static double halfErfcFloat(int b, double t) {
         double p = ((((TABLE[b + 7] * t + TABLE[b + 6]) * t + TABLE[b + 5]) * t + TABLE[b + 4]) * t + TABLE[b + 3]) * t + TABLE[b + 2];
-        double half = 0.5 * (TABLE[b + 1] - p * t);         // erfc(a)/2
-        return z < 0 ? 1 - half : half;
+        return 0.5 * (TABLE[b + 1] - p * t);
+    }
+
+    /** {@code φ(x)} at {@code |x|/√2 = x_k + t} from the derivative of the same Taylor sum (see {@link #geluSlopeFloat}). */
+    private static double pdfFloat(int k, double t) {
+        int d = k * 6;
+        return ((((PDF_TABLE[d + 5] * t + PDF_TABLE[d + 4]) * t + PDF_TABLE[d + 3]) * t + PDF_TABLE[d + 2]) * t + PDF_TABLE[d + 1]) * t + PDF_TABLE[d];
+    }
+
+    /** Per node: the coefficients {@code (n+1)·c_{k,n}/(2√2)}, {@code n = 0..5}, of the derivative sum that gives φ ({@link #pdfFloat}). */
+    private static final double[] PDF_TABLE = pdfTable();
+
+    private static double[] pdfTable() {
+        double[] d = new double[NODES * 6];
+        for (int k = 0; k < NODES; k++)
+            for (int n = 0; n < 6; n++) d[k * 6 + n] = (n + 1) * TABLE[k * WIDTH + 2 + n] / (2 * Math.sqrt(2));
+        return d;
     }
 
     /**
@@ -118,15 +150,39 @@ public final class Erf {
             return (z < 0 ? 1 - half : half) + x * normalPdf(x);
         }
         int k = (int) (a * PER_UNIT + 0.5), b = k * WIDTH;
-        double t = a - k / (double) PER_UNIT;
-        double c0 = TABLE[b + 2], c1 = TABLE[b + 3], c2 = TABLE[b + 4], c3 = TABLE[b + 5], c4 = TABLE[b + 6], c5 = TABLE[b + 7];
-        double p = ((((c5 * t + c4) * t + c3) * t + c2) * t + c1) * t + c0;
-        double dp = ((((6 * c5 * t + 5 * c4) * t + 4 * c3) * t + 3 * c2) * t + 2 * c1) * t + c0;
-        double half = 0.5 * (TABLE[b + 1] - p * t);
-        return (z < 0 ? 1 - half : half) + x * dp * PDF_FROM_ERF_SLOPE;
+        double t = a - k * NODE_STEP;
+        return cdfFromHalf(z, halfErfcFloat(b, t)) + x * pdfFloat(k, t);
     }
 
-    private static final double PDF_FROM_ERF_SLOPE = 1 / (2 * Math.sqrt(2));
+    /**
+     * {@code y = gelu(x)} and {@code s = gelu′(x)} for the float32 elements {@code [from, to)}, both from one
+     * table row as in {@link #normalCdfFloat} and {@link #geluSlopeFloat} (the same values): the forward
+     * pass and the factor its backward multiplies by, in one pass over {@code x}.
+     */
+    static void geluAndSlopeFloat(float[] x, float[] y, float[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = x[i], z = -v * SQRT_HALF, a = Math.abs(z);
+            if (!(a < LIMIT)) {
+                y[i] = (float) (v * normalCdfFloat(v));
+                s[i] = (float) geluSlopeFloat(v);
+                continue;
+            }
+            int k = (int) (a * PER_UNIT + 0.5), b = k * WIDTH;
+            double t = a - k * NODE_STEP, cdf = cdfFromHalf(z, halfErfcFloat(b, t));
+            y[i] = (float) (v * cdf);
+            s[i] = (float) (cdf + v * pdfFloat(k, t));
+        }
+    }
+
+    /** As {@link #geluAndSlopeFloat} in float64: {@code y = x·Φ(x)}, {@code s = Φ(x) + x·φ(x)}, the values of {@link #gelu} and the backward's. */
+    static void geluAndSlope(double[] x, double[] y, double[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = x[i], cdf = normalCdf(v);
+            y[i] = v * cdf;
+            s[i] = cdf + v * normalPdf(v);
+        }
+    }
+
     /** Levels of the continued fraction beyond the table ({@code x ≥ 10}) in float32: 8 already agree with 4,000 to 2e-16. */
     private static final int TAIL_TERMS = 12;
 

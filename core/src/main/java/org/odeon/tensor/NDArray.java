@@ -246,6 +246,11 @@ public final class NDArray {
     public NDArray erf() { return Elementwise.unary(this, Elementwise.ERF); }
     /** {@code x·Φ(x)}, Φ the standard normal CDF (exact GELU, not the tanh approximation). */
     public NDArray gelu() { return Elementwise.unary(this, Elementwise.GELU); }
+    /**
+     * {@code {gelu(x), gelu′(x)}} in one pass: the forward value and the slope a backward multiplies the
+     * incoming gradient by ({@code g·slope} is {@link #geluGrad}'s value), so training evaluates Φ once.
+     */
+    public NDArray[] geluWithSlope() { return Elementwise.geluAndSlope(this); }
     /** {@code x·sigmoid(x)} (SiLU, swish). */
     public NDArray silu() { return Elementwise.unary(this, Elementwise.SILU); }
     /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. */

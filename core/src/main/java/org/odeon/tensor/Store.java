@@ -55,6 +55,26 @@ final class Store {
         for (int j = 0; j < n; j++) { int m = map[mo + j]; if (m >= 0) dst[di + m] += src[si + j]; }
     }
 
+    /**
+     * {@code Σ a[from, from + n)} in double, read in the array's own type, as four interleaved partial sums
+     * added at the end: the adds no longer wait for one another (a single running sum is bound by the
+     * latency of each add), and the order is fixed, so the result does not depend on threads.
+     */
+    static double sum(NDArray a, int from, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        if (a.floats() != null) {
+            float[] f = a.floats();
+            for (; i + 3 < n; i += 4) { s0 += f[from + i]; s1 += f[from + i + 1]; s2 += f[from + i + 2]; s3 += f[from + i + 3]; }
+            for (; i < n; i++) s0 += f[from + i];
+        } else {
+            double[] d = a.doubles();
+            for (; i + 3 < n; i += 4) { s0 += d[from + i]; s1 += d[from + i + 1]; s2 += d[from + i + 2]; s3 += d[from + i + 3]; }
+            for (; i < n; i++) s0 += d[from + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** {@code dst[di + j] += src[si + j]} for j < n, summing in double. */
     static void add(float[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
 

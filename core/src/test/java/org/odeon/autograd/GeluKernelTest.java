@@ -69,6 +69,26 @@ class GeluKernelTest extends GradientCases {
         assertTrue(slope < 3e-8, "relative error of the float32 gelu′: " + slope);
     }
 
+    @Test void theValueAndSlopeInOnePassAreGeluAndItsFusedGradient() {
+        double[] xs = grid(-12, 12, 4801);
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
+            NDArray x = NDArray.of(new int[] {xs.length}, xs).astype(t), ones = NDArray.full(t, 1.0, xs.length);
+            NDArray[] ys = x.geluWithSlope();
+            assertEquals(t, ys[0].dtype());
+            assertEquals(t, ys[1].dtype());
+            assertTrue(java.util.Arrays.equals(x.gelu().astype(DType.F64).data(), ys[0].astype(DType.F64).data()), "gelu in one pass, " + t);
+            assertTrue(java.util.Arrays.equals(ones.geluGrad(x).astype(DType.F64).data(), ys[1].astype(DType.F64).data()), "gelu′ in one pass, " + t);
+        }
+    }
+
+    @Test void theFloat32BackwardThroughTheKeptSlopeIsTheFusedKernel() {
+        NDArray x = n(29, 40, 50).astype(DType.F32), g = n(30, 40, 50).astype(DType.F32);
+        Tensor p = Tensor.param(x);
+        p.gelu().mulConst(g).sum().backward();
+        double[] want = g.geluGrad(x).astype(DType.F64).data(), got = p.grad().astype(DType.F64).data();
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1.2e-7 * Math.abs(want[i]) + 1e-45, "g·gelu′ at " + i);
+    }
+
     @Test void theFusedBackwardIsWhatTensorGeluUses() {
         NDArray x = n(27, 5, 6), g = n(28, 5, 6);
         Tensor p = Tensor.param(x);
