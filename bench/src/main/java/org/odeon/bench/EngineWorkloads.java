@@ -25,8 +25,9 @@ import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
 
 /**
- * The engine workloads of the core-engine issues, on raw tensors (no layer library), and two model-level
- * workloads, a GCN training epoch ({@link org.odeon.bench.graph.GcnEpoch}) and an FNO-2D training epoch.
+ * The engine workloads of the core-engine issues, on raw tensors (no layer library), and three model-level
+ * workloads, a GCN training epoch ({@link org.odeon.bench.graph.GcnEpoch}), an FNO-2D training epoch and
+ * robust-vit's standard transformer's training epoch ({@link org.odeon.bench.transformer.VitEpoch}).
  */
 public final class EngineWorkloads {
     private EngineWorkloads() {}
@@ -44,6 +45,7 @@ public final class EngineWorkloads {
         m.put("message", EngineWorkloads::messagePassing);
         m.put("gcn", org.odeon.bench.graph.GcnEpoch::workload);
         m.put("fno2d-epoch", EngineWorkloads::fnoEpoch);
+        m.put("vit-epoch", org.odeon.bench.transformer.VitEpoch::workload);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -1,5 +1,6 @@
 """PyTorch twins of org.odeon.bench.EngineWorkloads: same shapes, dtypes and losses, written the way a
-PyTorch user would (F.linear, F.conv2d with its bias, F.cross_entropy, F.mse_loss, torch.fft).
+PyTorch user would (F.linear, F.conv2d with its bias, F.cross_entropy, F.mse_loss, torch.fft,
+nn.MultiheadAttention, nn.LayerNorm).
 
 Usage: peer_torch.py [--quick] --threads K NAME...  Prints one JSON object: the median seconds of each
 named workload, the thread count and the process's peak RSS. Run with Debian's /usr/bin/python3
@@ -264,6 +265,69 @@ def gcn():
     return run
 
 
+class VitBlock(nn.Module):
+    """A pre-norm ViT block as a PyTorch user writes it: nn.LayerNorm, nn.MultiheadAttention (bias-free q/k/v
+    and output projection, then the output bias Odeon's attention has), nn.LayerNorm, exact-GELU MLP."""
+
+    def __init__(self, dim, heads, hidden):
+        super().__init__()
+        self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.attn = nn.MultiheadAttention(dim, heads, bias=False, batch_first=True)
+        self.attn_bias = nn.Parameter(torch.zeros(dim))
+        self.fc1, self.fc2 = nn.Linear(dim, hidden), nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        h = self.norm1(x)
+        x = x + self.attn(h, h, h, need_weights=False)[0] + self.attn_bias
+        return x + self.fc2(F.gelu(self.fc1(self.norm2(x))))
+
+
+class Vit(nn.Module):
+    """robust-vit's standard transformer: normalise, 16 patches of 7x7, linear embedding + learned positions,
+    pre-norm blocks, final LayerNorm, all tokens concatenated into a linear head."""
+
+    def __init__(self, width=32, depth=2, heads=2, hidden=64, patch=7, tokens=16, classes=10):
+        super().__init__()
+        self.patch = patch
+        self.embed = nn.Linear(patch * patch, width)
+        self.positions = nn.Parameter(0.02 * torch.randn(tokens, width))
+        self.blocks = nn.ModuleList(VitBlock(width, heads, hidden) for _ in range(depth))
+        self.norm = nn.LayerNorm(width)
+        self.head = nn.Linear(tokens * width, classes)
+
+    def forward(self, images):
+        x = (images - 0.286) / 0.353
+        n, c, hh, ww = x.shape
+        p = self.patch
+        x = x.reshape(n, c, hh // p, p, ww // p, p).permute(0, 2, 4, 1, 3, 5).reshape(n, (hh // p) * (ww // p), c * p * p)
+        h = self.embed(x) + self.positions
+        for b in self.blocks:
+            h = b(h)
+        return self.head(self.norm(h).flatten(1))
+
+
+def vit_epoch():
+    # One epoch of 60,000 Fashion-MNIST-shaped images (random pixels, cyclic labels), shuffled batches of 128,
+    # cross-entropy of the logits times 2, Adam with OneCycleLR over robust-vit's 1,500 steps (peak 3e-3, no
+    # momentum cycling: Odeon's one-cycle schedule moves the rate only), float64.
+    images, batch = 60_000, 128
+    x = torch.rand(images, 1, 28, 28, dtype=torch.float64)
+    y = torch.arange(images) % 10
+    model = Vit().double()
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=1500, cycle_momentum=False)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=batch, shuffle=True)
+
+    def run():
+        model.train()
+        for xb, yb in loader:
+            opt.zero_grad()
+            F.cross_entropy(model(xb) * 2.0, yb).backward()
+            opt.step()
+            sched.step()
+    return run
+
+
 def peak_rss():
     """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: on Linux that keeps the
     high-water mark of the process that spawned us (here a JVM with a pre-touched heap)."""
@@ -290,8 +354,9 @@ def median_time(run, protocol=(WARMUP, WARMUP_SECONDS, RUNS)):
 
 
 WORKLOADS = {"mlp": mlp, "hamiltonian": hamiltonian, "convnet": convnet, "spectral": spectral,
-             "fourier2d": fourier2d, "message": message, "gcn": gcn, "fno2d-epoch": fno2d_epoch}
-PROTOCOLS = {"fno2d-epoch": EPOCH_PROTOCOL}
+             "fourier2d": fourier2d, "message": message, "gcn": gcn, "fno2d-epoch": fno2d_epoch,
+             "vit-epoch": vit_epoch}
+PROTOCOLS = {"fno2d-epoch": EPOCH_PROTOCOL, "vit-epoch": EPOCH_PROTOCOL}
 result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
 for name in names or list(WORKLOADS):
     if name in WORKLOADS:

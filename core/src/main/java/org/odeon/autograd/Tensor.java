@@ -323,8 +323,18 @@ public final class Tensor {
      */
     public Tensor layerNorm(double eps) {
         if (!(eps >= 0)) throw new IllegalArgumentException("layerNorm: eps must be non-negative, got " + eps);
-        Tensor c = sub(mean(true, -1));
-        return c.div(c.square().mean(true, -1).add(eps).sqrt());
+        // One op (a transformer step holds five): y = c·r with c = x − μ, r = (σ² + eps)^(−1/2); backward
+        // r·(g − mean g − y·mean(g·y)), in ops so it differentiates again (r through inverseStd).
+        NDArray c = value.sub(value.mean(true, -1)), r = c.square().mean(true, -1).add(eps).pow(-0.5);
+        Tensor x = this;
+        return op(c.mul(r), (y, g, need) -> new Tensor[] {
+                inverseStd(x, r).mul(g.sub(g.mean(true, -1)).sub(y.mul(g.mul(y).mean(true, -1))))}, this);
+    }
+
+    /** {@code r = (σ² + eps)^(−1/2)} of {@code x}'s last axis, its value {@code r} given; {@code ∂r/∂xⱼ = −r³(xⱼ − μ)/n}. */
+    private static Tensor inverseStd(Tensor x, NDArray r) {
+        int n = x.dim(-1);
+        return op(r, (o, g, need) -> new Tensor[] {g.mul(o.pow(3)).mul(x.sub(x.mean(true, -1))).div(-n)}, x);
     }
 
     /** Maximum along one axis: locally a selection, so the gradient goes to the first maximal element. */
@@ -377,7 +387,14 @@ public final class Tensor {
 
     public Tensor logSoftmax(int axis) { return sub(logSumExp(axis, true)); }
 
-    public Tensor softmax(int axis) { return logSoftmax(axis).exp(); }
+    /**
+     * Softmax along {@code axis} as one op: {@code y = e^{x−m}/Σe^{x−m}}, m the maximum (unshifted when infinite, as in
+     * {@link #logSumExp}); backward {@code y ⊙ (g − Σ g⊙y)}, written in ops so it differentiates again.
+     */
+    public Tensor softmax(int axis) {
+        NDArray e = value.sub(value.max(axis, true).map(v -> Double.isInfinite(v) ? 0 : v)).exp();
+        return op(e.div(e.sum(true, axis)), (y, g, need) -> new Tensor[] {y.mul(g.sub(g.mul(y).sum(true, axis)))}, this);
+    }
 
     /**
      * Softmax along {@code axis} over the entries where {@code mask} (broadcast to this shape) is

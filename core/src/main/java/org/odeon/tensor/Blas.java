@@ -143,17 +143,42 @@ public final class Blas {
         if (m == 0 || n == 0) return;
         int lda = ta ? m : k, ldb = tb ? k : n;
         if ((long) m * n * k <= SMALL) {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++)
-                        s += a[oa + (ta ? p * lda + i : i * lda + p)] * b[ob + (tb ? j * ldb + p : p * ldb + j)];
-                    c[oc + i * n + j] = beta == 0 ? s : s + beta * c[oc + i * n + j];
-                }
+            smallDgemm(ta, tb, m, n, k, a, oa, lda, b, ob, ldb, beta, c, oc);
             return;
         }
         // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: swap the operands, keep the flags.
         BLAS_IMPL.dgemm(op(tb), op(ta), n, m, k, 1.0, b, ob, ldb, a, oa, lda, beta, c, oc, n);
+    }
+
+    /**
+     * A product too small for a native call (attention's per-head 16×16 blocks come in thousands a step). Each
+     * transpose case has its own loop nest with unit-stride inner loops: rows of B scaled and added when B is not
+     * transposed, dot products of rows when it is. Every {@code C[i,j]} is still summed over {@code p} in order from
+     * 0, so the result is the same as one scalar loop's.
+     */
+    private static void smallDgemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int oa, int lda,
+                                   double[] b, int ob, int ldb, double beta, double[] c, int oc) {
+        if (tb) {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    int bj = ob + j * ldb;
+                    if (ta) for (int p = 0; p < k; p++) s += a[oa + p * lda + i] * b[bj + p];
+                    else for (int p = 0, ai = oa + i * lda; p < k; p++) s += a[ai + p] * b[bj + p];
+                    c[oc + i * n + j] = beta == 0 ? s : s + beta * c[oc + i * n + j];
+                }
+            return;
+        }
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(row, 0);
+            for (int p = 0; p < k; p++) {
+                double aip = a[oa + (ta ? p * lda + i : i * lda + p)];
+                for (int j = 0, bp = ob + p * ldb; j < n; j++) row[j] += aip * b[bp + j];
+            }
+            int ci = oc + i * n;
+            for (int j = 0; j < n; j++) c[ci + j] = beta == 0 ? row[j] : row[j] + beta * c[ci + j];
+        }
     }
 
     /** {@link #dgemm} in single precision: float operands, float accumulation in native BLAS. */

@@ -28,6 +28,9 @@ class TransformerOpsTest extends GradientCases {
                 new Case("var keepdims, all axes", t -> t.get(0).var(true).mul(t.get(0)), List.of(n(5, 2, 3))),
                 new Case("std", t -> t.get(0).std(false, 0), List.of(n(6, 4, 3))),
                 new Case("layer norm", t -> t.get(0).layerNorm(1e-3), List.of(n(7, 2, 3, 5))),
+                new Case("layer norm, weighted outputs", t -> t.get(0).layerNorm(1e-2).mulConst(n(10, 4, 6)), List.of(n(11, 4, 6))),
+                new Case("softmax over the last axis (attention scores)", t -> t.get(0).softmax(-1).mulConst(n(12, 2, 2, 3, 3)), List.of(n(13, 2, 2, 3, 3))),
+                new Case("softmax over a middle axis", t -> t.get(0).softmax(1).mulConst(n(14, 2, 4, 3)), List.of(n(15, 2, 4, 3))),
                 new Case("masked softmax", t -> t.get(0).maskedSoftmax(-1, MASK), List.of(n(8, 3, 4))),
                 new Case("masked softmax (broadcast mask)", t -> t.get(0).maskedSoftmax(-1, NDArray.of(new int[] {1, 4}, 0, 1, 1, 0)), List.of(n(9, 3, 4))));
     }
@@ -96,6 +99,16 @@ class TransformerOpsTest extends GradientCases {
             assertEquals(1, var.get(i), 1e-13);
         }
         assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1).layerNorm(-1));
+    }
+
+    @Test void softmaxIsExpOfLogSoftmaxAndKeepsItsInfinities() {
+        NDArray x = n(33, 3, 4);
+        x.data()[0] = Double.NEGATIVE_INFINITY;   // a masked-out score: weight 0
+        double[] fused = Tensor.constant(x).softmax(1).value().data(), composed = Tensor.constant(x).logSoftmax(1).exp().value().data();
+        for (int i = 0; i < 12; i++) assertEquals(composed[i], fused[i], 1e-15);
+        assertEquals(0.0, fused[0]);
+        NDArray big = NDArray.of(new int[] {1, 3}, 800, 799, -5);   // exp(800) overflows unless shifted
+        assertEquals(1 / (1 + Math.exp(-1) + Math.exp(-805)), Tensor.constant(big).softmax(1).value().get(0, 0), 1e-15);
     }
 
     @Test void maskedSoftmaxZeroesMaskedEntriesAndHandlesFullyMaskedRows() {

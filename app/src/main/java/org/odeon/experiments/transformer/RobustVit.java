@@ -143,10 +143,8 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         Map<String, Module> models = new LinkedHashMap<>();
         for (TokenNet.Kind k : c.models()) {
             String name = IclRegression.label(k);
-            TokenNet net = new TokenNet(k, c.readout(), true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
-                    k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),
-                    run.random("init-" + name));
-            Sequential model = new Sequential(new Normalize(new double[] {MEAN}, new double[] {STD}), new Patches(PATCH), net);
+            Sequential model = model(c, k, run.random("init-" + name));
+            TokenNet net = (TokenNet) model.get(2);
             long t0 = System.nanoTime();
             Optimizer opt = new Adam(model.namedParameters(), c.lr()).schedule(Schedule.oneCycle(c.lr(), c.steps())).projecting(model);
             model.train(true);
@@ -180,6 +178,14 @@ public final class RobustVit implements Experiment<RobustVit.Config> {
         steps.forEach(b::metric);
         models.forEach(b::structure);
         return b.build();
+    }
+
+    /** The classifier of kind {@code k}: normalisation, 7×7 patches as 16 tokens, the {@link TokenNet} of {@code c}'s sizes. */
+    static Sequential model(Config c, TokenNet.Kind k, org.odeon.tensor.Rng rng) {
+        TokenNet net = new TokenNet(k, c.readout(), true, new TokenNet.Config(PATCH * PATCH, c.width(), c.depth(), c.heads(),
+                k == TokenNet.Kind.STANDARD ? c.width() / c.heads() : c.headDim(), c.hidden(), 10, TOKENS, c.radius(), c.embedRadius(), c.headRadius(), c.stepCap()),
+                rng);
+        return new Sequential(new Normalize(new double[] {MEAN}, new double[] {STD}), new Patches(PATCH), net);
     }
 
     static Outcome.Builder outcome(List<Result> results, Map<String, NDArray> weights) {
