@@ -135,11 +135,16 @@ final class Elementwise {
     /** {@code g·gelu′(x) = g·(Φ(x) + x·φ(x))}. */
     private static double geluGrad(double g, double x) { return g * (Erf.normalCdf(x) + x * Erf.normalPdf(x)); }
 
-    /** float32 GELU and its gradient: Φ to float32 accuracy ({@link Erf#normalCdfFloat}), half the cost. */
-    private static final int GELU_F32 = -2, GELU_GRAD_F32 = -3;
+    /** float32 GELU gradient: {@link Erf#geluSlopeFloat}, Φ and φ to float32 accuracy without a table or exp. (The float32 GELU itself is {@link Erf#geluAndSlopeFloat}.) */
+    private static final int GELU_GRAD_F32 = -3;
 
     static NDArray unary(NDArray a, int op) {
-        int kernel = a.dtype() != DType.F32 ? op : op == TANH ? TANH_F32 : op == GELU ? GELU_F32 : op;
+        if (op == GELU && a.floats() != null) {
+            NDArray y = NDArray.overwritten(a.dtype(), a.shape());
+            Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlopeFloat(a.floats(), y.floats(), null, lo, hi));
+            return y;
+        }
+        int kernel = a.dtype() != DType.F32 ? op : op == TANH ? TANH_F32 : op;
         NDArray out = NDArray.overwritten(a.dtype(), a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
         return out;
@@ -173,7 +178,6 @@ final class Elementwise {
             case SOFTPLUS -> { for (int i = 0; i < n; i++) o[oo + i] = softplus(x[xo + i]); }
             case ERF -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.erf(x[xo + i]); }
             case GELU -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.gelu(x[xo + i]); }
-            case GELU_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.normalCdfFloat(x[xo + i]); }
             case SILU -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * sigmoid(x[xo + i]); }
             case RELU -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0); }
             case SIGN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.signum(x[xo + i]); }
