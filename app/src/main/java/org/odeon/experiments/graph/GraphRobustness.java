@@ -125,10 +125,10 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE, Model.MLP), List.of(Attack.METATTACK), Setting.POISONING,
-                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 20, 100, 2.0);
+                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 2, 100, 2.0);
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
-                "seeds", 5, "metaFlipsPerStep", 10);
+                "seeds", 5, "metaFlipsPerStep", 1);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
