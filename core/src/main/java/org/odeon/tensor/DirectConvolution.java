@@ -14,25 +14,44 @@ package org.odeon.tensor;
  * where {@code fold} adds each padded position back onto the pixel it was read from (the adjoint
  * of padding). Every innermost loop runs along one row of pixels, {@code a[i] += w·b[i + k]}, which
  * the JIT vectorises. im2col + GEMM first copies each pixel {@code C·kh·kw} times into a column
- * block and then multiplies it by a kernel of only {@code O} rows: with one to ten channels the
- * copy costs as much as the product and the GEMM runs far below its peak, so the direct loops are
- * faster ({@link #suits} is the measured rule). All sums run in double (F32 operands are widened
+ * block and then multiplies it by a kernel of {@code O} rows: with a single output channel the GEMM
+ * degenerates and the copy dominates, so the direct loops are faster ({@link #suits} is the
+ * measured rule). All sums run in double (F32 operands are widened
  * and the result rounded once); {@code convW} sums per sample and then over the batch in order, so
  * no result depends on the number of threads.
  */
 final class DirectConvolution {
     private DirectConvolution() {}
 
-    /**
-     * Whether the direct kernels are the faster choice: stride and dilation one, one group, a kernel
-     * larger than 1×1, and {@code C·O ≤ 64} channel pairs (measured on 100×100 circular 5×5
-     * convolutions, batch 32, one thread: 1→2, 2→1, 1→10, 10→1, 4→4 all faster directly).
-     */
-    static boolean suits(Convolution.Geometry g, int outChannels) {
-        return g.stride() == 1 && g.dilation() == 1 && g.groups() == 1 && g.kh() * g.kw() > 1 && g.channels() * outChannels <= MAX_PAIRS;
+    /** Which kernels a convolution call runs: the size rule's choice, im2col + GEMM, or the direct loops wherever {@link #supports} allows. */
+    enum Path { RULE, GEMM, DIRECT }
+
+    /** Stride and dilation one, one group and a kernel larger than 1×1 (1×1 has its own path in {@link Convolution}). */
+    static boolean supports(Convolution.Geometry g) {
+        return g.stride() == 1 && g.dilation() == 1 && g.groups() == 1 && g.kh() * g.kw() > 1;
     }
 
-    static final int MAX_PAIRS = 64;
+    /**
+     * The size rule: direct for a single output channel and at most {@link #MAX_CHANNELS} inputs,
+     * where the GEMMs degenerate (conv and convW to products with one row, convT to an outer
+     * product followed by a {@code C·kh·kw}-fold scatter). Measured on 100×100 circular 5×5
+     * convolutions, batch 32, float64, one thread (CPU ms of conv / convT / convW, GEMM → direct):
+     * 10→1 52/59/55 → 17/19/24, 2→1 7/9/8 → 7/4/5, 4→1 14/17/15 → ≤ 10 each; with several outputs
+     * the GEMM is as fast or faster (1→10: 9/8/9 against 17/33/45 directly).
+     */
+    static boolean suits(Convolution.Geometry g, int outChannels) {
+        return supports(g) && outChannels == 1 && g.channels() <= MAX_CHANNELS;
+    }
+
+    static final int MAX_CHANNELS = 64;
+
+    static boolean chosen(Path path, Convolution.Geometry g, int outChannels) {
+        return switch (path) {
+            case RULE -> suits(g, outChannels);
+            case GEMM -> false;
+            case DIRECT -> supports(g);
+        };
+    }
 
     /** {@code conv(x, w) + bias}, through relu when asked; {@code out} is {@code [N, O, Ho, Wo]} of the result type. */
     static void conv(NDArray x, NDArray w, NDArray bias, Convolution.Geometry geo, boolean relu, NDArray out) {

@@ -1,6 +1,8 @@
 package org.odeon.tensor;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.odeon.tensor.DirectConvolution.Path.DIRECT;
+import static org.odeon.tensor.DirectConvolution.Path.GEMM;
 
 import java.util.List;
 import java.util.function.Function;
@@ -40,7 +42,7 @@ class DirectConvolutionTest {
     @MethodSource("cases")
     void theDirectKernelsAgreeWithIm2colToRounding(Case c) {
         Geometry g = c.geo();
-        assertTrue(DirectConvolution.suits(g, c.o()), "the case must take the direct path");
+        assertTrue(DirectConvolution.supports(g), "the direct kernels must apply");
         for (DType t : List.of(DType.F64, DType.F32)) {
             double tol = t == DType.F64 ? 1e-12 : 1e-5;
             Rng rng = new Rng(7);
@@ -49,31 +51,32 @@ class DirectConvolutionTest {
             NDArray b = rng.normal(t, 0, 1, c.o());
             NDArray gy = rng.normal(t, 0, 1, c.n(), c.o(), g.outHeight(), g.outWidth());
             for (boolean relu : new boolean[] {false, true}) {
-                NDArray direct = Convolution.conv(x, w, b, g, relu, true), gemm = Convolution.conv(x, w, b, g, relu, false);
+                NDArray direct = Convolution.conv(x, w, b, g, relu, DIRECT), gemm = Convolution.conv(x, w, b, g, relu, GEMM);
                 assertEquals(t, direct.dtype());
                 assertClose(gemm, direct, tol, "conv relu=" + relu + " " + t);
             }
-            assertClose(Convolution.conv(x, w, null, g, false, false), Convolution.conv(x, w, null, g, false, true), tol, "conv without bias " + t);
-            assertClose(Convolution.convT(gy, w, g, false), Convolution.convT(gy, w, g, true), tol, "convT " + t);
-            assertClose(Convolution.convW(x, gy, g, false), Convolution.convW(x, gy, g, true), tol, "convW " + t);
+            assertClose(Convolution.conv(x, w, null, g, false, GEMM), Convolution.conv(x, w, null, g, false, DIRECT), tol, "conv without bias " + t);
+            assertClose(Convolution.convT(gy, w, g, GEMM), Convolution.convT(gy, w, g, DIRECT), tol, "convT " + t);
+            assertClose(Convolution.convW(x, gy, g, GEMM), Convolution.convW(x, gy, g, DIRECT), tol, "convW " + t);
         }
     }
 
     @Test
-    void theRuleTakesFewChannelsAtStrideOneOnly() {
-        Geometry pixel = new Geometry(1, 100, 100, 5, 5, 1, 2, IndexMap.Pad.CIRCULAR);
-        assertTrue(DirectConvolution.suits(pixel, 10));
-        assertTrue(DirectConvolution.suits(new Geometry(8, 16, 16, 3, 3, 1, 1, IndexMap.Pad.ZERO), 8));
-        assertFalse(DirectConvolution.suits(new Geometry(16, 16, 16, 3, 3, 1, 1, IndexMap.Pad.ZERO), 16), "many channels: GEMM");
-        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 3, 3, 2, 1, IndexMap.Pad.ZERO), 2), "stride 2");
-        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 1), 2), "dilation 2");
+    void theRuleTakesSingleOutputChannelsAtStrideOneOnly() {
+        Geometry pixel = new Geometry(10, 100, 100, 5, 5, 1, 2, IndexMap.Pad.CIRCULAR);
+        assertTrue(DirectConvolution.suits(pixel, 1), "the readout 10→1");
+        assertFalse(DirectConvolution.suits(new Geometry(1, 100, 100, 5, 5, 1, 2, IndexMap.Pad.CIRCULAR), 10), "the lift 1→10: GEMM");
+        assertFalse(DirectConvolution.suits(new Geometry(128, 16, 16, 3, 3, 1, 1, IndexMap.Pad.ZERO), 1), "many inputs: GEMM");
+        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 3, 3, 2, 1, IndexMap.Pad.ZERO), 1), "stride 2");
+        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 1), 1), "dilation 2");
         assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 3, 3, 1, 1, IndexMap.Pad.ZERO, 1, 2), 2), "groups");
-        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 1, 1, 1, 0, IndexMap.Pad.ZERO), 2), "1x1 has its own path");
+        assertFalse(DirectConvolution.suits(new Geometry(2, 16, 16, 1, 1, 1, 0, IndexMap.Pad.ZERO), 1), "1x1 has its own path");
     }
 
-    /** The pixel net's field, conv 1→2, relu (fused and not), square, conv 2→1: derivatives of first and second order. */
+    /** The pixel net's field, conv 1→2, relu (fused and not), square, conv 2→1 (direct by the rule): derivatives of first and second order. */
     @Test
     void gradientsThroughTheDirectKernelsAreRightToSecondOrder() {
+        assertTrue(DirectConvolution.suits(new Geometry(2, 7, 6, 5, 5, 1, 2, IndexMap.Pad.CIRCULAR), 1));
         Rng rng = new Rng(11);
         List<NDArray> in = List.of(rng.normal(DType.F64, 0, 1, 2, 1, 7, 6), rng.normal(DType.F64, 0, 0.5, 2, 1, 5, 5),
                 rng.normal(DType.F64, 0, 0.5, 2), rng.normal(DType.F64, 0, 0.5, 1, 2, 5, 5));
