@@ -181,37 +181,56 @@ public final class Erf {
     private static final int CHUNK = 512;
 
     /**
-     * {@code y = gelu(x)} and (unless {@code s} is null) {@code s = gelu′(x)} for the float32 elements {@code [from, to)}: the values of
-     * {@link #normalCdfFloat} and {@link #geluSlopeFloat}, the forward pass and the factor its backward multiplies by.
-     * The work runs in short passes over chunks, each simple enough for the JIT to vectorise (one loop doing it all is
-     * too large for it to unroll); elements beyond {@link #FLOAT_BOUND} (or NaN) are redone one by one at the end.
+     * {@code y = gelu(x)} and {@code s = g·gelu′(x)} ({@code g = 1} when null) for the float32 elements
+     * {@code [from, to)}, either output skipped when null: the values of {@link #normalCdfFloat} and
+     * {@link #geluSlopeFloat}, the product with g taken in double and rounded once. The forward pass and the
+     * backward's fused product, or both at once. The work runs in short passes over chunks, each simple enough for
+     * the JIT to vectorise (one loop doing it all is too large for it to unroll); elements beyond
+     * {@link #FLOAT_BOUND} (or NaN) are redone one by one at the end.
      */
-    static void geluAndSlopeFloat(float[] x, float[] y, float[] s, int from, int to) {
+    static void geluFloat(float[] x, float[] g, float[] y, float[] s, int from, int to) {
         double[] e = new double[CHUNK], c = new double[CHUNK];
         double largest = 0;
         for (int lo = from; lo < to; lo += CHUNK) {
             int n = Math.min(CHUNK, to - lo);
-            for (int j = 0; j < n; j++) e[j] = gaussian(Math.min(Math.abs((double) x[lo + j]), FLOAT_BOUND));
-            for (int j = 0; j < n; j++) {
-                double v = x[lo + j], ax = Math.min(Math.abs(v), FLOAT_BOUND);
-                c[j] = cdfFromHalf(v, e[j] * scaledErfc(ax));
-            }
-            for (int j = 0; j < n; j++) {
-                double v = x[lo + j];
-                largest = Math.max(largest, Math.abs(v));
-                y[lo + j] = (float) (v * c[j]);
-            }
-            if (s != null) for (int j = 0; j < n; j++) s[lo + j] = (float) (c[j] + x[lo + j] * (e[j] * INV_SQRT_TWO_PI));
+            largest = Math.max(largest, cdfChunk(x, lo, n, e, c));
+            if (y != null) valueChunk(x, lo, n, c, y);
+            if (s != null && g == null) slopeChunk(x, lo, n, e, c, s);
+            if (s != null && g != null) gradientChunk(x, g, lo, n, e, c, s);
         }
         if (!(largest < FLOAT_BOUND))
             for (int i = from; i < to; i++)
                 if (!(Math.abs(x[i]) < FLOAT_BOUND)) {
-                    y[i] = (float) (x[i] * normalCdfFloat(x[i]));
-                    if (s != null) s[i] = (float) geluSlopeFloat(x[i]);
+                    if (y != null) y[i] = (float) (x[i] * normalCdfFloat(x[i]));
+                    if (s != null) s[i] = (float) ((g == null ? 1 : g[i]) * geluSlopeFloat(x[i]));
                 }
     }
 
-    /** As {@link #geluAndSlopeFloat} in float64: {@code y = x·Φ(x)}, {@code s = Φ(x) + x·φ(x)}, the values of {@link #gelu} and the backward's. */
+    /** {@code e = e^{−x²/2}} and {@code c = Φ(x)} for {@code x[lo, lo + n)} (|x| capped at the bound); returns {@code max |x|}. */
+    private static double cdfChunk(float[] x, int lo, int n, double[] e, double[] c) {
+        for (int j = 0; j < n; j++) e[j] = gaussian(Math.min(Math.abs((double) x[lo + j]), FLOAT_BOUND));
+        for (int j = 0; j < n; j++) {
+            double v = x[lo + j], ax = Math.min(Math.abs(v), FLOAT_BOUND);
+            c[j] = cdfFromHalf(v, e[j] * scaledErfc(ax));
+        }
+        float largest = 0;
+        for (int j = 0; j < n; j++) largest = Math.max(largest, Math.abs(x[lo + j]));
+        return largest;
+    }
+
+    private static void valueChunk(float[] x, int lo, int n, double[] c, float[] y) {
+        for (int j = 0; j < n; j++) y[lo + j] = (float) (x[lo + j] * c[j]);
+    }
+
+    private static void slopeChunk(float[] x, int lo, int n, double[] e, double[] c, float[] s) {
+        for (int j = 0; j < n; j++) s[lo + j] = (float) (c[j] + x[lo + j] * (e[j] * INV_SQRT_TWO_PI));
+    }
+
+    private static void gradientChunk(float[] x, float[] g, int lo, int n, double[] e, double[] c, float[] s) {
+        for (int j = 0; j < n; j++) s[lo + j] = (float) (g[lo + j] * (c[j] + x[lo + j] * (e[j] * INV_SQRT_TWO_PI)));
+    }
+
+    /** As {@link #geluFloat} (value and slope) in float64: {@code y = x·Φ(x)}, {@code s = Φ(x) + x·φ(x)}, the values of {@link #gelu} and the backward's. */
     static void geluAndSlope(double[] x, double[] y, double[] s, int from, int to) {
         for (int i = from; i < to; i++) {
             double v = x[i], cdf = normalCdf(v);

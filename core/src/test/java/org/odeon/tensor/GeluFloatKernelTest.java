@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * The float32 GELU kernel without a table: Φ from {@code e^{−x²/2}} (by squarings) times a rational fit of
  * erfcx, φ from the same factor. Specified by its accuracy against the float64 functions — relative on Φ's
  * left tail, absolute on the slope near its zero — and by the chunked, vectorisable array kernel giving exactly
- * the scalar functions' values, also beyond the formulas' range (the one-by-one fallback) and across chunk ends.
+ * the scalar functions' values (value, slope, and the slope times a gradient), also beyond the formulas' range (the one-by-one fallback) and across chunk ends.
  */
 class GeluFloatKernelTest {
 
@@ -43,27 +43,33 @@ class GeluFloatKernelTest {
                 Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
         for (int i = 0; i < special.length; i++) x[511 + 73 * i] = special[i];
         float[] y = new float[n], s = new float[n], yOnly = new float[n];
-        Erf.geluAndSlopeFloat(x, y, s, 0, n);
-        Erf.geluAndSlopeFloat(x, yOnly, null, 0, n);
+        Erf.geluFloat(x, null, y, s, 0, n);
+        Erf.geluFloat(x, null, yOnly, null, 0, n);
+        float[] g = new Rng(43).normal(DType.F32, 0, 1, n).floats(), gs = new float[n];
+        Erf.geluFloat(x, g, null, gs, 0, n);
         for (int i = 0; i < n; i++) {
             float wantY = (float) (x[i] * Erf.normalCdfFloat(x[i])), wantS = (float) Erf.geluSlopeFloat(x[i]);
             assertEquals(Float.floatToIntBits(wantY), Float.floatToIntBits(y[i]), "gelu(" + x[i] + ")");
             assertEquals(Float.floatToIntBits(wantS), Float.floatToIntBits(s[i]), "gelu′(" + x[i] + ")");
             assertEquals(Float.floatToIntBits(y[i]), Float.floatToIntBits(yOnly[i]), "gelu(" + x[i] + ") without the slope");
+            assertEquals(Float.floatToIntBits((float) (g[i] * Erf.geluSlopeFloat(x[i]))), Float.floatToIntBits(gs[i]), "g·gelu′(" + x[i] + ")");
         }
         // and the values are GELU's: float32 rounding of the float64 functions, tails included
         for (int i = 0; i < n; i++) {
             if (Float.isNaN(x[i])) { assertTrue(Float.isNaN(y[i]) && Float.isNaN(s[i]), "NaN stays NaN"); continue; }
             if (Float.isInfinite(x[i])) continue;
-            double g = Erf.gelu(x[i]), slope = Erf.normalCdf(x[i]) + x[i] * Erf.normalPdf(x[i]);
-            assertEquals(g, y[i], 1.2e-7 * Math.abs(g) + Float.MIN_VALUE, "gelu(" + x[i] + ")");
+            double gelu = Erf.gelu(x[i]), slope = Erf.normalCdf(x[i]) + x[i] * Erf.normalPdf(x[i]);
+            assertEquals(gelu, y[i], 1.2e-7 * Math.abs(gelu) + Float.MIN_VALUE, "gelu(" + x[i] + ")");
             assertEquals(slope, s[i], 1.2e-7 * Math.abs(slope) + 1e-12, "gelu′(" + x[i] + ")");
         }
     }
 
-    @Test void float32GeluOfAnArrayIsTheKernelsValue() {
-        NDArray x = new Rng(42).normal(DType.F32, 0, 3, 7, 300);
+    @Test void float32GeluAndItsGradientOfArraysAreTheKernelsValues() {
+        NDArray x = new Rng(42).normal(DType.F32, 0, 3, 7, 300), g = new Rng(44).normal(DType.F32, 0, 1, 7, 300);
         NDArray[] both = x.geluWithSlope();
         assertTrue(java.util.Arrays.equals(both[0].floats(), x.gelu().floats()), "gelu() and geluWithSlope()[0]");
+        float[] want = new float[x.size()];
+        for (int i = 0; i < want.length; i++) want[i] = (float) (g.floats()[i] * Erf.geluSlopeFloat(x.floats()[i]));
+        assertTrue(java.util.Arrays.equals(want, g.geluGrad(x).floats()), "geluGrad(x) is g·gelu′(x) rounded once");
     }
 }
