@@ -24,7 +24,9 @@ import java.util.Arrays;
  * {@code convT} scatters {@code Wᵀ·g_n} back through the table, and {@code convW} sums
  * {@code g_n·cols_nᵀ} over the batch. A chunk of samples sits side by side in one block, so each
  * chunk is a single GEMM (one per group). F32 operands are the arrays' float buffers, multiplied by
- * {@code sgemm}; {@code convT} sums its scatter in double and rounds once.
+ * {@code sgemm}; {@code convT} sums its scatter in double and rounds once. Stride-one convolutions
+ * to a single channel ({@link DirectConvolution#suits}) skip the columns and run {@link DirectConvolution}'s
+ * row loops instead: the same sums to rounding.
  */
 public final class Convolution {
     private Convolution() {}
@@ -77,7 +79,10 @@ public final class Convolution {
      * the activation is applied as the result is copied out of the GEMM block, so it costs no pass
      * over the output of its own.
      */
-    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo, boolean relu) {
+    public static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo, boolean relu) { return conv(x, w, bias, geo, relu, DirectConvolution.Path.RULE); }
+
+    /** {@link #conv(NDArray, NDArray, NDArray, Geometry, boolean)} on the kernels {@code path} chooses. */
+    static NDArray conv(NDArray x, NDArray w, NDArray bias, Geometry geo, boolean relu, DirectConvolution.Path path) {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
@@ -92,6 +97,10 @@ public final class Convolution {
                 for (int g = 0; g < gs; g++) Blas.gemm(false, false, og, l, cg, wt, g * og * cg, xt, b * img + g * cg * l, bias == null ? 0 : 1, out, b * ol + g * og * l);
                 if (relu) Store.relu(out, b * ol, ol);   // the sample's block, still in cache
             }
+            return out;
+        }
+        if (DirectConvolution.chosen(path, geo, o)) {
+            DirectConvolution.conv(xt, w, bias, geo, relu, out);
             return out;
         }
         int[] table = table(geo);
@@ -109,18 +118,22 @@ public final class Convolution {
     }
 
     /** {@code convT(g, w)}, the adjoint of {@link #conv} in the image: {@code [N, O, Ho, Wo] × [O, C, kh, kw] → [N, C, H, W]}. */
-    public static NDArray convT(NDArray g, NDArray w, Geometry geo) {
+    public static NDArray convT(NDArray g, NDArray w, Geometry geo) { return convT(g, w, geo, DirectConvolution.Path.RULE); }
+
+    static NDArray convT(NDArray g, NDArray w, Geometry geo, DirectConvolution.Path path) {
         int o = kernels(w, geo, "convT kernel"), n = batch(g, o, geo.outHeight(), geo.outWidth(), "convT input");
         int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
         DType t = DType.promote(g.dtype(), w.dtype());
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         NDArray gt = g.astype(t);
         if (pointwise(geo)) {   // z_n = Wᵀ·g_n on the buffers themselves
-            NDArray wt = w.astype(t), z = NDArray.empty(t, new int[] {n, geo.channels, geo.height, geo.width});
+            NDArray wt = w.astype(t), z = NDArray.overwritten(t, new int[] {n, geo.channels, geo.height, geo.width});   // β = 0 writes it all
             for (int b = 0; b < n; b++)
                 for (int gi = 0; gi < gs; gi++) Blas.gemm(true, false, cg, l, og, wt, gi * og * cg, gt, b * ol + gi * og * l, 0, z, b * img + gi * cg * l);
             return z;
         }
+        if (DirectConvolution.chosen(path, geo, o))
+            return NDArray.owned(t, new int[] {n, geo.channels, geo.height, geo.width}, DirectConvolution.convT(gt, w, geo));
         int[] table = table(geo);
         double[] out = new double[n * img];
         Operands m = new Operands(w.astype(t), ck * l * per, ol * per);
@@ -136,7 +149,9 @@ public final class Convolution {
     }
 
     /** {@code convW(x, g)}, the adjoint of {@link #conv} in the kernel: {@code [N, C, H, W] × [N, O, Ho, Wo] → [O, C, kh, kw]}. */
-    public static NDArray convW(NDArray x, NDArray g, Geometry geo) {
+    public static NDArray convW(NDArray x, NDArray g, Geometry geo) { return convW(x, g, geo, DirectConvolution.Path.RULE); }
+
+    static NDArray convW(NDArray x, NDArray g, Geometry geo, DirectConvolution.Path path) {
         int n = batch(x, geo.channels, geo.height, geo.width, "convW input");
         if (g.rank() != 4 || g.dim(0) != n || g.dim(2) != geo.outHeight() || g.dim(3) != geo.outWidth())
             throw new IllegalArgumentException("convW: output gradient must be [" + n + ", O, " + geo.outHeight() + ", " + geo.outWidth()
@@ -153,6 +168,8 @@ public final class Convolution {
                 for (int gi = 0; gi < gs; gi++) Blas.gemm(false, true, og, cg, l, gt, b * ol + gi * og * l, xt, b * img + gi * cg * l, 1, v, gi * og * cg);
             return v;
         }
+        if (DirectConvolution.chosen(path, geo, o))
+            return NDArray.owned(t, new int[] {o, geo.channels, geo.kh, geo.kw}, DirectConvolution.convW(xt, gt, geo));
         // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
         // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
         // measured slower. The chunk's column blocks lie sample after sample; g_n is read in place.

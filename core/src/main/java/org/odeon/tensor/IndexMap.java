@@ -49,10 +49,17 @@ public final class IndexMap implements LinearMap {
         return injective == 1;
     }
 
+    /** Injective and reading every source once: the adjoint's scatter then writes every element of its result. */
+    private boolean bijective() {
+        if (map.length != innerIn || !injective()) return false;
+        for (int m : map) if (m < 0) return false;
+        return true;
+    }
+
     @Override public NDArray apply(NDArray x) {
         int[] lead = leading(x.shape(), inTrailing);
         int nb = Shape.size(lead), no = map.length;
-        NDArray out = NDArray.empty(x.dtype(), concat(lead, outTrailing));
+        NDArray out = NDArray.overwritten(x.dtype(), concat(lead, outTrailing));   // a gather writes every element (0 where map < 0)
         if (nb == 1) {
             Parallel.range(no, (lo, hi) -> Store.gather(x, 0, map, lo, out, lo, hi - lo));
         } else {
@@ -67,7 +74,8 @@ public final class IndexMap implements LinearMap {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
         if (injective()) {   // each source receives at most one value: a move, in the array's own type
-            NDArray out = NDArray.empty(y.dtype(), concat(lead, inTrailing));
+            // a bijection (a permutation) writes every element, so the result may reuse a dead buffer
+            NDArray out = bijective() ? NDArray.overwritten(y.dtype(), concat(lead, inTrailing)) : NDArray.empty(y.dtype(), concat(lead, inTrailing));
             Parallel.rows(nb, no, (lo, hi) -> {
                 for (int b = lo; b < hi; b++) Store.scatter(y, b * no, map, 0, out, b * innerIn, no);
             });
