@@ -27,6 +27,8 @@ public abstract class Optimizer {
     private final String[] slotNames;
     private final double[][][] slots;  // [slot][parameter][element]
     private final double[][] paramSlots;  // one parameter's slots, reused by every step
+    /** float32 parameters and gradients widened for the update, reused by every step: [0][i] parameter i's values, [1][i] its gradient. */
+    private final double[][][] wide = new double[2][][];
     private final List<Runnable> hooks = new ArrayList<>();
     private double lr;
     private Schedule schedule;
@@ -63,11 +65,22 @@ public abstract class Optimizer {
             NDArray g = p.grad();
             if (g == null) continue;
             for (int k = 0; k < slots.length; k++) paramSlots[k] = slots[k][i];
-            double[] theta = p.value().data();   // F64: the buffer itself; F32: a widened copy, written back
-            update(theta, g.data(), paramSlots, lr, step);
-            if (p.dtype() == DType.F32) p.value().assign(NDArray.of(DType.F64, p.value().shape(), theta));
+            float[] narrow = p.value().floats();
+            // F64: the buffer itself; F32: widened into this parameter's scratch, updated in double, rounded back
+            double[] theta = narrow == null ? p.value().data() : widen(narrow, wide, 0, i);
+            update(theta, g.floats() == null ? g.data() : widen(g.floats(), wide, 1, i), paramSlots, lr, step);
+            if (narrow != null) for (int j = 0; j < narrow.length; j++) narrow[j] = (float) theta[j];
         }
         for (Runnable h : hooks) h.run();
+    }
+
+    /** {@code f} widened into parameter {@code i}'s scratch array {@code wide[kind][i]}, made on first use. */
+    private double[] widen(float[] f, double[][][] wide, int kind, int i) {
+        if (wide[kind] == null) wide[kind] = new double[params.size()][];
+        double[] d = wide[kind][i];
+        if (d == null || d.length != f.length) d = wide[kind][i] = new double[f.length];
+        for (int j = 0; j < f.length; j++) d[j] = f[j];
+        return d;
     }
 
     public final void zeroGrad() { for (Parameter p : params) p.zeroGrad(); }

@@ -127,7 +127,7 @@ public final class Convolution {
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         NDArray gt = g.astype(t);
         if (pointwise(geo)) {   // z_n = Wᵀ·g_n on the buffers themselves
-            NDArray wt = w.astype(t), z = NDArray.empty(t, new int[] {n, geo.channels, geo.height, geo.width});
+            NDArray wt = w.astype(t), z = NDArray.overwritten(t, new int[] {n, geo.channels, geo.height, geo.width});   // β = 0 writes it all
             for (int b = 0; b < n; b++)
                 for (int gi = 0; gi < gs; gi++) Blas.gemm(true, false, cg, l, og, wt, gi * og * cg, gt, b * ol + gi * og * l, 0, z, b * img + gi * cg * l);
             return z;

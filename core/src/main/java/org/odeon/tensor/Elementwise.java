@@ -22,8 +22,11 @@ final class Elementwise {
                 Parallel.range(out.size(), (lo, hi) -> floats(a.floats(), b.floats(), out.floats(), lo, hi, op));
                 return out;
             }
-            int kernel = op == GELU_GRAD && t == DType.F32 ? GELU_GRAD_F32 : op;
-            Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, kernel));
+            if (t == DType.F32 && op == GELU_GRAD) {   // g·gelu′(x) for g = a, x = b, vectorised (Erf.geluFloat)
+                Parallel.range(out.size(), (lo, hi) -> Erf.geluFloat(b.floats(), a.floats(), null, out.floats(), lo, hi));
+                return out;
+            }
+            Store.blocks(a, b, out, (x, xo, y, yo, o, oo, n) -> same(x, xo, y, yo, o, oo, n, op));
             return out;
         }
         int[] s = Shape.broadcast(as, bs);
@@ -109,7 +112,6 @@ final class Elementwise {
             case KEEP -> { for (int i = 0; i < n; i++) o[oo + i] = keep(x[xo + i], y[yo + i]); }
             case TANH_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - x[xo + i] * y[yo + i] * y[yo + i]; }
             case GELU_GRAD -> { for (int i = 0; i < n; i++) o[oo + i] = geluGrad(x[xo + i], y[yo + i]); }
-            case GELU_GRAD_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.geluSlopeFloat(y[yo + i]); }
             default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], y[yo + i], op); }
         }
     }
@@ -135,20 +137,23 @@ final class Elementwise {
     /** {@code g·gelu′(x) = g·(Φ(x) + x·φ(x))}. */
     private static double geluGrad(double g, double x) { return g * (Erf.normalCdf(x) + x * Erf.normalPdf(x)); }
 
-    /** float32 GELU and its gradient: Φ to float32 accuracy ({@link Erf#normalCdfFloat}), half the cost. */
-    private static final int GELU_F32 = -2, GELU_GRAD_F32 = -3;
 
     static NDArray unary(NDArray a, int op) {
-        int kernel = a.dtype() != DType.F32 ? op : op == TANH ? TANH_F32 : op == GELU ? GELU_F32 : op;
+        if (op == GELU && a.floats() != null) {
+            NDArray y = NDArray.overwritten(a.dtype(), a.shape());
+            Parallel.range(a.size(), (lo, hi) -> Erf.geluFloat(a.floats(), null, y.floats(), null, lo, hi));
+            return y;
+        }
+        int kernel = a.dtype() != DType.F32 ? op : op == TANH ? TANH_F32 : op;
         NDArray out = NDArray.overwritten(a.dtype(), a.shape());
         Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> unaryBlock(x, xo, o, oo, n, kernel));
         return out;
     }
 
-    /** {@link NDArray#geluWithSlope}: both outputs of {@link Erf#geluAndSlopeFloat} (or its float64 twin) in the array's own type. */
+    /** {@link NDArray#geluWithSlope}: both outputs of {@link Erf#geluFloat} (or its float64 twin) in the array's own type. */
     static NDArray[] geluAndSlope(NDArray a) {
         NDArray y = NDArray.overwritten(a.dtype(), a.shape()), s = NDArray.overwritten(a.dtype(), a.shape());
-        if (a.floats() != null) Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlopeFloat(a.floats(), y.floats(), s.floats(), lo, hi));
+        if (a.floats() != null) Parallel.range(a.size(), (lo, hi) -> Erf.geluFloat(a.floats(), null, y.floats(), s.floats(), lo, hi));
         else Parallel.range(a.size(), (lo, hi) -> Erf.geluAndSlope(a.doubles(), y.doubles(), s.doubles(), lo, hi));
         return new NDArray[] {y, s};
     }
@@ -173,7 +178,6 @@ final class Elementwise {
             case SOFTPLUS -> { for (int i = 0; i < n; i++) o[oo + i] = softplus(x[xo + i]); }
             case ERF -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.erf(x[xo + i]); }
             case GELU -> { for (int i = 0; i < n; i++) o[oo + i] = Erf.gelu(x[xo + i]); }
-            case GELU_F32 -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * Erf.normalCdfFloat(x[xo + i]); }
             case SILU -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * sigmoid(x[xo + i]); }
             case RELU -> { for (int i = 0; i < n; i++) o[oo + i] = Math.max(x[xo + i], 0.0); }
             case SIGN -> { for (int i = 0; i < n; i++) o[oo + i] = Math.signum(x[xo + i]); }

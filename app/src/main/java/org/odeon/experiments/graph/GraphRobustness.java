@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.odeon.autograd.GradMode;
+import org.odeon.autograd.GraphGradient;
 import org.odeon.autograd.Tensor;
 import org.odeon.experiments.Configs;
 import org.odeon.experiments.Experiment;
@@ -125,10 +126,10 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("csbm", 600, 3, 5, 1, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE, Model.MLP), List.of(Attack.METATTACK), Setting.POISONING,
-                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 20, 100, 2.0);
+                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 2, 100, 2.0);
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
-                "seeds", 5, "metaFlipsPerStep", 10);
+                "seeds", 5, "metaFlipsPerStep", 1);
     }
 
     @Override public Outcome run(Config c, Run run) throws Exception {
@@ -138,6 +139,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         double[][][][] acc = new double[models.size()][attacks.size()][rates.length][c.seeds()];
         double[] attackSeconds = new double[attacks.size()];
         double[][] flipProfiles = new double[attacks.size()][3];   // summed over seeds: inserted, inserted across classes, touching a training node
+        double[][] edgeWeights = new double[attacks.size()][2];    // summed over seeds: the flow's mean final weight on inserted and on kept edges
         Graph fileGraph = c.data().equals("csbm") ? null : readGraph(c.data());
         CoupledGraphFlow certified = null;
         NodeTraining.Settings training = new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4);
@@ -183,13 +185,20 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                             GraphModule net = build(m, g, c, run.random("poisoned-" + m + "-" + a + "-" + ri + "-" + seed));
                             fit(run, "poisoned-" + name(m) + "-" + name(a) + "-rate-" + ri + "-seed-" + seed, net, perturbed.get(ri), split, training);
                             value = NodeTraining.accuracy(net, perturbed.get(ri), scored);
+                            if (net instanceof CoupledGraphFlow f && ri == rates.length - 1) {
+                                double[] w = insertedAndKeptWeights(f, g, perturbed.get(ri));
+                                edgeWeights[ai][0] += w[0];
+                                edgeWeights[ai][1] += w[1];
+                                run.log("seed %d: the contractive flow's mean final edge weight under %s at rate %s: %.4f on inserted edges, %.4f on kept ones",
+                                        s, name(a), rates[ri], w[0], w[1]);
+                            }
                         }
                         acc[mi][ai][ri][s] = value;
                         run.log("seed %d: %s under %s at rate %s: %.4f", s, name(m), name(a), rates[ri], value);
                     }
             }
         }
-        return outcome(c, models, attacks, rates, acc, attackSeconds, flipProfiles, certified);
+        return outcome(c, models, attacks, rates, acc, attackSeconds, flipProfiles, edgeWeights, certified);
     }
 
     /** The perturbed graphs at each rate (structure attacks), or null for a feature attack. */
@@ -283,7 +292,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     }
 
     private static Outcome outcome(Config c, List<Model> models, List<Attack> attacks, double[] rates, double[][][][] acc, double[] attackSeconds,
-                                   double[][] flipProfiles, CoupledGraphFlow certified) {
+                                   double[][] flipProfiles, double[][] edgeWeights, CoupledGraphFlow certified) {
         var b = Outcome.builder();
         int last = rates.length - 1;
         int gcn = models.indexOf(Model.GCN), con = models.indexOf(Model.CONTRACTIVE);
@@ -300,6 +309,10 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                 }
         for (int ai = 0; ai < attacks.size(); ai++) {
             b.metric("attack_seconds_" + key(attacks.get(ai)), attackSeconds[ai] / c.seeds());
+            if (con >= 0 && !isFeature(attacks.get(ai)) && c.setting() == Setting.POISONING && rates[last] > 0) {
+                String k = "contractive_edge_weight_" + key(attacks.get(ai)) + "_" + top + "_";
+                b.metric(k + "inserted", edgeWeights[ai][0] / c.seeds()).metric(k + "kept", edgeWeights[ai][1] / c.seeds());
+            }
             if (isFeature(attacks.get(ai)) || attacks.get(ai) == Attack.PGD) continue;   // PGD draws per rate; no single flip list
             String k = "flips_" + key(attacks.get(ai)) + "_";
             b.metric(k + "inserted_fraction", flipProfiles[ai][0] / c.seeds()).metric(k + "inserted_across_classes_fraction", flipProfiles[ai][1] / c.seeds())
@@ -322,6 +335,25 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             b.plot(p.build());
         }
         return b.build();
+    }
+
+    /**
+     * The mean final edge weight ({@link CoupledGraphFlow#edgeWeights}) of the flow trained on {@code attacked}
+     * over the edges an attack inserted [0] and over the clean graph's edges it kept [1] (NaN for none): whether
+     * the edge flow singles out the attacker's edges.
+     */
+    static double[] insertedAndKeptWeights(CoupledGraphFlow f, Graph clean, Graph attacked) {
+        NDArray w;
+        try (var _ = GradMode.off()) { w = f.edgeWeights(attacked, Tensor.constant(attacked.features64())); }
+        GraphGradient grad = GraphGradient.of(attacked.adjacency());
+        double[] sum = new double[2];
+        int[] count = new int[2];
+        for (int e = 0; e < grad.edges(); e++) {
+            int kept = EdgeFlips.isEdge(clean.adjacency(), grad.sources()[e], grad.targets()[e]) ? 1 : 0;
+            sum[kept] += w.data()[e];
+            count[kept]++;
+        }
+        return new double[] {sum[0] / count[0], sum[1] / count[1]};   // 0/0 = NaN when there are none
     }
 
     private static boolean isFeature(Attack a) { return a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF; }

@@ -58,6 +58,11 @@ class GraphRobustnessTest {
         assertEquals(m.get("flips_dice_inserted_fraction"), m.get("flips_dice_inserted_across_classes_fraction"), 1e-12, m.toString());
         double inserted = m.get("flips_metattack_inserted_fraction"), across = m.get("flips_metattack_inserted_across_classes_fraction");
         assertTrue(across >= 0 && across <= inserted && inserted <= 1 && m.get("flips_metattack_touching_training_fraction") <= 1, m.toString());
+        for (String attack : new String[] {"dice", "metattack", "nettack"})   // the flow's final weights on inserted and kept edges
+            for (String edges : new String[] {"inserted", "kept"}) {
+                double w = m.get("contractive_edge_weight_" + attack + "_20_" + edges);
+                assertTrue(w > 0 && w <= 1, attack + " " + edges + ": " + w);
+            }
         assertTrue(m.get("contractive_flow_contraction") < 1, "damping 0.1 makes the flow contract strictly");
         assertTrue(m.get("accuracy_gcn_dice_0_mean") > 0.6, "the clean GCN learns the file's graph: " + m);
         assertTrue(m.get("accuracy_gcn_nettack_20_mean") < m.get("accuracy_gcn_nettack_0_mean") - 0.2, "four toggles per target hurt the GCN on its targets: " + m);

@@ -103,7 +103,19 @@ public final class CoupledGraphFlow extends GraphModule implements Certified {
     public Tensor encode(Tensor x) { return encoder.forward(x); }
 
     /** {@code X_T} from {@code X₀}; the edge weights evolve only if {@code evolveWeights}. */
-    public Tensor flow(Graph g, Tensor x0, boolean evolveWeights) {
+    public Tensor flow(Graph g, Tensor x0, boolean evolveWeights) { return integrate(g, x0, evolveWeights).x(); }
+
+    /** The state at the end of the flow: features {@code X_T} and edge weights {@code a_T}. */
+    private record State(Tensor x, Tensor a) {}
+
+    /**
+     * The edge weights {@code a_T} at the end of the coupled flow from input features {@code x}, one per
+     * edge {@code e = (sources()[e], targets()[e])} of {@link GraphGradient#of}{@code (g.adjacency())}
+     * (each undirected edge once): what the flow has made of each edge, e.g. of an attacker's inserted ones.
+     */
+    public NDArray edgeWeights(Graph g, Tensor x) { return integrate(g, encoder.forward(x), coupled).a().value(); }
+
+    private State integrate(Graph g, Tensor x0, boolean evolveWeights) {
         Edges e = edges(g);
         GraphGradient grad = e.gradient();
         Tensor a = Tensor.constant(e.weights()), x = x0;
@@ -124,7 +136,7 @@ public final class CoupledGraphFlow extends GraphModule implements Certified {
                 x = next;
             }
         }
-        return x;
+        return new State(x, a);
     }
 
     /** {@code k̄ = 1 + ε ≥ ‖K‖ = ‖B‖²/b̄² + ε}. */

@@ -129,5 +129,19 @@ class GraphModelsTest {
         NDArray a = f.forward(EASY, x).value(), b = f.forward(EASY, x).value();
         assertArrayEquals(a.data(), b.data(), 0);
         assertTrue(f.lipschitzBound(1e-6) > 0);
+        NDArray w;
+        try (var _ = GradMode.off()) { w = f.edgeWeights(EASY, x); }
+        assertEquals(EASY.edges(), w.size(), "one weight per undirected edge");
+        for (double v : w.data()) assertTrue(v > 0 && v <= 1, "edge weight " + v + " left (0, 1]");
+        assertTrue(java.util.Arrays.stream(w.data()).anyMatch(v -> v < 0.999), "the coupled flow moves the weights off 1");
+    }
+
+    @Test
+    void withoutCouplingTheEdgeWeightsAreTheGraphsOwn() {
+        CoupledGraphFlow f = new CoupledGraphFlow(8, 4, 3, 2, 3, 0.1, 0.1, false, new Rng(6));
+        NDArray w;
+        try (var _ = GradMode.off()) { w = f.edgeWeights(EASY, Tensor.constant(EASY.features64())); }
+        var grad = org.odeon.autograd.GraphGradient.of(EASY.adjacency());
+        assertArrayEquals(grad.weights(EASY.adjacency()), w.data(), 0);
     }
 }
