@@ -100,8 +100,8 @@ public final class IclRegression implements Experiment<IclRegression.Config> {
             case PAPER -> "A reduced budget, not Garg et al.'s (d = 20, N = 40, twelve layers of width 256, 500,000 steps): d = 5, N = 10, "
                     + "two blocks of width 32, 3,000 steps of 64 prompts, 2,048 test prompts per n. The ratio depends on the budget: "
                     + "at 6,000 steps the standard model goes on to 0.142 while the Lipschitz one, near the ceiling of two certified "
-                    + "gradient steps, reaches 0.290 (ratio 2.04, 2026-12-03); with four blocks the gap widens (at the older radii "
-                    + "r_in = 0.3, r_out = 4: standard 0.067, Lipschitz 0.517).";
+                    + "gradient steps, reaches 0.290 (ratio 2.04, 2026-12-03); with four blocks the gap widens: standard 0.067, "
+                    + "Lipschitz 0.257 (ratio 3.8; 7.7 at the former radii r_in = 0.3, r_out = 4).";
         };
     }
 
