@@ -29,6 +29,14 @@ public final class TorchPeer {
         return Files.isExecutable(PYTHON) ? Optional.empty() : Optional.of("no /usr/bin/python3 (apt-get install python3-torch)");
     }
 
+    /**
+     * The peer's thread count, for OpenMP and for a BLAS PyTorch may link: the launcher confines Odeon's OpenBLAS to
+     * one thread, and the peer must not inherit that.
+     */
+    private static void threads(ProcessBuilder pb, int threads) {
+        for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"}) pb.environment().put(v, Integer.toString(threads));
+    }
+
     /** Times {@code names} in one fresh Python process with {@code threads} threads. */
     public static Result run(List<String> names, int threads, boolean quick) throws IOException, InterruptedException {
         Optional<String> why = unavailable();
@@ -42,7 +50,7 @@ public final class TorchPeer {
             if (quick) cmd.add("--quick");
             cmd.addAll(names);
             ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            threads(pb, threads);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -69,7 +77,7 @@ public final class TorchPeer {
             List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
             settings.forEach((k, v) -> cmd.add(k + "=" + v));
             ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            threads(pb, threads);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();

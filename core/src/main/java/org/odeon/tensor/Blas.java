@@ -26,6 +26,15 @@ public final class Blas {
     private static final BLAS BLAS_IMPL = FORCED_JAVA ? dev.ludovic.netlib.blas.JavaBLAS.getInstance() : BLAS.getInstance();
     /** Below this many multiply-adds a Java loop beats the cost of crossing into native code. */
     private static final long SMALL = 32 * 32 * 32;
+    /**
+     * Native BLAS confined to one thread ({@code OPENBLAS_NUM_THREADS=1}, which the launcher sets): the engine then
+     * splits each large product by rows over its own threads ({@link #SPLIT_WORK}). OpenBLAS's threads spin between
+     * calls, taking a core from the element-wise kernels that run between GEMMs; measured on an FNO-2D training step
+     * (1 thread of Java): CPU time 0.26 s with one OpenBLAS thread, 0.55 s with two.
+     */
+    static final boolean SPLIT = isNative() && "1".equals(System.getenv("OPENBLAS_NUM_THREADS")) && Parallel.THREADS > 1;
+    /** Multiply-adds from which a product is split by rows (OpenBLAS's own threshold for threading is 65536 × 4). */
+    static final long SPLIT_WORK = 1 << 18;
 
     private static java.util.logging.Logger quiet(String name) {
         java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
@@ -140,6 +149,12 @@ public final class Blas {
      */
     public static void dgemm(boolean ta, boolean tb, int m, int n, int k,
                              double[] a, int oa, double[] b, int ob, double beta, double[] c, int oc) {
+        dgemm(SPLIT, ta, tb, m, n, k, a, oa, b, ob, beta, c, oc);
+    }
+
+    /** {@link #dgemm}, split by rows over the engine's threads when {@code split} and the product is large ({@link #byRows}). */
+    static void dgemm(boolean split, boolean ta, boolean tb, int m, int n, int k,
+                      double[] a, int oa, double[] b, int ob, double beta, double[] c, int oc) {
         if (m == 0 || n == 0) return;
         int lda = ta ? m : k, ldb = tb ? k : n;
         if ((long) m * n * k <= SMALL) {
@@ -147,7 +162,24 @@ public final class Blas {
             return;
         }
         // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: swap the operands, keep the flags.
-        BLAS_IMPL.dgemm(op(tb), op(ta), n, m, k, 1.0, b, ob, ldb, a, oa, lda, beta, c, oc, n);
+        byRows(split, ta, m, n, k, lda, (r, rows, ra) -> BLAS_IMPL.dgemm(op(tb), op(ta), n, rows, k, 1.0, b, ob, ldb, a, oa + ra, lda, beta, c, oc + r * n, n));
+    }
+
+    @FunctionalInterface
+    interface RowBlock { void run(int firstRow, int rows, int aOffset); }
+
+    /**
+     * Runs a row-major product {@code C[m,n] = op(A)·B} as {@code block(first row, rows, offset of op(A)'s first row in A)}:
+     * in one call, or, when {@code split} and the product is large, in row blocks over the engine's threads. Row
+     * {@code i} of {@code op(A)} starts at {@code i·lda} in A, or at {@code i} when A is stored transposed. Each element
+     * of C is the same dot product either way (the split is over rows of C only, never over k).
+     */
+    static void byRows(boolean split, boolean ta, int m, int n, int k, int lda, RowBlock block) {
+        if (!split || (long) m * n * k < SPLIT_WORK || m < 2) {
+            block.run(0, m, 0);
+            return;
+        }
+        Parallel.rows(m, (int) Math.min(Integer.MAX_VALUE, (long) n * k), (lo, hi) -> block.run(lo, hi - lo, ta ? lo : lo * lda));
     }
 
     /**
@@ -184,6 +216,12 @@ public final class Blas {
     /** {@link #dgemm} in single precision: float operands, float accumulation in native BLAS. */
     public static void sgemm(boolean ta, boolean tb, int m, int n, int k,
                              float[] a, int oa, float[] b, int ob, float beta, float[] c, int oc) {
+        sgemm(SPLIT, ta, tb, m, n, k, a, oa, b, ob, beta, c, oc);
+    }
+
+    /** {@link #sgemm}, split by rows when {@code split} and the product is large ({@link #byRows}). */
+    static void sgemm(boolean split, boolean ta, boolean tb, int m, int n, int k,
+                      float[] a, int oa, float[] b, int ob, float beta, float[] c, int oc) {
         if (m == 0 || n == 0) return;
         int lda = ta ? m : k, ldb = tb ? k : n;
         if ((long) m * n * k <= SMALL) {
@@ -196,7 +234,7 @@ public final class Blas {
                 }
             return;
         }
-        BLAS_IMPL.sgemm(op(tb), op(ta), n, m, k, 1f, b, ob, ldb, a, oa, lda, beta, c, oc, n);
+        byRows(split, ta, m, n, k, lda, (r, rows, ra) -> BLAS_IMPL.sgemm(op(tb), op(ta), n, rows, k, 1f, b, ob, ldb, a, oa + ra, lda, beta, c, oc + r * n, n));
     }
 
     private static String op(boolean transpose) { return transpose ? "T" : "N"; }

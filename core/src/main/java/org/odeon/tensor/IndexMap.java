@@ -13,6 +13,8 @@ public final class IndexMap implements LinearMap {
     private final int innerIn;
     /** Whether no source index repeats, so the adjoint only moves values: 0 not yet known, 1 yes, 2 no. */
     private volatile int injective;
+    /** Whether the map is a permutation of its block (see {@link #bijective()}): 0 not yet known, 1 yes, 2 no. */
+    private volatile int bijective;
 
     /**
      * @param inTrailing  shape of the trailing block that is read
@@ -51,9 +53,12 @@ public final class IndexMap implements LinearMap {
 
     /** Injective and reading every source once: the adjoint's scatter then writes every element of its result. */
     private boolean bijective() {
-        if (map.length != innerIn || !injective()) return false;
-        for (int m : map) if (m < 0) return false;
-        return true;
+        if (bijective == 0) {
+            boolean all = map.length == innerIn && injective();
+            for (int i = 0; i < map.length && all; i++) all = map[i] >= 0;
+            bijective = all ? 1 : 2;
+        }
+        return bijective == 1;
     }
 
     @Override public NDArray apply(NDArray x) {
@@ -105,7 +110,11 @@ public final class IndexMap implements LinearMap {
 
     // ------------------------------------------------------------------ common tables
 
-    /** Permutation of the axes of a whole array: {@code out.shape[i] = shape[axes[i]]}. */
+    /**
+     * Permutation of the axes of an array: {@code out.shape[i] = shape[axes[i]]}. Leading axes that stay in place
+     * are left to the map's batch ({@code [B, C, h, k, 2] → [B, C, k, h, 2]} is one {@code [h, k, 2]} table applied to
+     * each of the B·C blocks): a small table stays in cache, and a permutation is known to be injective.
+     */
     public static IndexMap permute(int[] shape, int... axes) {
         int r = shape.length;
         if (axes.length != r) throw new IllegalArgumentException("permute: " + axes.length + " axes for rank " + r);
@@ -117,18 +126,21 @@ public final class IndexMap implements LinearMap {
             seen[a] = true;
             out[i] = shape[a];
         }
-        int[] st = Shape.strides(shape), ost = Shape.strides(out);
-        int[] map = new int[Shape.size(shape)];
+        int lead = 0;
+        while (lead < r - 1 && Shape.axis(axes[lead], r) == lead) lead++;
+        int[] in = Arrays.copyOfRange(shape, lead, r), to = Arrays.copyOfRange(out, lead, r);
+        int[] st = Shape.strides(in), ost = Shape.strides(to);
+        int[] map = new int[Shape.size(in)];
         for (int j = 0; j < map.length; j++) {
             int src = 0, rem = j;
-            for (int i = 0; i < r; i++) {
-                int c = rem / ost[i];
-                rem %= ost[i];
-                src += c * st[Shape.axis(axes[i], r)];
+            for (int i = lead; i < r; i++) {
+                int c = rem / ost[i - lead];
+                rem %= ost[i - lead];
+                src += c * st[Shape.axis(axes[i], r) - lead];
             }
             map[j] = src;
         }
-        return new IndexMap(shape, out, map);
+        return new IndexMap(in, to, map, true);
     }
 
     /** Elements {@code start, start+step, ... < end} along one axis of a whole array. */

@@ -11,7 +11,7 @@ final class Parallel {
     private Parallel() {}
 
     static final int GRAIN = 1 << 15;
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @FunctionalInterface
     interface Range {

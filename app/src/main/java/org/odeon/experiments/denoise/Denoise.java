@@ -19,6 +19,7 @@ import org.odeon.inverse.Noise;
 import org.odeon.models.denoise.AveragedDenoiser;
 import org.odeon.models.denoise.DnCNN;
 import org.odeon.models.denoise.Denoisers;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Module;
 import org.odeon.optim.Adam;
 import org.odeon.report.Plot;
@@ -34,13 +35,13 @@ import org.odeon.tensor.Rng;
  */
 public final class Denoise implements Experiment<Denoise.Config> {
     public record Config(String data, int patch, int patches, int steps, int batch, double lr, int width, int depth, double time,
-                         double alpha, int maxSteps, int dncnnWidth, int dncnnDepth, double trainSigma, List<Double> sigmas, double tvWeight) {
+                         double alpha, int maxSteps, int dncnnWidth, int dncnnDepth, double trainSigma, List<Double> sigmas, double tvWeight, double initNorm) {
         public Config {
             Require.atLeast(8, "patch", patch);
             Require.atLeast(1, "patches", patches, "steps", steps, "batch", batch, "width", width, "depth", depth, "maxSteps", maxSteps);
             Require.atLeast(2, "dncnnDepth", dncnnDepth);
             Require.atLeast(1, "dncnnWidth", dncnnWidth);
-            Require.positive("lr", lr, "time", time, "trainSigma", trainSigma, "alpha", alpha, "tvWeight", tvWeight);
+            Require.positive("initNorm", initNorm, "lr", lr, "time", time, "trainSigma", trainSigma, "alpha", alpha, "tvWeight", tvWeight);
             Require.nonEmpty("sigmas", sigmas, 1);
         }
     }
@@ -59,7 +60,7 @@ public final class Denoise implements Experiment<Denoise.Config> {
     }
 
     @Override public Config config(Scale scale) {
-        Config quick = new Config("", 32, 256, 150, 8, 2e-3, 8, 3, 1.0, 0.5, 4, 16, 5, 25, List.of(15.0, 25.0, 50.0), 0.6);
+        Config quick = new Config("", 32, 256, 150, 8, 2e-3, 8, 3, 1.0, 0.5, 4, 16, 5, 25, List.of(15.0, 25.0, 50.0), 0.6, 1.0);
         return scale == Scale.QUICK ? quick
                 : Configs.with(quick, "patch", 64, "patches", 4000, "steps", 40_000, "batch", 5, "width", 64, "depth", 10, "maxSteps", 8,
                         "dncnnWidth", 64, "dncnnDepth", 20);
@@ -72,7 +73,8 @@ public final class Denoise implements Experiment<Denoise.Config> {
         NDArray patches = NaturalImages.patches(train, c.patches(), c.patch(), run.random("patches"));
         int p = c.patch();
         Map<String, Module> nets = new LinkedHashMap<>();
-        nets.put("averaged", new AveragedDenoiser(1, c.width(), c.depth(), c.time(), c.alpha(), c.maxSteps(), p, p, false, run.random("init-averaged")));
+        nets.put("averaged", new AveragedDenoiser(1, c.width(), c.depth(), c.time(), c.alpha(), c.maxSteps(), p, p, false, Activation.relu(), c.initNorm(),
+                run.random("init-averaged")));
         nets.put("dncnn", DnCNN.plain(1, c.dncnnWidth(), c.dncnnDepth(), p, p, run.random("init-dncnn")));
         nets.put("sn_dncnn", DnCNN.spectral(1, c.dncnnWidth(), c.dncnnDepth(), p, p, 1.0, run.random("init-sn")));
         var out = Outcome.builder();

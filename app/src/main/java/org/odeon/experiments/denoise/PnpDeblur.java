@@ -22,6 +22,7 @@ import org.odeon.inverse.Restoration;
 import org.odeon.models.denoise.AveragedDenoiser;
 import org.odeon.models.denoise.DnCNN;
 import org.odeon.models.denoise.Denoisers;
+import org.odeon.nn.Activation;
 import org.odeon.nn.Module;
 import org.odeon.report.FieldImage;
 import org.odeon.report.Plot;
@@ -56,13 +57,13 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     public record Config(String data, int patch, int patches, int steps, int batch, double lr, int width, int depth, double time, double alpha,
                          int maxSteps, int dncnnWidth, int dncnnDepth, double denoiserSigma, Kernel kernel, double blur, double noise,
                          List<Double> gammaScales, List<Double> relaxations, int iterations, double tol, List<Double> tvWeights,
-                         List<Double> wienerRatios, List<Double> admmScales, int crop, int crops, int validationCrops) {
+                         List<Double> wienerRatios, List<Double> admmScales, int crop, int crops, int validationCrops, double initNorm) {
         public Config {
             Require.atLeast(8, "patch", patch, "crop", crop);
             Require.atLeast(1, "patches", patches, "steps", steps, "batch", batch, "width", width, "depth", depth, "maxSteps", maxSteps,
                     "dncnnWidth", dncnnWidth, "iterations", iterations, "crops", crops, "validationCrops", validationCrops);
             Require.atLeast(2, "dncnnDepth", dncnnDepth);
-            Require.positive("lr", lr, "time", time, "alpha", alpha, "denoiserSigma", denoiserSigma, "blur", blur, "noise", noise, "tol", tol);
+            Require.positive("initNorm", initNorm, "lr", lr, "time", time, "alpha", alpha, "denoiserSigma", denoiserSigma, "blur", blur, "noise", noise, "tol", tol);
             var grids = Map.of("gammaScales", gammaScales, "relaxations", relaxations, "tvWeights", tvWeights, "wienerRatios", wienerRatios, "admmScales", admmScales);
             for (var g : grids.entrySet())
                 if (g.getValue().isEmpty() || !g.getValue().stream().allMatch(v -> v > 0 && Double.isFinite(v)))
@@ -91,7 +92,7 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
     @Override public Config config(Scale scale) {
         Config quick = new Config("", 32, 256, 150, 8, 2e-3, 8, 3, 1.0, 0.5, 4, 16, 5, 5, Kernel.GAUSSIAN, 1.6, 0.01,
                 List.of(1.0, 1.9), List.of(0.1, 0.2, 0.35, 0.5, 0.7, 1.0), 200, 1e-9, List.of(1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 4e-3),
-                List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), List.of(1.0, 2.0, 4.0, 8.0), 32, 2, 2);
+                List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1), List.of(1.0, 2.0, 4.0, 8.0), 32, 2, 2, 1.0);
         return scale == Scale.QUICK ? quick
                 : Configs.with(quick, "patch", 64, "patches", 4000, "steps", 40_000, "batch", 5, "width", 64, "depth", 10, "maxSteps", 8,
                         "dncnnWidth", 64, "dncnnDepth", 20, "iterations", 1000, "crop", 64);
@@ -111,7 +112,8 @@ public final class PnpDeblur implements Experiment<PnpDeblur.Config> {
         int p = c.patch();
         NDArray patches = NaturalImages.patches(NaturalImages.load(dir, NaturalImages.TRAIN), c.patches(), p, run.random("patches"));
         Map<String, Module> nets = new LinkedHashMap<>();
-        var averaged = new AveragedDenoiser(1, c.width(), c.depth(), c.time(), c.alpha(), c.maxSteps(), p, p, false, run.random("init-averaged"));
+        var averaged = new AveragedDenoiser(1, c.width(), c.depth(), c.time(), c.alpha(), c.maxSteps(), p, p, false, Activation.relu(), c.initNorm(),
+                run.random("init-averaged"));
         nets.put("averaged", averaged);
         nets.put("dncnn", DnCNN.plain(1, c.dncnnWidth(), c.dncnnDepth(), p, p, run.random("init-dncnn")));
         Plot.Builder training = Plot.of("training", "denoiser training loss at σ = " + c.denoiserSigma() + "/255").axes("step", "loss").logY();

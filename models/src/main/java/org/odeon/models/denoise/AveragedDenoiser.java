@@ -39,11 +39,20 @@ import org.odeon.tensor.Rng;
  *
  * <p>The convolutions, hence the certificate, are for {@code H×W} images (circular padding makes
  * the norm depend on the size); build one denoiser per image size.
+ *
+ * <p><b>Trainability.</b> Two choices, both outside the certificate (which only needs {@code σ}
+ * monotone with slopes in {@code [0, L_σ]}, and the norm bounds): (i) each {@code Aᵢ} can start at
+ * a chosen norm {@code initNorm} (the authors start at 1) instead of the budget: a randomly drawn
+ * {@code A} projected onto its budget makes every block a full-strength flow, far from the identity,
+ * so training first has to undo the initial distortion; (ii) a LeakyReLU {@code σ} (the authors'
+ * choice) keeps a gradient through blocks whose units are all switched off — with ReLU such a block
+ * is exactly the identity on the batch and receives no gradient at all.
  */
 public final class AveragedDenoiser extends Module implements Certified {
     private final int channels, width, height, imageWidth, maxSteps;
-    private final double time, alpha;
+    private final double time, alpha, initNorm;
     private final boolean residual;
+    private final Activation sigma;
     private final List<AdaptiveFlow> blocks = new ArrayList<>();
 
     /**
@@ -55,6 +64,16 @@ public final class AveragedDenoiser extends Module implements Certified {
      * @param maxSteps sub-step budget of each block; the norm of {@code Aᵢ} is constrained so it suffices
      */
     public AveragedDenoiser(int channels, int width, int depth, double time, double alpha, int maxSteps, int height, int imageWidth, boolean residual, Rng rng) {
+        this(channels, width, depth, time, alpha, maxSteps, height, imageWidth, residual, Activation.relu(), Double.NaN, rng);
+    }
+
+    /**
+     * As above with activation {@code sigma} (monotone) and each {@code Aᵢ} rescaled at
+     * initialisation to norm {@code initNorm} (at most the budget {@link AdaptiveFlow#normBudget};
+     * {@code NaN}: the random draw, projected onto the budget).
+     */
+    public AveragedDenoiser(int channels, int width, int depth, double time, double alpha, int maxSteps, int height, int imageWidth, boolean residual,
+                            Activation sigma, double initNorm, Rng rng) {
         if (channels < 1 || width < channels) throw new IllegalArgumentException("averaged denoiser: need 1 ≤ channels ≤ width, got " + channels + ", " + width);
         if (depth < 1) throw new IllegalArgumentException("averaged denoiser: depth must be at least 1, got " + depth);
         if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("averaged denoiser: α must lie in (0, 1), got " + alpha);
@@ -66,9 +85,18 @@ public final class AveragedDenoiser extends Module implements Certified {
         this.time = time;
         this.alpha = alpha;
         this.maxSteps = maxSteps;
+        this.sigma = sigma;
+        this.initNorm = initNorm;
+        double budget = AdaptiveFlow.normBudget(sigma, time, alpha, maxSteps);
+        if (!Double.isNaN(initNorm) && !(initNorm > 0 && initNorm <= budget))
+            throw new IllegalArgumentException("averaged denoiser: initNorm must lie in (0, " + budget + "] (the norm budget of T = " + time + ", α = " + alpha
+                    + ", " + maxSteps + " sub-steps), got " + initNorm);
         var op = new Operator.Convolution(width, width, 3, 1, 1, IndexMap.Pad.CIRCULAR, height, imageWidth);
-        for (int i = 0; i < depth; i++)
-            blocks.add(child("block" + i, AdaptiveFlow.budgeted(op, Activation.relu(), time, alpha, maxSteps, Init.heUniform(), rng)));
+        for (int i = 0; i < depth; i++) {
+            var block = child("block" + i, AdaptiveFlow.budgeted(op, sigma, time, alpha, maxSteps, Init.heUniform(), rng));
+            if (!Double.isNaN(initNorm)) block.potential().scaleTo(initNorm, 100);
+            blocks.add(block);
+        }
     }
 
     @Override public Tensor forward(Tensor x) {
@@ -91,7 +119,7 @@ public final class AveragedDenoiser extends Module implements Certified {
      * which stays below 1 as long as every Euler step keeps {@code h·L_σ‖A‖² < 2}.
      */
     public AveragedDenoiser resized(int h, int w, int powerIterations) {
-        var copy = Denoisers.withParametersOf(new AveragedDenoiser(channels, width, blocks.size(), time, alpha, maxSteps, h, w, residual, new Rng(0)), this);
+        var copy = Denoisers.withParametersOf(new AveragedDenoiser(channels, width, blocks.size(), time, alpha, maxSteps, h, w, residual, sigma, Double.NaN, new Rng(0)), this);
         for (AdaptiveFlow b : copy.blocks) b.potential().refreshEstimate(powerIterations);
         return copy;
     }
@@ -132,7 +160,13 @@ public final class AveragedDenoiser extends Module implements Certified {
 
     public boolean residual() { return residual; }
 
+    /** The sub-step count {@code nᵢ} of each block. */
+    public int[] subSteps() { return blocks.stream().mapToInt(AdaptiveFlow::steps).toArray(); }
+
+    /** The power-iteration estimate of each {@code ‖Aᵢ‖}. */
+    public double[] normEstimates() { return blocks.stream().mapToDouble(b -> b.potential().normEstimate()).toArray(); }
+
     @Override public String toString() {
-        return "AveragedDenoiser(" + channels + "→" + width + " channels, " + blocks.size() + " blocks, " + height + "x" + imageWidth + (residual ? ", residual" : "") + ")";
+        return "AveragedDenoiser(" + channels + "→" + width + " channels, " + blocks.size() + " blocks, " + sigma + ", " + height + "x" + imageWidth + (residual ? ", residual" : "") + ")";
     }
 }

@@ -73,6 +73,21 @@ public final class Potential extends Module implements Certified {
      */
     public double refreshEstimate(int iterations) { return power.refresh(weight.value(), iterations); }
 
+    /**
+     * Rescales {@code A} so that its norm estimate (after {@code iterations} power iterations) is
+     * {@code norm ≤ r}: an initialisation at a chosen strength rather than wherever the random draw
+     * (or the projection onto the budget) left it. Returns the factor applied.
+     */
+    public double scaleTo(double norm, int iterations) {
+        if (!(norm > 0 && norm <= maxNorm)) throw new IllegalArgumentException("Potential: initial norm must lie in (0, " + maxNorm + "], got " + norm);
+        double s = power.refresh(weight.value(), iterations);
+        if (s == 0) throw new IllegalArgumentException("Potential: cannot rescale a zero operator");
+        double f = norm / s;
+        weight.value().scaleInPlace(f);
+        power.rescaled(f);
+        return f;
+    }
+
     /** An upper bound on {@code ‖A‖} (see {@link Operator#normBound}). */
     public double normBound(double tol) { return op.normBound(weight.value(), tol); }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.odeon.autograd.GradMode;
 import org.odeon.autograd.Tensor;
 import org.odeon.inverse.Blur;
+import org.odeon.nn.Activation;
 import org.odeon.inverse.Noise;
 import org.odeon.inverse.PlugAndPlay;
 import org.odeon.inverse.Restoration;
@@ -92,6 +93,44 @@ class AveragedDenoiserTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, 0));
         assertThrows(IllegalArgumentException.class, () -> Denoisers.relaxed(d, Double.NaN));
+    }
+
+    @Test void startingAtAChosenNormKeepsEveryCertificateAndUsesFewerSubSteps() {
+        var t = new AveragedDenoiser(1, 4, 2, 1.0, 0.5, 4, S, S, false, Activation.leakyRelu(0.01), 1.0, new Rng(21));
+        for (double e : t.normEstimates()) assertEquals(1.0, e, 1e-12);
+        // n = ⌈T·L_σ(1.02‖A‖)²/(2α₀)⌉ = 2 at ‖A‖ = 1; the budget ‖A‖ ≤ 1.96 would take 4
+        assertArrayEquals(new int[] {2, 2}, t.subSteps());
+        double a = t.averagedness(TOL);
+        assertTrue(a > 0 && a < 1, "α = " + a);
+        var rng = new Rng(22);
+        for (int i = 0; i < 10; i++) {
+            NDArray x = rng.normal(DType.F64, 0.5, 0.3, 1, 1, S, S), y = x.add(rng.normal(DType.F64, 0, i < 5 ? 1 : 0.01, 1, 1, S, S));
+            NDArray tx = eval(t, x), ty = eval(t, y);
+            double dxy = x.sub(y).square().sum().item();
+            double rhs = dxy - (1 - a) / a * x.sub(tx).sub(y.sub(ty)).square().sum().item();
+            assertTrue(tx.sub(ty).square().sum().item() <= rhs + 1e-12 * dxy, "pair " + i);
+        }
+        var search = Lipschitz.lowerBound(x -> nonexpansivePart(t, a, x), new Rng(23).normal(DType.F64, 0.5, 0.3, 2, 1, S, S), 0.1, 20, 0.5, 24);
+        assertTrue(search.ratio() <= 1 + 1e-9, "ratio " + search.ratio());
+        var e = assertThrows(IllegalArgumentException.class, () -> new AveragedDenoiser(1, 4, 2, 1.0, 0.5, 4, S, S, false, Activation.relu(), 2.5, new Rng(1)));
+        assertTrue(e.getMessage().contains("initNorm"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AveragedDenoiser(1, 4, 2, 1.0, 0.5, 4, S, S, false, Activation.relu(), -1, new Rng(1)));
+    }
+
+    /** Every unit of every block switched off by a large negative bias: the weights' gradient. */
+    static double gradientWhenSwitchedOff(Activation sigma) {
+        var t = new AveragedDenoiser(1, 4, 2, 1.0, 0.5, 4, S, S, false, sigma, 1.0, new Rng(25));
+        t.namedParameters().forEach((k, p) -> { if (k.endsWith("bias")) java.util.Arrays.fill(p.value().data(), -100); });
+        NDArray x = new Rng(26).normal(DType.F64, 0.5, 0.1, 2, 1, S, S);
+        t.forward(Tensor.constant(x)).square().mean().backward();
+        double g = 0;
+        for (var e : t.namedParameters().entrySet()) if (e.getKey().endsWith("weight")) g += e.getValue().grad() == null ? 0 : e.getValue().grad().norm();
+        return g;
+    }
+
+    @Test void aSwitchedOffReluBlockGetsNoGradientButALeakyOneDoes() {
+        assertEquals(0, gradientWhenSwitchedOff(Activation.relu()));
+        assertTrue(gradientWhenSwitchedOff(Activation.leakyRelu(0.01)) > 0);
     }
 
     /** The {@code 2×2} periodic tiling of a {@code [1, 1, n, n]} image. */

@@ -157,6 +157,50 @@ class AttentionTest {
         assertTrue(Math.abs(gain) > 10, "the read-out needs a large gain |" + gain + "|: a certified head must allow it");
     }
 
+    /**
+     * Two certified steps are two in-context gradient steps, and their estimate must be read out with a large gain.
+     * With paired heads {@code A₁ = I}, {@code A₂ = −I} the mean terms of the two softmax expectations cancel and the
+     * covariance terms add, so at the whole admissible step {@code η = 2/β = 1/R²} each step moves the value slots of
+     * tokens {@code r·(xⱼ, yⱼ)} by {@code ≈ −η_eff (1/n)Σᵢ yᵢ⟨xᵢ, xⱼ⟩·r} with {@code η_eff = 2r²/R²} — the value slots
+     * hold residuals, the query's minus the estimate (von Oswald et al.'s construction, certified). At r = 0.3 that
+     * is a step of 0.18, and the two-step estimate is so shrunk that its best read-out gain is above 10: a head of
+     * norm 4 (the Lipschitz model's former r_out, at r_in = 0.3) leaves more than twice the error.
+     */
+    @Test void twoCertifiedStepsWithPairedHeadsAreTwoInContextGradientStepsNeedingALargeGain() {
+        int d = 5, n = 10, prompts = 2000;
+        GradientFlowAttention att = new GradientFlowAttention(d + 1, 2, d + 1, 1.0, 1.0, new Rng(1));
+        double[] q = new double[2 * (d + 1) * (d + 1)], k = new double[q.length];
+        for (int h = 0; h < 2; h++)
+            for (int i = 0; i <= d; i++) {
+                q[(h * (d + 1) + i) * (d + 1) + i] = 1;
+                k[(h * (d + 1) + i) * (d + 1) + i] = h == 0 ? 1 : -1;
+            }
+        att.namedParameters().get("query").assign(NDArray.of(new int[] {2 * (d + 1), d + 1}, q));
+        att.namedParameters().get("key").assign(NDArray.of(new int[] {2 * (d + 1), d + 1}, k));
+        double eta = att.stepValue();   // 2/β with β = R²(‖A₁‖² + ‖A₂‖²) = 2 from certified upper bounds of the norms
+        assertTrue(eta <= 1 && eta > 0.99, "η = " + eta);
+        LinearPrompts p = LinearPrompts.sample(d, n, n, prompts, new Rng(3));
+        NDArray once = run(att, p.tokens().mul(0.3), p.mask()).value(), twice = run(att, once, p.mask()).value();
+        double[] y = p.targets().data();
+        double[][] fit = new double[2][];
+        for (int s = 0; s < 2; s++) {
+            NDArray out = s == 0 ? once : twice;
+            double uy = 0, uu = 0;
+            for (int i = 0; i < prompts; i++) { double u = out.get(i, n, d); uy += u * y[i]; uu += u * u; }
+            double gain = uy / uu, err = 0, capped = 0, g4 = Math.copySign(Math.min(Math.abs(gain), 4), gain);
+            for (int i = 0; i < prompts; i++) {
+                err += Math.pow(gain * out.get(i, n, d) - y[i], 2) / prompts;
+                capped += Math.pow(g4 * out.get(i, n, d) - y[i], 2) / prompts;
+            }
+            fit[s] = new double[] {gain, err, capped};
+        }
+        assertTrue(fit[0][0] < 0 && fit[1][0] < 0, "the query's slot holds minus the estimate: gains " + fit[0][0] + ", " + fit[1][0]);
+        assertTrue(fit[1][1] < fit[0][1] - 0.05, "the second step improves the estimate: " + fit[0][1] + " → " + fit[1][1]);
+        assertTrue(fit[1][1] < 0.33, "two steps of 0.18 (idealised gradient descent with the best gain: 0.31), got " + fit[1][1]);
+        assertTrue(-fit[1][0] > 10, "read-out gain " + -fit[1][0]);
+        assertTrue(fit[1][2] > 2 * fit[1][1], "a gain capped at 4 gives " + fit[1][2] + " against " + fit[1][1]);
+    }
+
     @Test void theStepIsClampedToTwoOverBeta() {
         GradientFlowAttention att = new GradientFlowAttention(D, 2, 3, 2.0, 0.5, new Rng(5));
         double limit = att.stepLimit();
