@@ -183,34 +183,55 @@ public final class Blas {
     }
 
     /**
-     * A product too small for a native call (attention's per-head 16×16 blocks come in thousands a step). Each
-     * transpose case has its own loop nest with unit-stride inner loops: rows of B scaled and added when B is not
-     * transposed, dot products of rows when it is. Every {@code C[i,j]} is still summed over {@code p} in order from
-     * 0, so the result is the same as one scalar loop's.
+     * A product too small for a native call (attention's per-head 16×16 blocks come in thousands a step), as rows of
+     * B scaled and added into rows of C, four rows of C at a time so that each element of B loaded serves four
+     * multiply-adds (unit-stride inner loops the JIT vectorises). A transposed B is first copied into that layout
+     * ({@code n·k} moves against {@code m·n·k} multiply-adds); its dot-product form summed each {@code C[i,j]} in one
+     * dependent chain. Every {@code C[i,j]} is still summed over {@code p} in order from 0, so the result is the same
+     * as one scalar loop's, bit for bit.
      */
     private static void smallDgemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int oa, int lda,
                                    double[] b, int ob, int ldb, double beta, double[] c, int oc) {
         if (tb) {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    int bj = ob + j * ldb;
-                    if (ta) for (int p = 0; p < k; p++) s += a[oa + p * lda + i] * b[bj + p];
-                    else for (int p = 0, ai = oa + i * lda; p < k; p++) s += a[ai + p] * b[bj + p];
-                    c[oc + i * n + j] = beta == 0 ? s : s + beta * c[oc + i * n + j];
-                }
-            return;
+            double[] bt = new double[k * n];
+            for (int j = 0; j < n; j++)
+                for (int p = 0, bj = ob + j * ldb; p < k; p++) bt[p * n + j] = b[bj + p];
+            b = bt;
+            ob = 0;
+            ldb = n;
         }
-        double[] row = new double[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0);
+        int ia = ta ? 1 : lda, pa = ta ? lda : 1;    // steps in A between rows i and between terms p
+        double[] r = new double[4 * n];
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            java.util.Arrays.fill(r, 0);
             for (int p = 0; p < k; p++) {
-                double aip = a[oa + (ta ? p * lda + i : i * lda + p)];
-                for (int j = 0, bp = ob + p * ldb; j < n; j++) row[j] += aip * b[bp + j];
+                int q = oa + i * ia + p * pa;
+                double a0 = a[q], a1 = a[q + ia], a2 = a[q + 2 * ia], a3 = a[q + 3 * ia];
+                for (int j = 0, bp = ob + p * ldb; j < n; j++) {
+                    double bj = b[bp + j];
+                    r[j] += a0 * bj;
+                    r[n + j] += a1 * bj;
+                    r[2 * n + j] += a2 * bj;
+                    r[3 * n + j] += a3 * bj;
+                }
             }
-            int ci = oc + i * n;
-            for (int j = 0; j < n; j++) c[ci + j] = beta == 0 ? row[j] : row[j] + beta * c[ci + j];
+            store(r, 4 * n, beta, c, oc + i * n);
         }
+        for (; i < m; i++) {
+            java.util.Arrays.fill(r, 0, n, 0);
+            for (int p = 0; p < k; p++) {
+                double aip = a[oa + i * ia + p * pa];
+                for (int j = 0, bp = ob + p * ldb; j < n; j++) r[j] += aip * b[bp + j];
+            }
+            store(r, n, beta, c, oc + i * n);
+        }
+    }
+
+    /** {@code C[oc, oc + len) = r + beta·C}, or {@code r} when {@code beta = 0} (C's old values are then never read). */
+    private static void store(double[] r, int len, double beta, double[] c, int oc) {
+        if (beta == 0) System.arraycopy(r, 0, c, oc, len);
+        else for (int j = 0; j < len; j++) c[oc + j] = r[j] + beta * c[oc + j];
     }
 
     /** {@link #dgemm} in single precision: float operands, float accumulation in native BLAS. */
