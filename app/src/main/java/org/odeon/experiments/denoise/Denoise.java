@@ -22,6 +22,7 @@ import org.odeon.models.denoise.Denoisers;
 import org.odeon.nn.Activation;
 import org.odeon.nn.Module;
 import org.odeon.optim.Adam;
+import org.odeon.optim.Schedule;
 import org.odeon.report.Plot;
 import org.odeon.tensor.NDArray;
 import org.odeon.tensor.Rng;
@@ -121,9 +122,14 @@ public final class Denoise implements Experiment<Denoise.Config> {
         return out.plot(curves.build()).build();
     }
 
-    /** Trains {@code net} to map {@code clean + σε} to {@code clean} (MSE) on random patches, adds its loss curve, and leaves it in evaluation mode. */
+    /**
+     * Trains {@code net} to map {@code clean + σε} to {@code clean} (MSE) on random patches, adds its loss curve, and leaves it in evaluation mode.
+     * The rate decays along a cosine from {@code lr} to {@code lr/100}: at a constant rate the averaged network's loss stopped falling
+     * and its test PSNR at 5,000 steps was below the one at 1,000 (28.39 vs 28.86 dB at σ = 25).
+     */
     static void train(Run run, String name, Module net, NDArray patches, int steps, int batch, double lr, double sigma, Plot.Builder curves) throws Exception {
-        var adam = new Adam(net.namedParameters(), lr).projecting(net); // keeps each ‖A‖ within its certified budget
+        var adam = new Adam(net.namedParameters(), lr).schedule(Schedule.cosine(lr, lr / 100, steps))
+                .projecting(net); // keeps each ‖A‖ within its certified budget
         var fit = run.fit(name.replace('_', '-'), steps, net, adam, rnd -> {
             NDArray clean = pick(patches, batch, rnd);
             NDArray noisy = Noise.gaussian(clean, sigma, rnd);
