@@ -183,34 +183,48 @@ public final class Blas {
     }
 
     /**
-     * A product too small for a native call (attention's per-head 16×16 blocks come in thousands a step). Each
-     * transpose case has its own loop nest with unit-stride inner loops: rows of B scaled and added when B is not
-     * transposed, dot products of rows when it is. Every {@code C[i,j]} is still summed over {@code p} in order from
-     * 0, so the result is the same as one scalar loop's.
+     * A product too small for a native call (attention's per-head 16×16 blocks come in thousands a step), by 4×4
+     * tiles of C: sixteen sums held in registers, each pass over {@code p} loading four elements of A and four of B
+     * for sixteen multiply-adds (the sixteen chains are independent, so they overlap instead of waiting on one
+     * another). Either operand may be stored transposed: only the steps between its elements change. Rows and
+     * columns beyond a multiple of four are plain sums. Every {@code C[i,j]} is summed over {@code p} in order from 0,
+     * so the result is the same as one scalar loop's, bit for bit.
      */
     private static void smallDgemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int oa, int lda,
                                    double[] b, int ob, int ldb, double beta, double[] c, int oc) {
-        if (tb) {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    int bj = ob + j * ldb;
-                    if (ta) for (int p = 0; p < k; p++) s += a[oa + p * lda + i] * b[bj + p];
-                    else for (int p = 0, ai = oa + i * lda; p < k; p++) s += a[ai + p] * b[bj + p];
-                    c[oc + i * n + j] = beta == 0 ? s : s + beta * c[oc + i * n + j];
+        int ia = ta ? 1 : lda, pa = ta ? lda : 1, pb = tb ? 1 : ldb, jb = tb ? ldb : 1;   // steps in A over i, p; in B over p, j
+        int m4 = m & ~3, n4 = n & ~3;
+        for (int i = 0; i < m4; i += 4)
+            for (int j = 0; j < n4; j += 4) {
+                double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+                double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+                for (int p = 0, q = oa + i * ia, r = ob + j * jb; p < k; p++, q += pa, r += pb) {
+                    double a0 = a[q], a1 = a[q + ia], a2 = a[q + 2 * ia], a3 = a[q + 3 * ia];
+                    double b0 = b[r], b1 = b[r + jb], b2 = b[r + 2 * jb], b3 = b[r + 3 * jb];
+                    s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
+                    s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
+                    s20 += a2 * b0; s21 += a2 * b1; s22 += a2 * b2; s23 += a2 * b3;
+                    s30 += a3 * b0; s31 += a3 * b1; s32 += a3 * b2; s33 += a3 * b3;
                 }
-            return;
-        }
-        double[] row = new double[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0);
-            for (int p = 0; p < k; p++) {
-                double aip = a[oa + (ta ? p * lda + i : i * lda + p)];
-                for (int j = 0, bp = ob + p * ldb; j < n; j++) row[j] += aip * b[bp + j];
+                int o = oc + i * n + j;
+                put(c, o, beta, s00, s01, s02, s03);
+                put(c, o + n, beta, s10, s11, s12, s13);
+                put(c, o + 2 * n, beta, s20, s21, s22, s23);
+                put(c, o + 3 * n, beta, s30, s31, s32, s33);
             }
-            int ci = oc + i * n;
-            for (int j = 0; j < n; j++) c[ci + j] = beta == 0 ? row[j] : row[j] + beta * c[ci + j];
-        }
+        for (int i = 0; i < m; i++)
+            for (int j = i < m4 ? n4 : 0; j < n; j++) {    // the right-hand columns of the tiled rows, then whole rows below them
+                double s = 0;
+                for (int p = 0, q = oa + i * ia, r = ob + j * jb; p < k; p++, q += pa, r += pb) s += a[q] * b[r];
+                int o = oc + i * n + j;
+                c[o] = beta == 0 ? s : s + beta * c[o];
+            }
+    }
+
+    /** Four adjacent entries of C from their sums: {@code s}, or {@code s + beta·C} (C's old values are read only then). */
+    private static void put(double[] c, int o, double beta, double s0, double s1, double s2, double s3) {
+        if (beta == 0) { c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3; }
+        else { c[o] = s0 + beta * c[o]; c[o + 1] = s1 + beta * c[o + 1]; c[o + 2] = s2 + beta * c[o + 2]; c[o + 3] = s3 + beta * c[o + 3]; }
     }
 
     /** {@link #dgemm} in single precision: float operands, float accumulation in native BLAS. */

@@ -35,11 +35,16 @@ final class Elementwise {
             Store.rows(a, b.data(), out, (x, xo, y, yo, o, oo, n) -> rows(x, xo, y, o, oo, n, op));
             return out;
         }
-        double[] out = new double[Shape.size(s)];
+        // float64 results come from the arena (a backward pass's layer-norm and softmax rules recycle them); zip writes every element
+        NDArray result = t == DType.F64 ? NDArray.overwritten(t, s) : null;
+        double[] out = result != null ? result.doubles() : new double[Shape.size(s)];
         Strided.zip(a.data(), as, b.data(), bs, s, out, (x, y, o, ox, oy, oo, n, sx, sy) -> {
-            for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
+            // a row minus (times, …) its kept-dimension statistic (layer norm, softmax) or two contiguous rows: the tight loops
+            if (sx == 1 && sy == 0) withScalar(x, ox, y[oy], o, oo, n, op);
+            else if (sx == 1 && sy == 1) same(x, ox, y, oy, o, oo, n, op);
+            else for (int i = 0; i < n; i++) o[oo + i] = apply(x[ox + i * sx], y[oy + i * sy], op);
         });
-        return NDArray.owned(t, s, out);
+        return result != null ? result : NDArray.owned(t, s, out);
     }
 
     /**
@@ -59,16 +64,19 @@ final class Elementwise {
 
     private static NDArray scalarOp(NDArray a, double s, int op, DType t) {
         NDArray out = NDArray.overwritten(t, a.shape());
-        Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + s; }
-                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - s; }
-                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * s; }
-                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / s; }
-                default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], s, op); }
-            }
-        });
+        Store.blocks(a, null, out, (x, xo, y, yo, o, oo, n) -> withScalar(x, xo, s, o, oo, n, op));
         return out;
+    }
+
+    /** {@code o[oo + i] = x[xo + i] op s} for {@code i < n}. */
+    private static void withScalar(double[] x, int xo, double s, double[] o, int oo, int n, int op) {
+        switch (op) {
+            case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + s; }
+            case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - s; }
+            case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * s; }
+            case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / s; }
+            default -> { for (int i = 0; i < n; i++) o[oo + i] = apply(x[xo + i], s, op); }
+        }
     }
 
     /**

@@ -230,13 +230,30 @@ public final class Erf {
         for (int j = 0; j < n; j++) s[lo + j] = (float) (g[lo + j] * (c[j] + x[lo + j] * (e[j] * INV_SQRT_TWO_PI)));
     }
 
-    /** As {@link #geluFloat} (value and slope) in float64: {@code y = x·Φ(x)}, {@code s = Φ(x) + x·φ(x)}, the values of {@link #gelu} and the backward's. */
+    /**
+     * As {@link #geluFloat} (value and slope) in float64: {@code y = x·Φ(x)}, {@code s = Φ(x) + x·φ(x)}, bit for bit
+     * the values of {@link #gelu} and the backward's {@code normalCdf(x) + x·normalPdf(x)}, but without their branches:
+     * {@code Φ(−|x|) = ½ erfc(|x|/√2)} from the same table row and Taylor sum as {@link #erfc}, then
+     * {@link #cdfFromHalf} for the sign (exact: {@code ½(2 − e) = 1 − ½e} in floating point, since halving is exact).
+     * Random signs made {@link #erfc}'s {@code x < 0} branch a coin toss for the predictor. Elements whose
+     * {@code |x|/√2} leaves the table (or NaN) are redone by the scalar path at the end.
+     */
     static void geluAndSlope(double[] x, double[] y, double[] s, int from, int to) {
+        double largest = 0;
         for (int i = from; i < to; i++) {
-            double v = x[i], cdf = normalCdf(v);
+            double v = x[i], a = Math.abs(v) * SQRT_HALF, c = Math.min(a, LIMIT);
+            largest = Math.max(largest, a);
+            int k = (int) (c * PER_UNIT + 0.5), b = k * WIDTH;
+            double cdf = cdfFromHalf(v, 0.5 * (TABLE[b + 1] - local(b, c - k / (double) PER_UNIT)));
             y[i] = v * cdf;
             s[i] = cdf + v * normalPdf(v);
         }
+        if (!(largest < LIMIT))
+            for (int i = from; i < to; i++)
+                if (!(Math.abs(x[i]) * SQRT_HALF < LIMIT)) {
+                    y[i] = gelu(x[i]);
+                    s[i] = normalCdf(x[i]) + x[i] * normalPdf(x[i]);
+                }
     }
 
     /** Levels of the continued fraction for erfc beyond {@link #FLOAT_BOUND} ({@code a ≥ 9.47}) in float32: 8 already agree with 4,000 to 2e-16. */

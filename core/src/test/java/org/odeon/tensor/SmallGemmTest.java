@@ -21,7 +21,10 @@ class SmallGemmTest {
 
     @Test void everyTransposeCaseEqualsTheDefiningSumBitForBit() {
         Rng rng = new Rng(5);
-        int m = 5, n = 7, k = 3, oa = 2, ob = 3, oc = 4;
+        int oa = 2, ob = 3, oc = 4;
+        // rows in blocks of four and a remainder, and attention's per-head 16×16×16
+        for (int[] mnk : new int[][] {{5, 7, 3}, {9, 2, 16}, {16, 16, 16}, {3, 16, 1}}) {
+        int m = mnk[0], n = mnk[1], k = mnk[2];
         for (boolean ta : new boolean[] {false, true})
             for (boolean tb : new boolean[] {false, true})
                 for (double beta : new double[] {0, 0.5}) {
@@ -30,7 +33,8 @@ class SmallGemmTest {
                     double[] want = reference(ta, tb, m, n, k, a, oa, b, ob, beta, c, oc);
                     Blas.dgemm(ta, tb, m, n, k, a, oa, b, ob, beta, c, oc);
                     for (int i = 0; i < c.length; i++)
-                        assertEquals(want[i], c[i], 0.0, "ta=" + ta + " tb=" + tb + " β=" + beta + " at " + i + " (entries outside C stay)");
+                        assertEquals(want[i], c[i], 0.0, m + "×" + n + "×" + k + " ta=" + ta + " tb=" + tb + " β=" + beta + " at " + i + " (entries outside C stay)");
                 }
+        }
     }
 }

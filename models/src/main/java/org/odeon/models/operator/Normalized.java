@@ -2,6 +2,7 @@ package org.odeon.models.operator;
 
 import org.odeon.autograd.Tensor;
 import org.odeon.nn.Buffer;
+import org.odeon.nn.Certified;
 import org.odeon.nn.Module;
 import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
@@ -15,8 +16,11 @@ import org.odeon.tensor.NDArray;
  * per-pixel fields, as in that code), so the map means the same at every resolution; they are buffers,
  * saved with the weights, since they change the outputs. Only a scale is applied to the output, no
  * shift, so a zero boundary value stays exactly representable.
+ *
+ * <p>Certificate: the shift by μ_a cancels in differences, so {@code ‖G(a) − G(b)‖ ≤ (s_u/σ_a)·L_M·‖a − b‖} with
+ * {@code L_M} the inner model's certificate, on any grid; an inner model without one leaves this one without.
  */
-public final class Normalized extends Module {
+public final class Normalized extends Module implements Certified {
     private final Module inner;
     private final Buffer stats;
 
@@ -34,6 +38,12 @@ public final class Normalized extends Module {
 
     /** {@code [μ_a, σ_a, s_u]}. */
     public double[] statistics() { return stats.value().data().clone(); }
+
+    /** {@code (s_u/σ_a)·L_M}; one line naming the layer if the inner model has no certificate. */
+    @Override public double lipschitzBound(double tol) {
+        double[] s = stats.value().data();
+        return s[2] / s[1] * Certified.of(inner, tol);
+    }
 
     @Override public Tensor forward(Tensor a) {
         double[] s = stats.value().data();

@@ -36,9 +36,9 @@ import org.odeon.tensor.Rng;
  * </ol>
  * {@code flipsPerStep = 1} is the paper's algorithm; larger values trade fidelity for one
  * meta-gradient per several flips, and weaken the attack sharply: on a 600-node CSBM (3 classes,
- * separation 1.5, 2 seeds) 25 % Metattack leaves a GCN 0.43 with 1 flip per meta-gradient, 0.42
- * with 2, 0.57 with 5 and 0.65 with 20 (clean 0.92). The log-likelihood degree constraint of the
- * paper is not applied.
+ * separation 1.5) 25 % Metattack leaves a GCN at 0.43 with 1 flip per meta-gradient, 0.42 with 2 and
+ * 0.57 with 5 (2 seeds, clean 0.92), 0.65 with 20 (one seed). The log-likelihood degree constraint
+ * of the paper is not applied.
  * Dense {@code [N, N]} adjacency: for graphs of a few thousand nodes.
  */
 public final class Metattack {

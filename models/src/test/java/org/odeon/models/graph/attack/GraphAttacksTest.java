@@ -50,6 +50,30 @@ class GraphAttacksTest {
         assertTrue(worst < 1e-5, "meta-gradient vs finite differences: relative error " + worst);
     }
 
+    /** One greedy step toggles the admissible pair of largest meta-gradient score {@code (g_ij + g_ji)·(1 − 2A_ij)}. */
+    @Test
+    void aGreedyStepTogglesThePairOfBestMetaGradientScore() {
+        Graph tiny = Csbm.ofDegrees(12, 2, 3, 1, 4, 1).sample(15);
+        Split split = Split.random(12, 0.3, 0.1, 16);
+        Metattack meta = new Metattack(tiny, split, new Metattack.Settings(4, 6, 0.1, 0.9, 1, 17));
+        NDArray a = tiny.denseAdjacency();
+        NDArray g = meta.metaGradient(a, 17 + 1);       // round 0 starts its inner training from seed + 1
+        int n = 12, bi = -1, bj = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        double[] degree = new double[n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) degree[i] += a.get(i, j);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                boolean removal = a.get(i, j) != 0;
+                if (removal && (degree[i] <= 1 || degree[j] <= 1)) continue;
+                double score = (g.get(i, j) + g.get(j, i)) * (1 - 2 * a.get(i, j));
+                if (score > best) { best = score; bi = i; bj = j; }
+            }
+        EdgeFlips flips = meta.attack(1);
+        assertEquals(1, flips.size());
+        assertTrue(flips.contains(bi, bj), "expected the flip of {" + bi + ", " + bj + "} (score " + best + ")");
+    }
+
     @Test
     void metattackSpendsItsBudgetLeavesNoSingletonAndPoisonsAGcn() {
         int budget = EdgeFlips.budget(G, 0.25);
