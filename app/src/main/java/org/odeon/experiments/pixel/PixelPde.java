@@ -185,17 +185,18 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
             rollouts.put(r.name(), roll);
             PixelMetrics.Errors e = PixelMetrics.errors(roll, test);
             // A model that blew up before step 5 gets the largest double as its 5-step figures (JSON has no ∞).
-            double rel5 = finite >= 5 ? e.relative()[4] : Double.MAX_VALUE, relEnd = finite >= 1 ? e.relative()[finite - 1] : Double.MAX_VALUE;
+            // Nor an error that overflowed while the field itself was still finite (a rollout on its way out).
+            double rel5 = finite >= 5 ? capped(e.relative()[4]) : Double.MAX_VALUE, relEnd = finite >= 1 ? capped(e.relative()[finite - 1]) : Double.MAX_VALUE;
             out.metric(r.name() + "_rel_error_5", rel5)
-                    .metric(r.name() + "_mse_5", finite >= 5 ? e.mse()[4] : Double.MAX_VALUE)
-                    .metric(r.name() + "_max_error_5", finite >= 5 ? e.max()[4] : Double.MAX_VALUE)
+                    .metric(r.name() + "_mse_5", finite >= 5 ? capped(e.mse()[4]) : Double.MAX_VALUE)
+                    .metric(r.name() + "_max_error_5", finite >= 5 ? capped(e.max()[4]) : Double.MAX_VALUE)
                     .metric(r.name() + "_finite_steps", finite)
                     .metric(r.name() + "_rel_error_end", relEnd)
-                    .metric(r.name() + "_max_error_end", finite >= 1 ? e.max()[finite - 1] : Double.MAX_VALUE)
-                    .metric(r.name() + "_growth_5_to_end", finite >= 5 ? relEnd / rel5 : Double.MAX_VALUE)
-                    .metric(r.name() + "_norm_drift", PixelMetrics.normDrift(roll))
-                    .metric(r.name() + "_norm_growth", PixelMetrics.normGrowth(roll))
-                    .metric(r.name() + "_extrema_drift", PixelMetrics.extremaDrift(roll))
+                    .metric(r.name() + "_max_error_end", finite >= 1 ? capped(e.max()[finite - 1]) : Double.MAX_VALUE)
+                    .metric(r.name() + "_growth_5_to_end", finite >= 5 ? capped(relEnd / rel5) : Double.MAX_VALUE)
+                    .metric(r.name() + "_norm_drift", capped(PixelMetrics.normDrift(roll)))
+                    .metric(r.name() + "_norm_growth", capped(PixelMetrics.normGrowth(roll)))
+                    .metric(r.name() + "_extrema_drift", capped(PixelMetrics.extremaDrift(roll)))
                     .metric(r.name() + "_parameters", r.module().parameterCount())
                     .metric(r.name() + "_train_seconds", r.seconds());
             errors.line(r.name(), java.util.Arrays.copyOf(steps, finite), floor(e.relative()));
@@ -239,6 +240,9 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
         FieldImage.write(run.folder(), "frames-step-" + k, panels);
     }
 
-    /** Zeros cannot sit on a log axis. */
-    private static double[] floor(double[] a) { return java.util.Arrays.stream(a).map(v -> Math.max(v, 1e-16)).toArray(); }
+    /** Zeros cannot sit on a log axis, nor infinities on any (an overflowed error is drawn at 1e300). */
+    private static double[] floor(double[] a) { return java.util.Arrays.stream(a).map(v -> Double.isFinite(v) ? Math.min(Math.max(v, 1e-16), 1e300) : 1e300).toArray(); }
+
+    /** An error that overflowed (∞ or NaN) as the largest double: JSON and plots hold no ∞. */
+    private static double capped(double v) { return Double.isFinite(v) ? v : Double.MAX_VALUE; }
 }
