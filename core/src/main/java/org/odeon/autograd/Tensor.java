@@ -216,7 +216,7 @@ public final class Tensor {
 
     /**
      * Exact GELU {@code x·Φ(x)} (Φ the standard normal CDF); {@code gelu′(x) = Φ(x) + x·φ(x)}. When a gradient
-     * will be taken, the slope is computed with the value from the same table row and kept for the
+     * will be taken, the slope is computed in the same pass as the value and kept for the
      * backward, which is then one product {@code g·gelu′(x)}: Φ is evaluated once per element, not twice.
      */
     public Tensor gelu() {

@@ -56,8 +56,8 @@ final class DirectConvolution {
     /** {@code conv(x, w) + bias}, through relu when asked; {@code out} is {@code [N, O, Ho, Wo]} of the result type. */
     static void conv(NDArray x, NDArray w, NDArray bias, Convolution.Geometry geo, boolean relu, NDArray out) {
         Frame f = new Frame(geo, w.dim(0));
-        double[] wd = doubles(w), bd = bias == null ? null : doubles(bias);
-        Parallel.rows(f.n(out), f.o * f.l, (lo, hi) -> {
+        double[] wd = w.data(), bd = bias == null ? null : bias.data();
+        Parallel.rows(out.dim(0), f.o * f.l, (lo, hi) -> {
             double[] p = new double[f.c * f.plane], acc = new double[f.o * f.l];
             for (int b = lo; b < hi; b++) {
                 f.pad(x, b, p);
@@ -85,7 +85,7 @@ final class DirectConvolution {
     static double[] convT(NDArray g, NDArray w, Convolution.Geometry geo) {
         Frame f = new Frame(geo, w.dim(0));
         int n = g.dim(0), img = geo.imageSize();
-        double[] wd = doubles(w), out = new double[n * img];
+        double[] wd = w.data(), out = new double[n * img];
         Parallel.rows(n, f.o * f.l, (lo, hi) -> {
             double[] gs = new double[f.o * f.l], zp = new double[f.c * f.plane];
             for (int b = lo; b < hi; b++) {
@@ -156,8 +156,6 @@ final class DirectConvolution {
             return s;
         }
 
-        int n(NDArray out) { return out.dim(0); }
-
         /** Sample {@code b}'s padded planes {@code P[c, Hp, Wp]}. */
         void pad(NDArray x, int b, double[] p) {
             double[] xd = x.doubles();
@@ -186,13 +184,6 @@ final class DirectConvolution {
                     }
                 }
         }
-    }
-
-    private static double[] doubles(NDArray a) {
-        if (a.doubles() != null) return a.doubles();
-        double[] d = new double[a.size()];
-        Store.widen(a.floats(), 0, d, 0, d.length);
-        return d;
     }
 
     private static void load(NDArray a, int from, double[] to) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.odeon.autograd.Conv;
 import org.odeon.autograd.GradCheck;
 import org.odeon.autograd.Tensor;
+import org.odeon.tensor.ConvolutionTest.Case;
 import org.odeon.tensor.Convolution.Geometry;
 
 /**
@@ -20,10 +21,6 @@ import org.odeon.tensor.Convolution.Geometry;
  * convolutions, both precisions, every padding mode; autograd through them is right to second order.
  */
 class DirectConvolutionTest {
-
-    record Case(String name, int n, int o, Geometry geo) {
-        @Override public String toString() { return name; }
-    }
 
     static Stream<Case> cases() {
         return Stream.of(
