@@ -89,6 +89,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param edgeRate         the edge flow's step γ ∈ (0, 1] (each edge step contracts the weights by 1 − γ)
      * @param edgeSharpness    the edge flow's κ ≥ 0: an edge 1/κ mean distances beyond the threshold is cut (0: the given graph)
      * @param edgeThreshold    the edge flow's θ: the feature distance, in mean edge distances, past which an edge loses weight
+     * @param edgeDecoded      whether the edge flow measures distances in the decoder's class coordinates (else in all channels)
      * @param metaInnerSteps   Metattack: unrolled inner training steps (the paper's 100)
      * @param metaFlipsPerStep Metattack: flips per meta-gradient (the paper's 1)
      * @param pgdSteps         PGD topology attack steps
@@ -99,7 +100,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
     public record Config(String data, int nodes, int classes, double degreeIn, double degreeOut, int featureDim, double separation,
                          List<Model> model, List<Attack> attack, Setting setting, List<Double> rates, int seeds, int firstSeed, int epochs, double lr,
                          int hidden, int channels, int pieces, int stepsPerPiece, double damping, boolean coupled,
-                         double edgeRate, double edgeSharpness, double edgeThreshold,
+                         double edgeRate, double edgeSharpness, double edgeThreshold, boolean edgeDecoded,
                          int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps, String cache) {
         public Config {
             Require.nonEmpty("model", model, 0);
@@ -115,7 +116,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                 throw new IllegalArgumentException("seeds, epochs, hidden, channels, pieces, stepsPerPiece must be ≥ 1, lr > 0, damping ≥ 0");
             if (metaInnerSteps < 1 || metaFlipsPerStep < 1 || pgdSteps < 1 || !(featureEps >= 0))
                 throw new IllegalArgumentException("metaInnerSteps, metaFlipsPerStep, pgdSteps must be ≥ 1 and featureEps ≥ 0");
-            new CoupledGraphFlow.EdgeFlow(edgeRate, edgeSharpness, edgeThreshold);   // checks the edge flow's settings
+            new CoupledGraphFlow.EdgeFlow(edgeRate, edgeSharpness, edgeThreshold, edgeDecoded);   // checks the edge flow's settings
             if (data.equals("csbm")) new Csbm(nodes, classes, 0.5, 0.5, featureDim, separation);   // checks the CSBM settings
         }
     }
@@ -136,7 +137,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("csbm", 600, 3, 3.25, 0.75, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE, Model.MLP), List.of(Attack.METATTACK), Setting.POISONING,
-                List.of(0.0, 0.25), 2, 0, 200, 0.01, 16, 16, 2, 4, 0.1, true, 0.5, 0, 1, 100, 2, 100, 2.0, "");
+                List.of(0.0, 0.25), 2, 0, 200, 0.01, 16, 16, 2, 4, 0.1, true, 0.5, 0, 1, false, 100, 2, 100, 2.0, "");
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
                 "seeds", 5, "metaFlipsPerStep", 1);
@@ -323,7 +324,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             case GCN -> new Gcn(f, c.hidden(), k, rng);
             case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
             case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(),
-                    new CoupledGraphFlow.EdgeFlow(c.edgeRate(), c.edgeSharpness(), c.edgeThreshold()), rng);
+                    new CoupledGraphFlow.EdgeFlow(c.edgeRate(), c.edgeSharpness(), c.edgeThreshold(), c.edgeDecoded()), rng);
             case MLP -> new FeatureMlp(f, c.hidden(), k, rng);
         };
     }

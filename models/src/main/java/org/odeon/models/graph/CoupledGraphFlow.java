@@ -26,7 +26,8 @@ import org.odeon.tensor.Rng;
  *   a ← Π[a̲, 1]( a − γ·∇ₐE(a; X) ),  E(a; X) = Σ_e κ·(d_e/d̄ − θ)·a_e + ½(a_e − a⁰_e)²   (edge-weight step)
  * </pre>
  * with {@code d_e = mean_f (X_j − X_i)²_f} the squared distance of the current features across edge
- * {@code e = (i, j)}, {@code d̄} its mean over the edges, {@code a⁰} the given weights and
+ * {@code e = (i, j)} (or, {@code decoded}, {@code mean_k ((X_j − X_i)Dᵀ)²_k} in the decoder's class
+ * coordinates: only the directions the classifier reads), {@code d̄} its mean over the edges, {@code a⁰} the given weights and
  * {@code Π[a̲, 1]} the clip to {@code [a̲, 1]}, {@code a̲ = }{@value #MIN_WEIGHT} (the graph gradient's
  * square root needs {@code a > 0}). E charges weight on an edge whose endpoints differ more than
  * θ times the mean edge and pulls every weight back toward the given graph; its minimiser for fixed
@@ -65,13 +66,16 @@ public final class CoupledGraphFlow extends GraphModule implements Certified {
     private final int stepsPerPiece;
     private final double damping, epsilon;
     private final boolean coupled;
-    private final Buffer edgeRate, edgeSharpness, edgeThreshold;
+    private final Buffer edgeRate, edgeSharpness, edgeThreshold, edgeDecoded;
 
     /** The smallest edge weight the edge step leaves (the graph gradient takes {@code √a}). */
     public static final double MIN_WEIGHT = 1e-4;
 
-    /** The edge flow's settings: step γ ∈ (0, 1], sharpness κ ≥ 0, threshold θ (in mean edge distances). */
-    public record EdgeFlow(double rate, double sharpness, double threshold) {
+    /**
+     * The edge flow's settings: step γ ∈ (0, 1], sharpness κ ≥ 0, threshold θ (in mean edge distances),
+     * and whether distances are taken in the decoder's class coordinates.
+     */
+    public record EdgeFlow(double rate, double sharpness, double threshold, boolean decoded) {
         public EdgeFlow {
             if (!(rate > 0 && rate <= 1) || !(sharpness >= 0) || !Double.isFinite(sharpness) || !Double.isFinite(threshold))
                 throw new IllegalArgumentException("edge flow needs rate in (0, 1], finite sharpness ≥ 0 and a finite threshold, got "
@@ -112,10 +116,13 @@ public final class CoupledGraphFlow extends GraphModule implements Certified {
         edgeRate = buffer("edgeRate", NDArray.full(DType.F64, edge.rate(), 1));
         edgeSharpness = buffer("edgeSharpness", NDArray.full(DType.F64, edge.sharpness(), 1));
         edgeThreshold = buffer("edgeThreshold", NDArray.full(DType.F64, edge.threshold(), 1));
+        edgeDecoded = buffer("edgeDecoded", NDArray.full(DType.F64, edge.decoded() ? 1 : 0, 1));
     }
 
     /** The edge flow's settings, as held in the state dict. */
-    public EdgeFlow edgeFlow() { return new EdgeFlow(edgeRate.value().item(), edgeSharpness.value().item(), edgeThreshold.value().item()); }
+    public EdgeFlow edgeFlow() {
+        return new EdgeFlow(edgeRate.value().item(), edgeSharpness.value().item(), edgeThreshold.value().item(), edgeDecoded.value().item() != 0);
+    }
 
     /** The graph gradient of an adjacency and its edge weights. */
     private record Edges(GraphGradient gradient, NDArray weights) {}
@@ -167,7 +174,9 @@ public final class CoupledGraphFlow extends GraphModule implements Certified {
     /** {@code Π[a̲, 1](a − γ(κ(d_e/d̄ − θ) + a − a⁰))}: one edge-weight step for features {@code x}. */
     Tensor weightStep(GraphGradient grad, Tensor a0, Tensor x, Tensor a) {
         EdgeFlow f = edgeFlow();
-        Tensor d = x.select(0, grad.targets()).sub(x.select(0, grad.sources())).square().mean(false, 1);
+        Tensor diff = x.select(0, grad.targets()).sub(x.select(0, grad.sources()));
+        if (f.decoded()) diff = diff.matmul(decoder.weight().tensor().transpose(0, 1));
+        Tensor d = diff.square().mean(false, 1);
         Tensor charge = d.div(d.mean(false).add(1e-12)).sub(f.threshold()).mul(f.sharpness());
         return a.sub(charge.add(a).sub(a0).mul(f.rate())).clamp(MIN_WEIGHT, 1);
     }

@@ -21,7 +21,7 @@ import org.odeon.tensor.Rng;
 @Tag("slow")  // over ten seconds: ./odeon test fast leaves it out
 class GraphModelsTest {
     /** An edge flow that cuts edges two mean distances past the mean. */
-    static final CoupledGraphFlow.EdgeFlow EDGES = new CoupledGraphFlow.EdgeFlow(0.5, 1, 1);
+    static final CoupledGraphFlow.EdgeFlow EDGES = new CoupledGraphFlow.EdgeFlow(0.5, 1, 1, false);
 
     /** Weak features (separation 1) and informative structure: graph models must use the edges. */
     static final Graph EASY = Csbm.ofDegrees(300, 3, 6, 1, 8, 1.0).sample(1);
@@ -164,7 +164,7 @@ class GraphModelsTest {
     /** For fixed features the weight step is a projected gradient step: Lipschitz 1 − γ in the weights, random and searched pairs. */
     @Test
     void theWeightStepContractsByOneMinusGammaForFixedFeatures() {
-        CoupledGraphFlow f = new CoupledGraphFlow(8, 4, 3, 1, 1, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.3, 2, 0.5), new Rng(7));
+        CoupledGraphFlow f = new CoupledGraphFlow(8, 4, 3, 1, 1, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.3, 2, 0.5, false), new Rng(7));
         var grad = org.odeon.autograd.GraphGradient.of(EASY.adjacency());
         int edges = grad.edges();
         Tensor a0 = Tensor.constant(NDArray.of(new int[] {edges}, grad.weights(EASY.adjacency())));
@@ -195,7 +195,7 @@ class GraphModelsTest {
     void theEdgeFlowCutsInsertedEdgesBetweenDistantFeatures() {
         Graph clean = Csbm.ofDegrees(300, 3, 6, 0, 8, 4.0).sample(3);     // separated classes, edges only within classes
         Graph attacked = clean.withAdjacency(org.odeon.models.graph.attack.RandomAttacks.dice(clean, 200, 4).apply(clean.adjacency()));
-        CoupledGraphFlow f = new CoupledGraphFlow(8, 8, 3, 2, 3, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.5, 1, 1), new Rng(5));
+        CoupledGraphFlow f = new CoupledGraphFlow(8, 8, 3, 2, 3, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.5, 1, 1, false), new Rng(5));
         NDArray w;
         try (var _ = GradMode.off()) { w = f.edgeWeights(attacked, Tensor.constant(attacked.features64())); }
         var grad = org.odeon.autograd.GraphGradient.of(attacked.adjacency());
@@ -207,15 +207,15 @@ class GraphModelsTest {
         assertTrue(ni > 50, "DICE inserted " + ni + " edges");
         assertTrue(inserted / ni < 0.5 * kept / nk, "mean weight on inserted edges " + inserted / ni + ", on kept ones " + kept / nk);
         // κ = 0: the edge flow leaves the given graph
-        CoupledGraphFlow off = new CoupledGraphFlow(8, 8, 3, 2, 3, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.5, 0, 1), new Rng(5));
+        CoupledGraphFlow off = new CoupledGraphFlow(8, 8, 3, 2, 3, 0.1, 0.1, true, new CoupledGraphFlow.EdgeFlow(0.5, 0, 1, false), new Rng(5));
         try (var _ = GradMode.off()) { w = off.edgeWeights(attacked, Tensor.constant(attacked.features64())); }
         for (double v : w.data()) assertEquals(1, v, 0);
     }
 
     @Test
     void badEdgeFlowSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0.5, -1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0.5, 1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0, 1, 1, false));
+        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0.5, -1, 1, false));
+        assertThrows(IllegalArgumentException.class, () -> new CoupledGraphFlow.EdgeFlow(0.5, 1, Double.NaN, false));
     }
 }
