@@ -59,9 +59,9 @@ class GraphRobustnessTest {
         double inserted = m.get("flips_metattack_inserted_fraction"), across = m.get("flips_metattack_inserted_across_classes_fraction");
         assertTrue(across >= 0 && across <= inserted && inserted <= 1 && m.get("flips_metattack_touching_training_fraction") <= 1, m.toString());
         for (String attack : new String[] {"dice", "metattack", "nettack"})   // the flow's final weights on inserted and kept edges
-            for (String edges : new String[] {"inserted", "kept"}) {
+            for (String edges : new String[] {"inserted", "kept", "auc"}) {
                 double w = m.get("contractive_edge_weight_" + attack + "_20_" + edges);
-                assertTrue(w > 0 && w <= 1, attack + " " + edges + ": " + w);
+                assertTrue(w >= 0 && w <= 1, attack + " " + edges + ": " + w);
             }
         assertTrue(m.get("contractive_flow_contraction") < 1, "damping 0.1 makes the flow contract strictly");
         assertTrue(m.get("accuracy_gcn_dice_0_mean") > 0.6, "the clean GCN learns the file's graph: " + m);
@@ -81,5 +81,19 @@ class GraphRobustnessTest {
         Files.write(bad, new byte[] {1, 2, 3});
         var e = assertThrows(ExperimentException.class, () -> runner.run(new GraphRobustness(), Scale.QUICK, 1, Map.of("data", bad.toString()), tmp.resolve("bad"), false));
         assertTrue(e.getMessage().contains("bad.npz") && !e.getMessage().contains("\n"), e.getMessage());
+        var seed = assertThrows(ExperimentException.class, () -> Configs.override(quick, Map.of("firstSeed", "-1")));
+        assertTrue(seed.getMessage().contains("firstSeed"), seed.getMessage());
+        var edge = assertThrows(ExperimentException.class, () -> Configs.override(quick, Map.of("edgeRate", "1.5")));
+        assertTrue(edge.getMessage().contains("edge flow needs rate in (0, 1]"), edge.getMessage());
+    }
+
+    /** The edge-weight separation: the chance that a kept edge outweighs an inserted one, ties half. */
+    @Test void theSeparationOfKeptFromInsertedWeightsIsTheirRankAuc() {
+        boolean[] kept = {true, true, false, false};
+        assertEquals(1, GraphRobustness.auc(new double[] {0.9, 0.8, 0.1, 0.2}, kept), 0);
+        assertEquals(0, GraphRobustness.auc(new double[] {0.1, 0.2, 0.9, 0.8}, kept), 0);
+        assertEquals(0.5, GraphRobustness.auc(new double[] {1, 1, 1, 1}, kept), 0, "equal weights separate nothing");
+        assertEquals(0.75, GraphRobustness.auc(new double[] {0.9, 0.3, 0.5, 0.1}, kept), 0, "3 of the 4 kept–inserted pairs ordered");
+        assertTrue(Double.isNaN(GraphRobustness.auc(new double[] {0.5, 0.6}, new boolean[] {true, true})), "no inserted edge: undefined");
     }
 }
