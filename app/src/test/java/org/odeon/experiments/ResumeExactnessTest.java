@@ -111,7 +111,8 @@ class ResumeExactnessTest {
     @Test void graphRobustnessResumesExactlyForEveryModelAndAttack() throws Exception {
         var settings = new HashMap<>(Map.of("nodes", "60", "featureDim", "6", "model", "gcn,grand,contractive", "attack", "random,pgd,metattack,feature-l2",
                 "rates", "0,0.1", "seeds", "1", "epochs", "6", "metaInnerSteps", "3", "metaFlipsPerStep", "4", "pgdSteps", "3"));
-        settings.putAll(Map.of("hidden", "4", "channels", "4"));
+        // no attack cache: each stopped run must redo the attacks (and the PGD surrogate's loop) the straight run did
+        settings.putAll(Map.of("hidden", "4", "channels", "4", "cache", "off"));
         // loops of 6 epochs: 3 clean, 3 poisoned under random, the PGD surrogate then 3 poisoned, 3 poisoned under Metattack
         resumesExactly(new org.odeon.experiments.graph.GraphRobustness(), settings, 2, 30 + 2, 36 + 4, 72 + 1);
     }
