@@ -142,6 +142,22 @@ final class Elementwise {
         };
     }
 
+    /**
+     * {@link NDArray#tanhGradPullback}: {@code ((gg·g)·y)·(−2)} and {@code gg − gg·y·y}, as the single ops compute them
+     * (the same bits). float64 operands of one shape in one pass that reads each once; otherwise the single ops.
+     */
+    static NDArray[] tanhGradPullback(NDArray gg, NDArray g, NDArray y) {
+        int[] s = gg.shape();
+        if (gg.doubles() == null || g.doubles() == null || y.doubles() == null || !java.util.Arrays.equals(s, g.shape()) || !java.util.Arrays.equals(s, y.shape()))
+            return new NDArray[] {gg.mul(g).mul(y).mul(-2), gg.tanhGrad(y)};
+        NDArray dy = NDArray.overwritten(DType.F64, s), dg = NDArray.overwritten(DType.F64, s);
+        double[] a = gg.doubles(), b = g.doubles(), c = y.doubles(), oy = dy.doubles(), og = dg.doubles();
+        Parallel.range(gg.size(), (lo, hi) -> {
+            for (int i = lo; i < hi; i++) { double u = a[i], v = c[i]; oy[i] = u * b[i] * v * -2; og[i] = u - u * v * v; }
+        });
+        return new NDArray[] {dy, dg};
+    }
+
     /** {@code g·gelu′(x) = g·(Φ(x) + x·φ(x))}. */
     private static double geluGrad(double g, double x) { return g * (Erf.normalCdf(x) + x * Erf.normalPdf(x)); }
 
