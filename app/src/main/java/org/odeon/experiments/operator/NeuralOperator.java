@@ -233,7 +233,7 @@ public final class NeuralOperator implements Experiment<NeuralOperator.Config> {
         int in = c.model().equals("fno") ? 1 : 1 + c.features();
         Fno fno = new Fno(new Fno.Config(in, 1, c.width(), c.modes(), dims == 1 ? 0 : c.modes(), c.layers(), 128, grid), rng);
         if (c.model().equals("fno")) return fno;
-        Module cnn = c.model().equals("cnn-fno") ? new Cnn(dims, 1, 32, c.features(), 3, rng) : new UNet(dims, 1, c.features(), rng);
+        Module cnn = c.model().equals("cnn-fno") ? new Cnn(dims, 1 + dims, 32, c.features(), 3, rng) : new UNet(dims, 1 + dims, c.features(), rng);
         int h = dims == 1 ? 1 : c.resolution();
         return new ConvFno(cnn, fno, 1, c.scheme() == 1 ? ConvFno.Scheme.INPUT : ConvFno.Scheme.FEATURES, h, c.resolution());
     }
