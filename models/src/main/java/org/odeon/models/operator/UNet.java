@@ -36,7 +36,7 @@ public final class UNet extends Module {
             b = child("conv1", new CircularConv(dims, out, out, rng));
         }
 
-        @Override public Tensor forward(Tensor x) { return b.forward(a.forward(x).relu()).relu(); }
+        @Override public Tensor forward(Tensor x) { return b.forwardRelu(a.forwardRelu(x)); }
     }
 
     public UNet(int dims, int in, int features, Rng rng) {

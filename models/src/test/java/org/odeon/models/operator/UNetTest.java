@@ -51,6 +51,16 @@ class UNetTest {
     }
 
     @Test
+    void theEnginesCircularConvolutionIsTheConvolutionOfTheWrappedField() {
+        CircularConv c = new CircularConv(2, 3, 4, new Rng(11));
+        Tensor x = Tensor.constant(new Rng(12).normal(DType.F64, 0, 1, 2, 3, 5, 6));
+        Tensor wrapped = x.pad(3, 1, 1, org.odeon.tensor.IndexMap.Pad.CIRCULAR).pad(2, 1, 1, org.odeon.tensor.IndexMap.Pad.CIRCULAR);
+        NDArray direct = org.odeon.autograd.Conv.conv2d(wrapped, c.parameters().get(0).tensor(), null, 1, 0, org.odeon.tensor.IndexMap.Pad.ZERO).value();
+        assertArrayEquals(direct.data(), c.forward(x).value().data(), 1e-12);
+        assertArrayEquals(direct.relu().data(), c.forwardRelu(x).value().data(), 1e-12);
+    }
+
+    @Test
     void featuresAreOfOrderOneAtInitialisationOnEveryGridSize() {
         for (int n : new int[] {29, 43, 16}) {
             UNet u = new UNet(2, 3, 32, new Rng(3));
