@@ -86,7 +86,7 @@ public final class Convolution {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
-        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
+        int l = geo.positions(), img = geo.imageSize(), ol = o * l;
         DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
         NDArray xt = x.astype(t), out = NDArray.empty(t, new int[] {n, o, geo.outHeight(), geo.outWidth()});
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
@@ -103,20 +103,51 @@ public final class Convolution {
             DirectConvolution.conv(xt, w, bias, geo, relu, out);
             return out;
         }
+        columns(xt, w.astype(t), bias, geo, n, o, (m, b, ld, col) -> m.rowsToSample(o, l, ld, col, out, b * ol, relu));
+        return out;
+    }
+
+    /**
+     * {@code maxPool(conv(x, w) + bias)} over {@code k×k} windows at stride {@code k}, and the selection
+     * that picked each maximum (indices into the convolution's {@code [N, O, Ho, Wo]} output). On the
+     * column path each sample's planes are pooled straight out of the GEMM block while it is in cache:
+     * the full-size output is never written.
+     */
+    public static Selection.Pooled convPool(NDArray x, NDArray w, NDArray bias, Geometry geo, int k) {
+        int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
+        if (pointwise(geo) || DirectConvolution.chosen(DirectConvolution.Path.RULE, geo, o)) return Selection.maxPooled(conv(x, w, bias, geo), k, k);
+        if (bias != null && (bias.rank() != 1 || bias.size() != o))
+            throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
+        int ho = geo.outHeight(), wo = geo.outWidth(), l = ho * wo, pho = Windows.outSize(ho, k, k, 0), pwo = Windows.outSize(wo, k, k, 0), pl = pho * pwo;
+        DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
+        NDArray out = NDArray.empty(t, new int[] {n, o, pho, pwo});
+        int[] table = new int[out.size()];
+        columns(x.astype(t), w.astype(t), bias, geo, n, o, (m, b, ld, col) -> m.rowsPooled(o, ho, wo, ld, col, k, out, b * o * pl, table, b * o * l));
+        return new Selection.Pooled(out, new IndexMap(new int[] {n, o, ho, wo}, out.shape(), table, true));   // windows apart: each pixel wins at most once
+    }
+
+    /** Where a chunk's GEMM block goes: sample {@code b} of the batch sits in the block's columns from {@code col} on (leading dimension {@code ld}). */
+    @FunctionalInterface
+    private interface Sink { void take(Operands m, int b, int ld, int col); }
+
+    /**
+     * The column path of {@code conv(x, w) + bias}: per chunk of samples, the columns are gathered, one GEMM
+     * (per group) lands the chunk channels-first in the block, which {@code sink} takes sample by sample.
+     */
+    private static void columns(NDArray xt, NDArray wt, NDArray bias, Geometry geo, int n, int o, Sink sink) {
+        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         int[] table = table(geo);
-        NDArray wt = w.astype(t);
-        int chunks = chunks(n, per), size = (n + chunks - 1) / chunks;
+        int chunks = chunks(n, chunk(n, ck * l)), size = (n + chunks - 1) / chunks;
         Parallel.each(chunks, c -> {
             int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
-            Operands m = new Operands(wt, ck * bl, ol * nb, chunks == 1);
+            Operands m = new Operands(wt, ck * bl, o * bl, chunks == 1);
             for (int b = 0; b < nb; b++) m.gather(table, xt, (b0 + b) * img, bl, b * l);
             if (bias != null) for (int ch = 0; ch < o; ch++) m.fill(ch * bl, (ch + 1) * bl, bias.at(ch));
             for (int g = 0; g < gs; g++)
                 m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
-            for (int b = 0; b < nb; b++) m.rowsToSample(o, l, bl, b * l, out, (b0 + b) * ol, relu);
+            for (int b = 0; b < nb; b++) sink.take(m, b0 + b, bl, b * l);
             m.release();
         });
-        return out;
     }
 
     /** {@code convT(g, w)}, the adjoint of {@link #conv} in the image: {@code [N, O, Ho, Wo] × [O, C, kh, kw] → [N, C, H, W]}. */
@@ -380,6 +411,20 @@ public final class Convolution {
         void sampleToRows(NDArray src, int off, int o, int l, int ld, int col) {
             Object from = src.floats() != null ? src.floats() : src.doubles();
             for (int c = 0; c < o; c++) System.arraycopy(from, off + c * l, slot(ROWS), c * ld + col, l);
+        }
+
+        /**
+         * Max-pools the {@code o} planes {@code [Ho, Wo]} at column {@code col} of {@code rows} over {@code k×k} windows into
+         * {@code out} from {@code at} on, recording each window's first maximum in {@code table} as {@code base} + its
+         * index in the sample's {@code [O, Ho, Wo]} block.
+         */
+        void rowsPooled(int o, int ho, int wo, int ld, int col, int k, NDArray out, int at, int[] table, int base) {
+            int l = ho * wo, pl = Windows.outSize(ho, k, k, 0) * Windows.outSize(wo, k, k, 0);
+            double[][] sc = Store.scratch(l);
+            for (int c = 0; c < o; c++) {
+                if (f != null) Store.widen(f[ROWS], c * ld + col, sc[0], 0, l);   // the plane widened in cache
+                Selection.pool(f != null ? sc[0] : d[ROWS], f != null ? 0 : c * ld + col, ho, wo, k, k, out, at + c * pl, table, base + c * l, sc[1]);
+            }
         }
 
         /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} of {@code dst} at {@code off}, through relu if asked. */
