@@ -193,10 +193,17 @@ public final class Tensor {
 
     /**
      * {@code g·(1 − y²)} in one kernel; its own backward is spelled out for higher orders: linear in g,
-     * so the g-part is this op again.
+     * so the g-part is this op again. When nothing is recorded (the last backward of a double backward)
+     * and both parts are wanted, one pass computes the two from the same values.
      */
     static Tensor tanhBackward(Tensor y, Tensor g) {
-        return op(g.value.tanhGrad(y.value), (o, gg, need) -> new Tensor[] {need[0] ? gg.mul(g).mul(y).mul(-2) : null, need[1] ? tanhBackward(y, gg) : null}, y, g);
+        return op(g.value.tanhGrad(y.value), (o, gg, need) -> {
+            if (need[0] && need[1] && !GradMode.isEnabled()) {
+                NDArray[] both = gg.value.tanhGradPullback(g.value, y.value);
+                return new Tensor[] {constant(both[0]), constant(both[1])};
+            }
+            return new Tensor[] {need[0] ? gg.mul(g).mul(y).mul(-2) : null, need[1] ? tanhBackward(y, gg) : null};
+        }, y, g);
     }
 
     public Tensor sigmoid() {

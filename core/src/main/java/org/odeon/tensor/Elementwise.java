@@ -18,7 +18,7 @@ final class Elementwise {
         int[] as = a.shape(), bs = b.shape();
         if (java.util.Arrays.equals(as, bs)) {
             NDArray out = NDArray.overwritten(t, as);
-            if (t == DType.F32 && (op == ADD || op == SUB || op == MUL)) {
+            if (t == DType.F32 && (op == ADD || op == SUB || op == MUL || op == TANH_GRAD)) {
                 Parallel.range(out.size(), (lo, hi) -> floats(a.floats(), b.floats(), out.floats(), lo, hi, op));
                 return out;
             }
@@ -51,11 +51,14 @@ final class Elementwise {
      * float32 {@code +, −, ×} on the float buffers themselves, a loop the JIT vectorises (no widening to
      * double and back). The same values: a sum, difference or product of two floats computed in double
      * and rounded once to float is the correctly rounded float result, which float arithmetic gives.
+     * tanh's backward {@code g·(1 − y²)} widens each element in the loop and rounds once, as the
+     * double kernel does (the same bits), without the block-wise scratch copies.
      */
     private static void floats(float[] x, float[] y, float[] o, int lo, int hi, int op) {
         switch (op) {
             case ADD -> { for (int i = lo; i < hi; i++) o[i] = x[i] + y[i]; }
             case SUB -> { for (int i = lo; i < hi; i++) o[i] = x[i] - y[i]; }
+            case TANH_GRAD -> { for (int i = lo; i < hi; i++) { double g = x[i], v = y[i]; o[i] = (float) (g - g * v * v); } }
             default -> { for (int i = lo; i < hi; i++) o[i] = x[i] * y[i]; }
         }
     }
@@ -140,6 +143,22 @@ final class Elementwise {
             case GELU_GRAD -> geluGrad(x, y);
             default -> throw new IllegalArgumentException("binary op " + op);
         };
+    }
+
+    /**
+     * {@link NDArray#tanhGradPullback}: {@code ((gg·g)·y)·(−2)} and {@code gg − gg·y·y}, as the single ops compute them
+     * (the same bits). float64 operands of one shape in one pass that reads each once; otherwise the single ops.
+     */
+    static NDArray[] tanhGradPullback(NDArray gg, NDArray g, NDArray y) {
+        int[] s = gg.shape();
+        if (gg.doubles() == null || g.doubles() == null || y.doubles() == null || !java.util.Arrays.equals(s, g.shape()) || !java.util.Arrays.equals(s, y.shape()))
+            return new NDArray[] {gg.mul(g).mul(y).mul(-2), gg.tanhGrad(y)};
+        NDArray dy = NDArray.overwritten(DType.F64, s), dg = NDArray.overwritten(DType.F64, s);
+        double[] a = gg.doubles(), b = g.doubles(), c = y.doubles(), oy = dy.doubles(), og = dg.doubles();
+        Parallel.range(gg.size(), (lo, hi) -> {
+            for (int i = lo; i < hi; i++) { double u = a[i], v = c[i]; oy[i] = u * b[i] * v * -2; og[i] = u - u * v * v; }
+        });
+        return new NDArray[] {dy, dg};
     }
 
     /** {@code g·gelu′(x) = g·(Φ(x) + x·φ(x))}. */

@@ -209,6 +209,11 @@ public final class NDArray {
     public NDArray keepWhere(NDArray ref) { return Elementwise.binary(this, ref, Elementwise.KEEP); }
     /** {@code this·(1 − y²)} in one pass: the backward of tanh from its output {@code y}. */
     public NDArray tanhGrad(NDArray y) { return Elementwise.binary(this, y, Elementwise.TANH_GRAD); }
+    /**
+     * Both pullbacks of {@code p = g·(1 − y²)} for the incoming gradient {@code this}: {@code {−2·this·g·y, this·(1 − y²)}}
+     * (for y and for g), each element as the separate kernels round it; float64 arrays of one shape in one pass.
+     */
+    public NDArray[] tanhGradPullback(NDArray g, NDArray y) { return Elementwise.tanhGradPullback(this, g, y); }
     /** {@code this·gelu′(x) = this·(Φ(x) + x·φ(x))} in one pass (this: the incoming gradient, same shape as x). */
     public NDArray geluGrad(NDArray x) { return Elementwise.binary(this, x, Elementwise.GELU_GRAD); }
     /** 1 where {@code this == b}, else 0. */

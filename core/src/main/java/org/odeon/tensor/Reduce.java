@@ -33,13 +33,13 @@ final class Reduce {
         if (!Arrays.equals(Shape.broadcast(target, as), as))
             throw new IllegalArgumentException("cannot sum " + Shape.str(as) + " down to " + Shape.str(target));
         if (Elementwise.isSuffix(target, as)) {   // e.g. a bias gradient: sum over rows
-            int n = Shape.size(target), size = a.size();
+            int n = Shape.size(target), rows = n == 0 ? 0 : a.size() / n;
             double[] acc = new double[n];
-            double[] scratch = Store.scratch(n)[0];
-            for (int r = 0; r < size; r += n) {
-                double[] x = Store.load(a, r, n, scratch);
-                for (int j = 0, o = Store.offset(a, r); j < n; j++) acc[j] += x[o + j];
-            }
+            // the threads take column ranges; each column is summed over the rows in order, so the result does not depend on them
+            Parallel.rows(n, rows, (lo, hi) -> {
+                if (a.floats() != null) { float[] f = a.floats(); for (int r = 0; r < rows; r++) for (int j = lo, o = r * n; j < hi; j++) acc[j] += f[o + j]; }
+                else { double[] d = a.doubles(); for (int r = 0; r < rows; r++) for (int j = lo, o = r * n; j < hi; j++) acc[j] += d[o + j]; }
+            });
             return NDArray.owned(a.dtype(), target.clone(), acc);
         }
         int off = as.length - target.length;
