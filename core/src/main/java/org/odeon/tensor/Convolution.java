@@ -93,7 +93,7 @@ public final class Convolution {
         if (pointwise(geo)) {   // y_n = W·x_n (+ bias) on the buffers themselves
             NDArray wt = w.astype(t);
             for (int b = 0; b < n; b++) {
-                if (bias != null) for (int c = 0; c < o; c++) fill(out, (b * o + c) * l, l, bias.at(c));
+                if (bias != null) for (int c = 0; c < o; c++) Store.fill(out, (b * o + c) * l, l, bias.at(c));
                 for (int g = 0; g < gs; g++) Blas.gemm(false, false, og, l, cg, wt, g * og * cg, xt, b * img + g * cg * l, bias == null ? 0 : 1, out, b * ol + g * og * l);
                 if (relu) Store.relu(out, b * ol, ol);   // the sample's block, still in cache
             }
@@ -212,22 +212,21 @@ public final class Convolution {
         if (DirectConvolution.chosen(path, geo, o))
             return NDArray.owned(t, new int[] {o, geo.channels, geo.kh, geo.kw}, DirectConvolution.convW(xt, gt, geo));
         // A fixed number of parts (not one per thread, so the sums do not depend on the thread count),
-        // each a contiguous run of chunks summed into its own kernel by one GEMM a chunk (beta = 1):
-        // a chunk's columns and output gradients lie side by side, v_part += g_rows·colsᵀ. The parts
-        // are added in order, in double, rounded once.
+        // each a contiguous run of chunks summed into its own kernel, one GEMM per sample adding
+        // g_n·cols_nᵀ (beta = 1) with g_n read in place (one GEMM over a chunk would first copy the
+        // chunk's g side by side; measured no faster). The parts are added in order, in double, rounded once.
         int[] table = table(geo), ks = {o, geo.channels / gs, geo.kh, geo.kw};
         int chunks = chunks(n, per), size = (n + chunks - 1) / chunks, parts = Math.min(chunks, PARTS);
         NDArray[] part = new NDArray[parts];
         Parallel.each(parts, q -> {
-            Operands m = new Operands(part[q] = NDArray.empty(t, ks), ck * l * size, ol * size, parts == 1);
+            Operands m = new Operands(part[q] = NDArray.empty(t, ks), ck * l * size, 0, parts == 1);
             for (int c = q * chunks / parts; c < (q + 1) * chunks / parts; c++) {
-                int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
-                for (int b = 0; b < nb; b++) {
-                    m.gather(table, xt, (b0 + b) * img, bl, b * l);
-                    m.sampleToRows(gt, (b0 + b) * ol, o, l, bl, b * l);
+                int b0 = c * size, nb = Math.min(size, n - b0);
+                for (int b = 0; b < nb; b++) {   // the chunk's column blocks lie sample after sample
+                    m.gather(table, xt, (b0 + b) * img, l, b * ck * l);
+                    for (int gi = 0; gi < gs; gi++)
+                        m.gemm(false, true, og, cg, l, gt, (b0 + b) * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1, Operands.KERNEL, gi * og * cg);
                 }
-                for (int gi = 0; gi < gs; gi++)
-                    m.gemm(false, true, og, cg, bl, Operands.ROWS, gi * og * bl, Operands.COLS, gi * cg * bl, 1, Operands.KERNEL, gi * og * cg);
             }
             m.release();
         });
@@ -289,11 +288,6 @@ public final class Convolution {
      * (and group), gathering nothing.
      */
     private static boolean pointwise(Geometry g) { return g.kh == 1 && g.kw == 1 && g.stride == 1 && g.pad == 0; }
-
-    private static void fill(NDArray a, int from, int n, double v) {
-        if (a.floats() != null) Arrays.fill(a.floats(), from, from + n, (float) v);
-        else Arrays.fill(a.doubles(), from, from + n, v);
-    }
 
     /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
     private static int chunk(int n, int perSample) { return Math.max(1, Math.min(n, CHUNK / perSample)); }
@@ -373,6 +367,12 @@ public final class Convolution {
         void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c, int oc) {
             if (f != null) Blas.sgemm(split, ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], oc);
             else Blas.dgemm(split, ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
+        }
+
+        /** {@link #gemm} with {@code op(A)} read from array {@code a} (of the operands' type) instead of a slot. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, NDArray a, int oa, int b, int ob, double beta, int c, int oc) {
+            if (f != null) Blas.sgemm(split, ta, tb, m, n, k, a.floats(), oa, f[b], ob, (float) beta, f[c], oc);
+            else Blas.dgemm(split, ta, tb, m, n, k, a.doubles(), oa, d[b], ob, beta, d[c], oc);
         }
 
         void fill(int from, int to, double v) {
