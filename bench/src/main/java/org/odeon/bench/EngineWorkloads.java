@@ -133,8 +133,8 @@ public final class EngineWorkloads {
         double flops = 3 * (2.0 * 128 * 784 * 9 * 32 + 2.0 * 128 * 196 * 288 * 64 + 2.0 * 128 * 3136 * 10);
         return new Simple("convnet", "convnet 2x(conv3x3,relu,pool)+linear, 1x28x28, batch 128, f32, fwd+bwd", flops, () -> {
             zero(p);
-            Tensor h = Conv.maxPool2d(Conv.conv2dRelu(x, w1, b1, 1, 1, IndexMap.Pad.ZERO), 2, 2);   // relu fused into the output pass
-            h = Conv.maxPool2d(Conv.conv2dRelu(h, w2, b2, 1, 1, IndexMap.Pad.ZERO), 2, 2);
+            Tensor h = Conv.conv2dReluPool(x, w1, b1, 1, 1, IndexMap.Pad.ZERO, 2);   // relu and pooling fused into the output pass
+            h = Conv.conv2dReluPool(h, w2, b2, 1, 1, IndexMap.Pad.ZERO, 2);
             Tensor logits = Tensor.mm(h.flatten(1), false, w3, true).add(b3);
             logits.logSoftmax(1).mulConst(onehot).sum().div(-128).backward();
         });

@@ -88,6 +88,29 @@ public final class Conv {
         return b == null ? Tensor.op(y, back, x, w) : Tensor.op(y, back, x, w, b);
     }
 
+    /**
+     * {@code maxPool(relu(conv2d(x, w, bias)), k)} over {@code k×k} windows at stride {@code k}, computed as
+     * {@code relu(maxPool(conv2d(x, w, bias)))}: relu is monotone, so it commutes with the maximum, and
+     * both forms route the gradient to each window's first maximum when that is positive and nowhere
+     * otherwise. Each window's maximum is taken from the convolution's GEMM block while it is in cache
+     * ({@link Convolution#convPool}), so the full-size output is never stored, and relu and its mask
+     * run on the pooled values only. Backward: the pooled gradient is scattered to the selected
+     * positions (zero elsewhere), then the convolution's two adjoints; every piece is one of the
+     * differentiable ops above, so higher orders follow.
+     */
+    public static Tensor conv2dReluPool(Tensor x, Tensor w, Tensor bias, int stride, int pad, IndexMap.Pad mode, int k) {
+        int[] xs = requireRank4(x, "conv2d input"), ws = requireRank4(w, "conv2d kernel");
+        Geometry geo = geometry(xs, ws, bias, stride, pad, 1, 1, mode);
+        Tensor b = bias == null ? null : bias.reshape(ws[0]);
+        org.odeon.tensor.Selection.Pooled p = Convolution.convPool(x.value(), w.value(), b == null ? null : b.value(), geo, k);
+        Node.Backward back = (o, g, need) -> {
+            Tensor gm = g.linear(p.map().transpose());   // zero except at the selected positions
+            return new Tensor[] {need[0] ? convT(gm, w, geo) : null, need[1] ? convW(x, gm, geo) : null,
+                    b != null && need[2] ? biasGradient(gm, Convolution.outputGradient(g.value(), null)[1]) : null};   // gm's channel sums are g's
+        };
+        return (b == null ? Tensor.op(p.value(), back, x, w) : Tensor.op(p.value(), back, x, w, b)).relu();
+    }
+
     /** {@code y = conv(x, w) + b}, the bias {@code [O]} optional: its gradient is ȳ summed over batch and positions. */
     static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry geo) {
         NDArray y = Convolution.conv(x.value(), w.value(), b == null ? null : b.value(), geo);

@@ -86,14 +86,14 @@ public final class Convolution {
         int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
         if (bias != null && (bias.rank() != 1 || bias.size() != o))
             throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
-        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), ol = o * l, per = chunk(n, ck * l);
+        int l = geo.positions(), img = geo.imageSize(), ol = o * l;
         DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
         NDArray xt = x.astype(t), out = NDArray.empty(t, new int[] {n, o, geo.outHeight(), geo.outWidth()});
         int gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         if (pointwise(geo)) {   // y_n = W·x_n (+ bias) on the buffers themselves
             NDArray wt = w.astype(t);
             for (int b = 0; b < n; b++) {
-                if (bias != null) for (int c = 0; c < o; c++) fill(out, (b * o + c) * l, l, bias.at(c));
+                if (bias != null) for (int c = 0; c < o; c++) Store.fill(out, (b * o + c) * l, l, bias.at(c));
                 for (int g = 0; g < gs; g++) Blas.gemm(false, false, og, l, cg, wt, g * og * cg, xt, b * img + g * cg * l, bias == null ? 0 : 1, out, b * ol + g * og * l);
                 if (relu) Store.relu(out, b * ol, ol);   // the sample's block, still in cache
             }
@@ -103,20 +103,51 @@ public final class Convolution {
             DirectConvolution.conv(xt, w, bias, geo, relu, out);
             return out;
         }
+        columns(xt, w.astype(t), bias, geo, n, o, (m, b, ld, col) -> m.rowsToSample(o, l, ld, col, out, b * ol, relu));
+        return out;
+    }
+
+    /**
+     * {@code maxPool(conv(x, w) + bias)} over {@code k×k} windows at stride {@code k}, and the selection
+     * that picked each maximum (indices into the convolution's {@code [N, O, Ho, Wo]} output). On the
+     * column path each sample's planes are pooled straight out of the GEMM block while it is in cache:
+     * the full-size output is never written.
+     */
+    public static Selection.Pooled convPool(NDArray x, NDArray w, NDArray bias, Geometry geo, int k) {
+        int n = batch(x, geo.channels, geo.height, geo.width, "conv input"), o = kernels(w, geo, "conv kernel");
+        if (pointwise(geo) || DirectConvolution.chosen(DirectConvolution.Path.RULE, geo, o)) return Selection.maxPooled(conv(x, w, bias, geo), k, k);
+        if (bias != null && (bias.rank() != 1 || bias.size() != o))
+            throw new IllegalArgumentException("conv bias must be [" + o + "], got " + Shape.str(bias.shape()));
+        int ho = geo.outHeight(), wo = geo.outWidth(), l = ho * wo, pho = Windows.outSize(ho, k, k, 0), pwo = Windows.outSize(wo, k, k, 0), pl = pho * pwo;
+        DType t = DType.promote(DType.promote(x.dtype(), w.dtype()), bias == null ? w.dtype() : bias.dtype());
+        NDArray out = NDArray.empty(t, new int[] {n, o, pho, pwo});
+        int[] table = new int[out.size()];
+        columns(x.astype(t), w.astype(t), bias, geo, n, o, (m, b, ld, col) -> m.rowsPooled(o, ho, wo, ld, col, k, out, b * o * pl, table, b * o * l));
+        return new Selection.Pooled(out, new IndexMap(new int[] {n, o, ho, wo}, out.shape(), table, true));   // windows apart: each pixel wins at most once
+    }
+
+    /** Where a chunk's GEMM block goes: sample {@code b} of the batch sits in the block's columns from {@code col} on (leading dimension {@code ld}). */
+    @FunctionalInterface
+    private interface Sink { void take(Operands m, int b, int ld, int col); }
+
+    /**
+     * The column path of {@code conv(x, w) + bias}: per chunk of samples, the columns are gathered, one GEMM
+     * (per group) lands the chunk channels-first in the block, which {@code sink} takes sample by sample.
+     */
+    private static void columns(NDArray xt, NDArray wt, NDArray bias, Geometry geo, int n, int o, Sink sink) {
+        int l = geo.positions(), ck = geo.taps(), img = geo.imageSize(), gs = geo.groups, og = o / gs, cg = geo.groupTaps();
         int[] table = table(geo);
-        NDArray wt = w.astype(t);
-        int chunks = chunks(n, per), size = (n + chunks - 1) / chunks;
+        int chunks = chunks(n, chunk(n, ck * l)), size = (n + chunks - 1) / chunks;
         Parallel.each(chunks, c -> {
             int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
-            Operands m = new Operands(wt, ck * bl, ol * nb, chunks == 1);
+            Operands m = new Operands(wt, ck * bl, o * bl, chunks == 1);
             for (int b = 0; b < nb; b++) m.gather(table, xt, (b0 + b) * img, bl, b * l);
             if (bias != null) for (int ch = 0; ch < o; ch++) m.fill(ch * bl, (ch + 1) * bl, bias.at(ch));
             for (int g = 0; g < gs; g++)
                 m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
-            for (int b = 0; b < nb; b++) m.rowsToSample(o, l, bl, b * l, out, (b0 + b) * ol, relu);
+            for (int b = 0; b < nb; b++) sink.take(m, b0 + b, bl, b * l);
             m.release();
         });
-        return out;
     }
 
     /** {@code convT(g, w)}, the adjoint of {@link #conv} in the image: {@code [N, O, Ho, Wo] × [O, C, kh, kw] → [N, C, H, W]}. */
@@ -181,22 +212,21 @@ public final class Convolution {
         if (DirectConvolution.chosen(path, geo, o))
             return NDArray.owned(t, new int[] {o, geo.channels, geo.kh, geo.kw}, DirectConvolution.convW(xt, gt, geo));
         // A fixed number of parts (not one per thread, so the sums do not depend on the thread count),
-        // each a contiguous run of chunks summed into its own kernel by one GEMM a chunk (beta = 1):
-        // a chunk's columns and output gradients lie side by side, v_part += g_rows·colsᵀ. The parts
-        // are added in order, in double, rounded once.
+        // each a contiguous run of chunks summed into its own kernel, one GEMM per sample adding
+        // g_n·cols_nᵀ (beta = 1) with g_n read in place (one GEMM over a chunk would first copy the
+        // chunk's g side by side; measured no faster). The parts are added in order, in double, rounded once.
         int[] table = table(geo), ks = {o, geo.channels / gs, geo.kh, geo.kw};
         int chunks = chunks(n, per), size = (n + chunks - 1) / chunks, parts = Math.min(chunks, PARTS);
         NDArray[] part = new NDArray[parts];
         Parallel.each(parts, q -> {
-            Operands m = new Operands(part[q] = NDArray.empty(t, ks), ck * l * size, ol * size, parts == 1);
+            Operands m = new Operands(part[q] = NDArray.empty(t, ks), ck * l * size, 0, parts == 1);
             for (int c = q * chunks / parts; c < (q + 1) * chunks / parts; c++) {
-                int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
-                for (int b = 0; b < nb; b++) {
-                    m.gather(table, xt, (b0 + b) * img, bl, b * l);
-                    m.sampleToRows(gt, (b0 + b) * ol, o, l, bl, b * l);
+                int b0 = c * size, nb = Math.min(size, n - b0);
+                for (int b = 0; b < nb; b++) {   // the chunk's column blocks lie sample after sample
+                    m.gather(table, xt, (b0 + b) * img, l, b * ck * l);
+                    for (int gi = 0; gi < gs; gi++)
+                        m.gemm(false, true, og, cg, l, gt, (b0 + b) * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1, Operands.KERNEL, gi * og * cg);
                 }
-                for (int gi = 0; gi < gs; gi++)
-                    m.gemm(false, true, og, cg, bl, Operands.ROWS, gi * og * bl, Operands.COLS, gi * cg * bl, 1, Operands.KERNEL, gi * og * cg);
             }
             m.release();
         });
@@ -258,11 +288,6 @@ public final class Convolution {
      * (and group), gathering nothing.
      */
     private static boolean pointwise(Geometry g) { return g.kh == 1 && g.kw == 1 && g.stride == 1 && g.pad == 0; }
-
-    private static void fill(NDArray a, int from, int n, double v) {
-        if (a.floats() != null) Arrays.fill(a.floats(), from, from + n, (float) v);
-        else Arrays.fill(a.doubles(), from, from + n, v);
-    }
 
     /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
     private static int chunk(int n, int perSample) { return Math.max(1, Math.min(n, CHUNK / perSample)); }
@@ -344,6 +369,12 @@ public final class Convolution {
             else Blas.dgemm(split, ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
         }
 
+        /** {@link #gemm} with {@code op(A)} read from array {@code a} (of the operands' type) instead of a slot. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, NDArray a, int oa, int b, int ob, double beta, int c, int oc) {
+            if (f != null) Blas.sgemm(split, ta, tb, m, n, k, a.floats(), oa, f[b], ob, (float) beta, f[c], oc);
+            else Blas.dgemm(split, ta, tb, m, n, k, a.doubles(), oa, d[b], ob, beta, d[c], oc);
+        }
+
         void fill(int from, int to, double v) {
             if (f != null) Arrays.fill(f[ROWS], from, to, (float) v);
             else Arrays.fill(d[ROWS], from, to, v);
@@ -380,6 +411,20 @@ public final class Convolution {
         void sampleToRows(NDArray src, int off, int o, int l, int ld, int col) {
             Object from = src.floats() != null ? src.floats() : src.doubles();
             for (int c = 0; c < o; c++) System.arraycopy(from, off + c * l, slot(ROWS), c * ld + col, l);
+        }
+
+        /**
+         * Max-pools the {@code o} planes {@code [Ho, Wo]} at column {@code col} of {@code rows} over {@code k×k} windows into
+         * {@code out} from {@code at} on, recording each window's first maximum in {@code table} as {@code base} + its
+         * index in the sample's {@code [O, Ho, Wo]} block.
+         */
+        void rowsPooled(int o, int ho, int wo, int ld, int col, int k, NDArray out, int at, int[] table, int base) {
+            int l = ho * wo, pl = Windows.outSize(ho, k, k, 0) * Windows.outSize(wo, k, k, 0);
+            double[][] sc = Store.scratch(l);
+            for (int c = 0; c < o; c++) {
+                if (f != null) Store.widen(f[ROWS], c * ld + col, sc[0], 0, l);   // the plane widened in cache
+                Selection.pool(f != null ? sc[0] : d[ROWS], f != null ? 0 : c * ld + col, ho, wo, k, k, out, at + c * pl, table, base + c * l, sc[1]);
+            }
         }
 
         /** Copies {@code rows} at column {@code col} out to sample block {@code [O, L]} of {@code dst} at {@code off}, through relu if asked. */

@@ -79,11 +79,16 @@ public final class IndexMap implements LinearMap {
         int[] lead = leading(y.shape(), outTrailing);
         int nb = Shape.size(lead), no = map.length;
         if (injective()) {   // each source receives at most one value: a move, in the array's own type
-            // a bijection (a permutation) writes every element, so the result may reuse a dead buffer
-            NDArray out = bijective() ? NDArray.overwritten(y.dtype(), concat(lead, inTrailing)) : NDArray.empty(y.dtype(), concat(lead, inTrailing));
-            Parallel.rows(nb, no, (lo, hi) -> {
-                for (int b = lo; b < hi; b++) Store.scatter(y, b * no, map, 0, out, b * innerIn, no);
-            });
+            // a bijection (a permutation) writes every element, so the result may reuse a dead buffer;
+            // otherwise it is zeroed first, in parallel (then it may reuse one too)
+            NDArray out = NDArray.overwritten(y.dtype(), concat(lead, inTrailing));
+            if (!bijective()) Parallel.range(out.size(), (lo, hi) -> Store.fill(out, lo, hi - lo, 0));
+            if (nb == 1)   // one block (a selection over the whole array, e.g. max pooling's): split the table
+                Parallel.range(no, (lo, hi) -> Store.scatter(y, lo, map, lo, out, 0, hi - lo));
+            else
+                Parallel.rows(nb, no, (lo, hi) -> {
+                    for (int b = lo; b < hi; b++) Store.scatter(y, b * no, map, 0, out, b * innerIn, no);
+                });
             return out;
         }
         double[] out = new double[nb * innerIn];

@@ -58,38 +58,47 @@ public final class Selection {
         int[] table = new int[nb * c * pooled];
         NDArray out = NDArray.overwritten(x.dtype(), new int[] {nb, c, ho, wo});
         Parallel.rows(nb * c, plane, (lo, hi) -> {
-            int t = lo * pooled;
             double[][] sc = Store.scratch(plane);
             for (int p = lo; p < hi; p++) {
                 double[] v = Store.load(x, p * plane, plane, sc[0]);   // a float32 plane is widened in cache
-                int o = Store.offset(x, p * plane), first = t;
-                double[] val = out.doubles() != null ? out.doubles() : sc[1];
-                int vo = out.doubles() != null ? p * pooled : 0;
-                for (int oy = 0; oy < ho; oy++)
-                    for (int ox = 0; ox < wo; ox++) {
-                        int corner = oy * stride * w + ox * stride, best = corner;
-                        if (k == 2) {
-                            // The common 2×2 window without branches: after a relu half the values tie at 0
-                            // and the rest are random, so branches (and the compiler turns `a > b ? 1 : 0`
-                            // into one) mispredict: 2.0 → 0.8 CPU-ms per million windows, one core. Each
-                            // row's first maximum, then the first row's unless the second's is larger: the
-                            // first maximum in reading order.
-                            int a = o + corner, b = a + w;
-                            double top = Math.max(v[a], v[a + 1]), bottom = Math.max(v[b], v[b + 1]);
-                            int right = larger(v[a], v[a + 1]), rightBelow = larger(v[b], v[b + 1]), low = larger(top, bottom);
-                            best = corner + (w & -low) + right + ((rightBelow - right) & -low);
-                        } else
-                            for (int ky = 0; ky < k; ky++)
-                                for (int kx = 0; kx < k; kx++) {
-                                    int at = corner + ky * w + kx;
-                                    if (v[o + at] > v[o + best]) best = at;
-                                }
-                        val[vo + t - first] = v[o + best];
-                        table[t++] = p * plane + best;
-                    }
-                if (out.floats() != null) Store.narrow(sc[1], 0, out.floats(), p * pooled, pooled);
+                pool(v, Store.offset(x, p * plane), h, w, k, stride, out, p * pooled, table, p * plane, sc[1]);
             }
         });
         return new Pooled(out, new IndexMap(s, new int[] {nb, c, ho, wo}, table, stride >= k));   // windows apart: each pixel wins at most once
     }
+
+    /**
+     * Pools one {@code h×w} plane {@code v[o, o + h·w)}: the window maxima go to {@code out} from element
+     * {@code at} on (through {@code scratch} for float32), and {@code table[at + i] = base + } the flat index of
+     * window {@code i}'s first maximum in the plane.
+     */
+    static void pool(double[] v, int o, int h, int w, int k, int stride, NDArray out, int at, int[] table, int base, double[] scratch) {
+        int ho = Windows.outSize(h, k, stride, 0), wo = Windows.outSize(w, k, stride, 0), t = at;
+        double[] val = out.doubles() != null ? out.doubles() : scratch;
+        int vo = out.doubles() != null ? at : 0;
+        for (int oy = 0; oy < ho; oy++)
+            for (int ox = 0; ox < wo; ox++) {
+                int corner = oy * stride * w + ox * stride, best = corner;
+                if (k == 2) {
+                    // The common 2×2 window without branches: after a relu half the values tie at 0
+                    // and the rest are random, so branches (and the compiler turns `a > b ? 1 : 0`
+                    // into one) mispredict: 2.0 → 0.8 CPU-ms per million windows, one core. Each
+                    // row's first maximum, then the first row's unless the second's is larger: the
+                    // first maximum in reading order.
+                    int a = o + corner, b = a + w;
+                    double top = Math.max(v[a], v[a + 1]), bottom = Math.max(v[b], v[b + 1]);
+                    int right = larger(v[a], v[a + 1]), rightBelow = larger(v[b], v[b + 1]), low = larger(top, bottom);
+                    best = corner + (w & -low) + right + ((rightBelow - right) & -low);
+                } else
+                    for (int ky = 0; ky < k; ky++)
+                        for (int kx = 0; kx < k; kx++) {
+                            int q = corner + ky * w + kx;
+                            if (v[o + q] > v[o + best]) best = q;
+                        }
+                val[vo + t - at] = v[o + best];
+                table[t++] = base + best;
+            }
+        if (out.floats() != null) Store.narrow(scratch, 0, out.floats(), at, ho * wo);
+    }
 }
+

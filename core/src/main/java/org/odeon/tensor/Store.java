@@ -110,6 +110,12 @@ final class Store {
         else { double[] d = a.doubles(); for (int i = from; i < from + n; i++) d[i] = Math.max(d[i], 0.0); }
     }
 
+    /** {@code a[from, from + n) ← v} (rounded once for float32). */
+    static void fill(NDArray a, int from, int n, double v) {
+        if (a.floats() != null) java.util.Arrays.fill(a.floats(), from, from + n, (float) v);
+        else java.util.Arrays.fill(a.doubles(), from, from + n, v);
+    }
+
     /** {@code a[from, from + n) ← −a} in place, in the array's own type. */
     static void negate(NDArray a, int from, int n) {
         if (a.floats() != null) { float[] f = a.floats(); for (int i = from; i < from + n; i++) f[i] = -f[i]; }
