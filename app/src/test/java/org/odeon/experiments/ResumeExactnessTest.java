@@ -80,6 +80,13 @@ class ResumeExactnessTest {
                 "trainSequences", "4", "testSequences", "3", "frames", "6", "curriculum", "3,4", "stepsPerStage", "6", "batch", "4", "rollout", "10"), 4, 12 + 3);
     }
 
+    @Test void pixelPdeResumesExactlyInsideTheLbfgsPhase() throws Exception {
+        // the stops fall inside L-BFGS (after 12 Adam steps): its pairs and cached loss and gradient must come back
+        resumesExactly(new org.odeon.experiments.pixel.PixelPde(), settings("equation", "heat", "model", "pixel", "grid", "16",
+                "trainSequences", "4", "testSequences", "3", "frames", "6", "curriculum", "3,4", "stepsPerStage", "6", "batch", "4", "rollout", "10",
+                "optimizer", "lbfgs", "lbfgsSteps", "8", "lbfgsBatch", "6"), 12 + 3, 12 + 6);
+    }
+
     @Test void constrainedHamiltonianResumesExactly() throws Exception {
         resumesExactly(new org.odeon.experiments.constrained.ConstrainedHamiltonianExperiment(), Map.of("integrator", "cf4,rk4", "trainSize", "20",
                 "batch", "10", "epochs", "3", "testSize", "2", "longSteps", "20", "width", "10", "depth", "1"), 3, 6 + 2);

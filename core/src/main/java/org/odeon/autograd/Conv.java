@@ -118,7 +118,8 @@ public final class Conv {
     /** Max pooling over {@code k×k} windows. */
     public static Tensor maxPool2d(Tensor x, int k, int stride) {
         requireRank4(x, "pooling input");
-        return x.linear(org.odeon.tensor.Selection.maxPool(x.value(), k, stride));
+        org.odeon.tensor.Selection.Pooled p = org.odeon.tensor.Selection.maxPooled(x.value(), k, stride);
+        return Tensor.op(p.value(), (o, g, need) -> new Tensor[] {g.linear(p.map().transpose())}, x);   // x.linear(map), its value already gathered
     }
 
     /** Average pooling over {@code k×k} windows. */

@@ -104,16 +104,18 @@ public final class Convolution {
             return out;
         }
         int[] table = table(geo);
-        Operands m = new Operands(w.astype(t), ck * l * per, ol * per);
-        for (int b0 = 0; b0 < n; b0 += per) {
-            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
-            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, xt, (base + b) * img, bl, b * l); });
-            if (bias != null) for (int c = 0; c < o; c++) m.fill(c * bl, (c + 1) * bl, bias.at(c));
+        NDArray wt = w.astype(t);
+        int chunks = chunks(n, per), size = (n + chunks - 1) / chunks;
+        Parallel.each(chunks, c -> {
+            int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
+            Operands m = new Operands(wt, ck * bl, ol * nb, chunks == 1);
+            for (int b = 0; b < nb; b++) m.gather(table, xt, (b0 + b) * img, bl, b * l);
+            if (bias != null) for (int ch = 0; ch < o; ch++) m.fill(ch * bl, (ch + 1) * bl, bias.at(ch));
             for (int g = 0; g < gs; g++)
                 m.gemm(false, false, og, bl, cg, Operands.KERNEL, g * og * cg, Operands.COLS, g * cg * bl, bias == null ? 0 : 1, Operands.ROWS, g * og * bl);
-            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.rowsToSample(o, l, bl, b * l, out, (base + b) * ol, relu); });
-        }
-        m.release();
+            for (int b = 0; b < nb; b++) m.rowsToSample(o, l, bl, b * l, out, (b0 + b) * ol, relu);
+            m.release();
+        });
         return out;
     }
 
@@ -135,17 +137,25 @@ public final class Convolution {
         if (DirectConvolution.chosen(path, geo, o))
             return NDArray.owned(t, new int[] {n, geo.channels, geo.height, geo.width}, DirectConvolution.convT(gt, w, geo));
         int[] table = table(geo);
-        double[] out = new double[n * img];
-        Operands m = new Operands(w.astype(t), ck * l * per, ol * per);
-        for (int b0 = 0; b0 < n; b0 += per) {
-            int base = b0, nb = Math.min(per, n - b0), bl = nb * l;
-            Parallel.rows(nb, ol, (lo, hi) -> { for (int b = lo; b < hi; b++) m.sampleToRows(gt, (base + b) * ol, o, l, bl, b * l); });
+        NDArray wt = w.astype(t), z = NDArray.empty(t, new int[] {n, geo.channels, geo.height, geo.width});
+        int chunks = chunks(n, per), size = (n + chunks - 1) / chunks;
+        Parallel.each(chunks, c -> {
+            int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
+            Operands m = new Operands(wt, ck * bl, ol * nb, chunks == 1);
+            for (int b = 0; b < nb; b++) m.sampleToRows(gt, (b0 + b) * ol, o, l, bl, b * l);
             for (int gi = 0; gi < gs; gi++)
                 m.gemm(true, false, cg, bl, og, Operands.KERNEL, gi * og * cg, Operands.ROWS, gi * og * bl, 0, Operands.COLS, gi * cg * bl);
-            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.scatter(table, bl, b * l, out, (base + b) * img); });
-        }
-        m.release();
-        return NDArray.owned(t, new int[] {n, geo.channels, geo.height, geo.width}, out);
+            // F64 sums straight into the result (zeroed); F32 in a double block per sample, rounded once
+            double[] sums = z.doubles() != null ? z.doubles() : Store.scratch(img)[0];
+            for (int b = 0; b < nb; b++) {
+                int at = z.doubles() != null ? (b0 + b) * img : 0;
+                if (z.floats() != null) Arrays.fill(sums, 0, img, 0.0);
+                m.scatter(table, bl, b * l, sums, at);
+                if (z.floats() != null) Store.narrow(sums, 0, z.floats(), (b0 + b) * img, img);
+            }
+            m.release();
+        });
+        return z;
     }
 
     /** {@code convW(x, g)}, the adjoint of {@link #conv} in the kernel: {@code [N, C, H, W] × [N, O, Ho, Wo] → [O, C, kh, kw]}. */
@@ -170,21 +180,30 @@ public final class Convolution {
         }
         if (DirectConvolution.chosen(path, geo, o))
             return NDArray.owned(t, new int[] {o, geo.channels, geo.kh, geo.kw}, DirectConvolution.convW(xt, gt, geo));
-        // The kernel slot holds the running sum, one GEMM per sample adding g_n·cols_nᵀ (beta = 1):
-        // the product O × C·kh·kw is too small for BLAS to split well, a long sum over the chunk
-        // measured slower. The chunk's column blocks lie sample after sample; g_n is read in place.
-        int[] table = table(geo);
-        Operands m = new Operands(NDArray.empty(t, new int[] {o, geo.channels / gs, geo.kh, geo.kw}), ck * l * per, 0);
-        for (int b0 = 0; b0 < n; b0 += per) {
-            int base = b0, nb = Math.min(per, n - b0);
-            Parallel.rows(nb, ck * l, (lo, hi) -> { for (int b = lo; b < hi; b++) m.gather(table, xt, (base + b) * img, l, b * ck * l); });
-            for (int b = 0; b < nb; b++)
+        // A fixed number of parts (not one per thread, so the sums do not depend on the thread count),
+        // each a contiguous run of chunks summed into its own kernel by one GEMM a chunk (beta = 1):
+        // a chunk's columns and output gradients lie side by side, v_part += g_rows·colsᵀ. The parts
+        // are added in order, in double, rounded once.
+        int[] table = table(geo), ks = {o, geo.channels / gs, geo.kh, geo.kw};
+        int chunks = chunks(n, per), size = (n + chunks - 1) / chunks, parts = Math.min(chunks, PARTS);
+        NDArray[] part = new NDArray[parts];
+        Parallel.each(parts, q -> {
+            Operands m = new Operands(part[q] = NDArray.empty(t, ks), ck * l * size, ol * size, parts == 1);
+            for (int c = q * chunks / parts; c < (q + 1) * chunks / parts; c++) {
+                int b0 = c * size, nb = Math.min(size, n - b0), bl = nb * l;
+                for (int b = 0; b < nb; b++) {
+                    m.gather(table, xt, (b0 + b) * img, bl, b * l);
+                    m.sampleToRows(gt, (b0 + b) * ol, o, l, bl, b * l);
+                }
                 for (int gi = 0; gi < gs; gi++)
-                    m.gemm(false, true, og, cg, l, gt, (base + b) * ol + gi * og * l, Operands.COLS, b * ck * l + gi * cg * l, 1,
-                            Operands.KERNEL, gi * og * cg);
-        }
-        m.release();
-        return m.kernel;
+                    m.gemm(false, true, og, cg, bl, Operands.ROWS, gi * og * bl, Operands.COLS, gi * cg * bl, 1, Operands.KERNEL, gi * og * cg);
+            }
+            m.release();
+        });
+        if (parts == 1) return part[0];
+        double[] v = new double[part[0].size()];
+        for (NDArray a : part) Store.add(a, v);
+        return NDArray.owned(t, ks, v);
     }
 
     /**
@@ -248,12 +267,17 @@ public final class Convolution {
     /** Samples per GEMM: as many as keep the column block near {@link #CHUNK} elements. */
     private static int chunk(int n, int perSample) { return Math.max(1, Math.min(n, CHUNK / perSample)); }
 
+    /** Chunks of at most {@code per} samples that cover {@code n}; their sizes are then made even ({@code ⌈n / chunks⌉}). */
+    private static int chunks(int n, int per) { return (n + per - 1) / per; }
+
+    /** Partial kernel sums of {@link #convW}: enough to keep two or four cores busy, few enough to add cheaply. */
+    private static final int PARTS = 4;
+
     /**
-     * Column block size of one GEMM (1 MB in float32: the operands stay in cache). Samples are
-     * gathered and scattered in parallel on the Java side, then multiplied in one GEMM that native
-     * BLAS splits over its own threads; the two never run at once, so the cores are not
-     * oversubscribed (per-sample GEMMs on Java threads, each large enough for BLAS to thread it
-     * too, measured no faster).
+     * Column block size of one GEMM (1 MB in float32: the operands stay in cache). Each chunk of
+     * samples is one task — gather, GEMM on one thread, copy out — and the tasks run over the
+     * engine's threads ({@link Parallel#each}): the cores work on different chunks with no barrier
+     * between the passes, and a lone chunk's GEMM is split by rows instead.
      */
     private static final int CHUNK = 1 << 18;
 
@@ -267,11 +291,14 @@ public final class Convolution {
     private static final class Operands {
         static final int KERNEL = 0, COLS = 1, ROWS = 2;
         final NDArray kernel;
+        /** Whether a large product may be split over the engine's threads: only when no other chunk runs beside it. */
+        private final boolean split;
         private final float[][] f;    // F32 operands, or null
         private final double[][] d;   // F64 operands, or null
 
-        Operands(NDArray kernel, int colsLength, int rowsLength) {
+        Operands(NDArray kernel, int colsLength, int rowsLength, boolean split) {
             this.kernel = kernel;
+            this.split = split && Blas.SPLIT;
             Object[] blocks = BLOCKS.get();
             if (kernel.floats() != null) {
                 f = new float[][] {kernel.floats(), floats(blocks, COLS, colsLength), floats(blocks, ROWS, rowsLength)};
@@ -313,14 +340,8 @@ public final class Convolution {
 
         /** {@code C = op(A)·op(B) + beta·C} on the operands in slots {@code a}, {@code b}, {@code c} at offsets {@code oa}, {@code ob}, {@code oc}. */
         void gemm(boolean ta, boolean tb, int m, int n, int k, int a, int oa, int b, int ob, double beta, int c, int oc) {
-            if (f != null) Blas.sgemm(ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], oc);
-            else Blas.dgemm(ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
-        }
-
-        /** {@link #gemm} with {@code op(A)} read from array {@code a} (of the operands' type) instead of a slot. */
-        void gemm(boolean ta, boolean tb, int m, int n, int k, NDArray a, int oa, int b, int ob, double beta, int c, int oc) {
-            if (f != null) Blas.sgemm(ta, tb, m, n, k, a.floats(), oa, f[b], ob, (float) beta, f[c], oc);
-            else Blas.dgemm(ta, tb, m, n, k, a.doubles(), oa, d[b], ob, beta, d[c], oc);
+            if (f != null) Blas.sgemm(split, ta, tb, m, n, k, f[a], oa, f[b], ob, (float) beta, f[c], oc);
+            else Blas.dgemm(split, ta, tb, m, n, k, d[a], oa, d[b], ob, beta, d[c], oc);
         }
 
         void fill(int from, int to, double v) {

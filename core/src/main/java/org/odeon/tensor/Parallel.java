@@ -38,6 +38,25 @@ final class Parallel {
         ForkJoinPool.commonPool().invoke(new Split(body, 0, rows, chunks));
     }
 
+    @FunctionalInterface
+    interface Unit {
+        void run(int i);
+    }
+
+    /**
+     * Runs {@code body(i)} for every {@code i} in [0, n), each a task of its own, so idle threads take
+     * the units a busy one has not reached (coarse units such as a convolution's chunk of samples:
+     * on a shared machine an even split waits for the slower half). In order on the calling thread
+     * when there is one thread or one unit.
+     */
+    static void each(int n, Unit body) {
+        if (n < 2 || THREADS == 1 || ForkJoinPool.getCommonPoolParallelism() < 1) {
+            for (int i = 0; i < n; i++) body.run(i);
+            return;
+        }
+        ForkJoinPool.commonPool().invoke(new Split((lo, hi) -> { for (int i = lo; i < hi; i++) body.run(i); }, 0, n, n));
+    }
+
     private static final class Split extends RecursiveAction {
         private final Range body;
         private final int lo, hi, chunks;

@@ -80,6 +80,12 @@ final class Store {
 
     static void add(double[] src, int si, double[] dst, int di, int n) { for (int j = 0; j < n; j++) dst[di + j] += src[si + j]; }
 
+    /** {@code dst[j] += a[j]} over all of {@code a}, read in its own type, summing in double. */
+    static void add(NDArray a, double[] dst) {
+        if (a.floats() != null) add(a.floats(), 0, dst, 0, a.size());
+        else add(a.doubles(), 0, dst, 0, a.size());
+    }
+
     /** An array's buffer, {@code float[]} or {@code double[]}, for kernels that only move values ({@link System#arraycopy}). */
     static Object buffer(NDArray a) { return a.floats() != null ? a.floats() : a.doubles(); }
 

@@ -29,6 +29,10 @@ class ConvolutionTest {
                 new Case("batch of 12, 5 to 7 channels, 12x12", 12, 7, new Geometry(5, 12, 12, 3, 3, 1, 1, IndexMap.Pad.CIRCULAR)),
                 // Column blocks of 72 x 4096: the batch of 4 goes through the GEMM in two chunks, 3 + 1.
                 new Case("batch of 4 in two GEMM chunks, 64x64", 4, 2, new Geometry(8, 64, 64, 3, 3, 1, 1, IndexMap.Pad.ZERO)),
+                // Chunks of at most 3 samples made even: 3 + 3 + 1, each chunk one task on whichever thread is free.
+                new Case("batch of 7 in chunks of 3, 3 and 1, 64x64", 7, 2, new Geometry(2, 64, 64, 3, 3, 1, 1, IndexMap.Pad.REFLECT)),
+                // Nine one-sample chunks: convW sums them in four parts (2 + 2 + 2 + 3 chunks), then adds the parts.
+                new Case("batch of 9 in nine chunks and four kernel parts, 48x48", 9, 3, new Geometry(8, 48, 48, 3, 3, 1, 1, IndexMap.Pad.ZERO)),
                 new Case("3x3 dilation 2 zero pad 2", 2, 3, new Geometry(2, 7, 6, 3, 3, 1, 2, IndexMap.Pad.ZERO, 2, 1)),
                 new Case("2x3 dilation 3 stride 2 circular", 2, 2, new Geometry(3, 9, 10, 2, 3, 2, 1, IndexMap.Pad.CIRCULAR, 3, 1)),
                 new Case("2 groups, 4 to 6 channels, reflect", 3, 6, new Geometry(4, 6, 5, 3, 3, 1, 1, IndexMap.Pad.REFLECT, 1, 2)),

@@ -77,6 +77,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param setting          poisoning or evasion (structure attacks; feature attacks are evasion)
      * @param rates            increasing perturbation rates in [0, 1]
      * @param seeds            repetitions (graph, split, attack and initialisation drawn per seed)
+     * @param firstSeed        the first seed's number: seeds firstSeed … firstSeed + seeds − 1 (tune on seeds disjoint from the reported ones)
      * @param epochs           training epochs (full batch, Adam, best validation epoch kept)
      * @param lr               learning rate
      * @param hidden           GCN hidden width
@@ -85,15 +86,22 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
      * @param stepsPerPiece    Euler steps per piece (GRAND takes pieces × stepsPerPiece steps)
      * @param damping          μ of the coupled flow (μ &gt; 0: each step contracts strictly)
      * @param coupled          whether the coupled flow's edge weights evolve (false: the feature flow on the fixed graph)
+     * @param edgeRate         the edge flow's step γ ∈ (0, 1] (each edge step contracts the weights by 1 − γ)
+     * @param edgeSharpness    the edge flow's κ ≥ 0: an edge 1/κ mean distances beyond the threshold is cut (0: the given graph)
+     * @param edgeThreshold    the edge flow's θ: the feature distance, in mean edge distances, past which an edge loses weight
+     * @param edgeDecoded      whether the edge flow measures distances in the decoder's class coordinates (else in all channels)
      * @param metaInnerSteps   Metattack: unrolled inner training steps (the paper's 100)
      * @param metaFlipsPerStep Metattack: flips per meta-gradient (the paper's 1)
      * @param pgdSteps         PGD topology attack steps
      * @param featureEps       feature PGD radius per unit rate
+     * @param cache            folder of cached structure-attack flips ({@link AttackCache}); empty: {@code .graph-attack-cache}
+     *                         beside the run folder; {@code off}: none
      */
     public record Config(String data, int nodes, int classes, double degreeIn, double degreeOut, int featureDim, double separation,
-                         List<Model> model, List<Attack> attack, Setting setting, List<Double> rates, int seeds, int epochs, double lr,
+                         List<Model> model, List<Attack> attack, Setting setting, List<Double> rates, int seeds, int firstSeed, int epochs, double lr,
                          int hidden, int channels, int pieces, int stepsPerPiece, double damping, boolean coupled,
-                         int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps) {
+                         double edgeRate, double edgeSharpness, double edgeThreshold, boolean edgeDecoded,
+                         int metaInnerSteps, int metaFlipsPerStep, int pgdSteps, double featureEps, String cache) {
         public Config {
             Require.nonEmpty("model", model, 0);
             Require.nonEmpty("attack", attack, 0);
@@ -103,10 +111,12 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             for (int i = 0; i < rates.size(); i++)
                 if (!(rates.get(i) >= 0 && rates.get(i) <= 1) || (i > 0 && rates.get(i) <= rates.get(i - 1)))
                     throw new IllegalArgumentException("rates must be increasing numbers in [0, 1], got " + Configs.format(rates));
+            if (firstSeed < 0) throw new IllegalArgumentException("firstSeed must be ≥ 0, got " + firstSeed);
             if (seeds < 1 || epochs < 1 || !(lr > 0) || hidden < 1 || channels < 1 || pieces < 1 || stepsPerPiece < 1 || !(damping >= 0))
                 throw new IllegalArgumentException("seeds, epochs, hidden, channels, pieces, stepsPerPiece must be ≥ 1, lr > 0, damping ≥ 0");
             if (metaInnerSteps < 1 || metaFlipsPerStep < 1 || pgdSteps < 1 || !(featureEps >= 0))
                 throw new IllegalArgumentException("metaInnerSteps, metaFlipsPerStep, pgdSteps must be ≥ 1 and featureEps ≥ 0");
+            new CoupledGraphFlow.EdgeFlow(edgeRate, edgeSharpness, edgeThreshold, edgeDecoded);   // checks the edge flow's settings
             if (data.equals("csbm")) new Csbm(nodes, classes, 0.5, 0.5, featureDim, separation);   // checks the CSBM settings
         }
     }
@@ -127,7 +137,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     @Override public Config config(Scale scale) {
         Config quick = new Config("csbm", 600, 3, 3.25, 0.75, 16, 1.5, List.of(Model.GCN, Model.CONTRACTIVE, Model.MLP), List.of(Attack.METATTACK), Setting.POISONING,
-                List.of(0.0, 0.25), 2, 200, 0.01, 16, 16, 2, 4, 0.1, true, 100, 2, 100, 2.0);
+                List.of(0.0, 0.25), 2, 0, 200, 0.01, 16, 16, 2, 4, 0.1, true, 0.5, 0, 1, false, 100, 2, 100, 2.0, "");
         return scale == Scale.QUICK ? quick : Configs.with(quick, "nodes", 2000, "model", List.of(Model.values()),
                 "attack", List.of(Attack.RANDOM, Attack.DICE, Attack.PGD, Attack.METATTACK, Attack.FEATURE_L2), "rates", List.of(0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
                 "seeds", 5, "metaFlipsPerStep", 1);
@@ -140,17 +150,19 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         double[][][][] acc = new double[models.size()][attacks.size()][rates.length][c.seeds()];
         double[] attackSeconds = new double[attacks.size()];
         double[][] flipProfiles = new double[attacks.size()][3];   // summed over seeds: inserted, inserted across classes, touching a training node
-        double[][] edgeWeights = new double[attacks.size()][2];    // summed over seeds: the flow's mean final weight on inserted and on kept edges
+        double[][] edgeWeights = new double[attacks.size()][3];    // summed over seeds: the flow's mean final weight on inserted and on kept edges, their AUC
         Graph fileGraph = c.data().equals("csbm") ? null : readGraph(c.data());
         CoupledGraphFlow certified = null;
+        AttackCache cache = new AttackCache(c.cache().equals("off") ? null
+                : c.cache().isEmpty() ? run.folder().toAbsolutePath().resolveSibling(".graph-attack-cache") : Path.of(c.cache()));
         NodeTraining.Settings training = new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4);
-        for (int s = 0; s < c.seeds(); s++) {
+        for (int si = 0; si < c.seeds(); si++) {
+            final int s = c.firstSeed() + si;
             Graph g = fileGraph != null ? fileGraph
                     : Csbm.ofDegrees(c.nodes(), c.classes(), c.degreeIn(), c.degreeOut(), c.featureDim(), c.separation()).sample(run.random("graph-" + s).nextLong());
             Split split = Split.random(g.nodes(), 0.1, 0.1, run.random("split-" + s).nextLong());
-            if (s == 0) run.log("graph: %d nodes, %d edges, %d features, %d classes; split %d/%d/%d", g.nodes(), g.edges(), g.features().dim(1), g.classes(),
+            if (si == 0) run.log("graph: %d nodes, %d edges, %d features, %d classes; split %d/%d/%d", g.nodes(), g.edges(), g.features().dim(1), g.classes(),
                     split.train().length, split.validation().length, split.test().length);
-            final int seed = s;
             int[] targets = nettackTargets(split, run.random("targets-" + s));
             Map<Model, GraphModule> clean = new EnumMap<>(Model.class);
             for (Model m : models) {
@@ -163,7 +175,7 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             for (int ai = 0; ai < attacks.size(); ai++) {
                 Attack a = attacks.get(ai);
                 long t0 = System.nanoTime();
-                List<Graph> perturbed = structure(a, g, split, targets, rates, c, run.random("attack-" + a + "-" + s), run, s, flipProfiles[ai]);
+                List<Graph> perturbed = structure(a, g, split, targets, rates, c, "attack-" + a + "-" + s, run, s, cache, flipProfiles[ai]);
                 int[] scored = a == Attack.NETTACK ? targets : split.test();   // a targeted attack is scored on its targets
                 attackSeconds[ai] += (System.nanoTime() - t0) / 1e9;
                 for (int ri = 0; ri < rates.length; ri++)
@@ -183,18 +195,19 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
                         } else if (rates[ri] == 0 || c.setting() == Setting.EVASION) {
                             value = NodeTraining.accuracy(trainedClean, perturbed.get(ri), scored);
                         } else {
-                            GraphModule net = build(m, g, c, run.random("poisoned-" + m + "-" + a + "-" + ri + "-" + seed));
-                            fit(run, "poisoned-" + name(m) + "-" + name(a) + "-rate-" + ri + "-seed-" + seed, net, perturbed.get(ri), split, training);
+                            GraphModule net = build(m, g, c, run.random("poisoned-" + m + "-" + a + "-" + ri + "-" + s));
+                            fit(run, "poisoned-" + name(m) + "-" + name(a) + "-rate-" + ri + "-seed-" + s, net, perturbed.get(ri), split, training);
                             value = NodeTraining.accuracy(net, perturbed.get(ri), scored);
                             if (net instanceof CoupledGraphFlow f && ri == rates.length - 1) {
                                 double[] w = insertedAndKeptWeights(f, g, perturbed.get(ri));
                                 edgeWeights[ai][0] += w[0];
                                 edgeWeights[ai][1] += w[1];
-                                run.log("seed %d: the contractive flow's mean final edge weight under %s at rate %s: %.4f on inserted edges, %.4f on kept ones",
-                                        s, name(a), rates[ri], w[0], w[1]);
+                                edgeWeights[ai][2] += w[2];
+                                run.log("seed %d: the contractive flow's mean final edge weight under %s at rate %s: %.4f on inserted edges, %.4f on kept ones; AUC %.4f",
+                                        s, name(a), rates[ri], w[0], w[1], w[2]);
                             }
                         }
-                        acc[mi][ai][ri][s] = value;
+                        acc[mi][ai][ri][si] = value;
                         run.log("seed %d: %s under %s at rate %s: %.4f", s, name(m), name(a), rates[ri], value);
                     }
             }
@@ -202,46 +215,69 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         return outcome(c, models, attacks, rates, acc, attackSeconds, flipProfiles, edgeWeights, certified);
     }
 
-    /** The perturbed graphs at each rate (structure attacks), or null for a feature attack. */
-    private static List<Graph> structure(Attack a, Graph g, Split split, int[] victims, double[] rates, Config c, Rng rng, Run run, int seed,
-                                         double[] profileSum) throws Exception {
+    /**
+     * The perturbed graphs at each rate (structure attacks), or null for a feature attack. The flips come
+     * from {@code cache} when an identical attack (graph, split, settings, budgets, random stream
+     * {@code purpose}) ran before: they do not depend on the models.
+     */
+    private static List<Graph> structure(Attack a, Graph g, Split split, int[] victims, double[] rates, Config c, String purpose, Run run, int seed,
+                                         AttackCache cache, double[] profileSum) throws Exception {
         if (a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF) return null;
-        if (a == Attack.NETTACK) {     // rate × 20 toggles per target: 5 % ↔ 1, 25 % ↔ 5 (Pro-GNN's range); one graph for all targets
-            Nettack nettack = new Nettack(g, split, rng.nextLong());
-            List<Graph> out = new ArrayList<>();
-            for (double r : rates) {
-                EdgeFlips f = nettack.attack(victims, (int) Math.round(NETTACK_FLIPS_PER_RATE * r));
-                out.add(g.withAdjacency(f.apply(g.adjacency())));
-                if (r == rates[rates.length - 1]) addProfile(f, g, split, profileSum, a, run);
-            }
-            return out;
-        }
         int maxBudget = 0;
         for (double r : rates) maxBudget = Math.max(maxBudget, EdgeFlips.budget(g, r));
+        final int budget = maxBudget;
+        Rng rng = run.random(purpose);
+        String stream = " stream=" + run.seed() + "/" + purpose;
         List<Graph> out = new ArrayList<>();
-        if (a == Attack.PGD) {
-            Gcn surrogate = new Gcn(g.features().dim(1), c.hidden(), g.classes(), rng.fork());
-            fit(run, "surrogate-" + name(a) + "-seed-" + seed, surrogate, g, split, new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4));
-            int[] targets = unlabelled(g, split);
-            NDArray y;
-            try (var _ = GradMode.off()) {        // self-training labels: the surrogate's predictions
-                y = Tensor.constant(surrogate.forward(g, Tensor.constant(g.features64())).value().argmax(1, false)).select(0, targets).value();
-            }
-            for (double r : rates) {
-                EdgeFlips f = PgdTopology.attack(surrogate, g, targets, y, EdgeFlips.budget(g, r), c.pgdSteps(), 1.0, 20, rng.nextLong());
-                out.add(g.withAdjacency(f.apply(g.adjacency())));
-            }
+        if (a == Attack.NETTACK || a == Attack.PGD) {   // one flip list per rate
+            String what = a == Attack.NETTACK
+                    ? "nettack targets=" + Arrays.toString(victims) + " flipsPerRate=" + NETTACK_FLIPS_PER_RATE + " rates=" + Arrays.toString(rates)
+                    : "pgd surrogate=gcn hidden=" + c.hidden() + " epochs=" + c.epochs() + " lr=" + c.lr() + " steps=" + c.pgdSteps() + " rates=" + Arrays.toString(rates);
+            var got = cache.flips(name(a), what + stream, g, split, rates.length, () -> perRate(a, g, split, victims, rates, c, rng, run, seed));
+            logCache(run, a, seed, got);
+            for (EdgeFlips f : got.flips()) out.add(g.withAdjacency(f.apply(g.adjacency())));
+            if (a == Attack.NETTACK) addProfile(got.flips().get(rates.length - 1), g, split, profileSum, a, run);
             return out;
         }
-        EdgeFlips all = switch (a) {   // greedy attacks: the largest budget once, smaller rates are its prefixes
-            case RANDOM -> RandomAttacks.randomFlips(g, maxBudget, rng.nextLong());
-            case DICE -> RandomAttacks.dice(g, maxBudget, rng.nextLong());
-            case METATTACK -> new Metattack(g, split, new Metattack.Settings(16, c.metaInnerSteps(), 0.1, 0.9, c.metaFlipsPerStep(), rng.nextLong())).attack(maxBudget);
+        String what = switch (a) {   // greedy attacks: the largest budget once, smaller rates are its prefixes
+            case RANDOM, DICE -> name(a) + " budget=" + budget;
+            case METATTACK -> "metattack hidden=16 inner=" + c.metaInnerSteps() + " lr=0.1 momentum=0.9 flipsPerStep=" + c.metaFlipsPerStep() + " budget=" + budget;
             default -> throw new IllegalStateException(a.name());
         };
+        var got = cache.flips(name(a), what + stream, g, split, 1, () -> List.of(switch (a) {
+            case RANDOM -> RandomAttacks.randomFlips(g, budget, rng.nextLong());
+            case DICE -> RandomAttacks.dice(g, budget, rng.nextLong());
+            case METATTACK -> new Metattack(g, split, new Metattack.Settings(16, c.metaInnerSteps(), 0.1, 0.9, c.metaFlipsPerStep(), rng.nextLong())).attack(budget);
+            default -> throw new IllegalStateException(a.name());
+        }));
+        logCache(run, a, seed, got);
+        EdgeFlips all = got.flips().get(0);
         addProfile(all, g, split, profileSum, a, run);
         for (double r : rates) out.add(g.withAdjacency(all.prefix(EdgeFlips.budget(g, r)).apply(g.adjacency())));
         return out;
+    }
+
+    /** Nettack's or the PGD topology attack's flips at each rate. */
+    private static List<EdgeFlips> perRate(Attack a, Graph g, Split split, int[] victims, double[] rates, Config c, Rng rng, Run run, int seed) throws Exception {
+        List<EdgeFlips> out = new ArrayList<>();
+        if (a == Attack.NETTACK) {     // rate × 20 toggles per target: 5 % ↔ 1, 25 % ↔ 5 (Pro-GNN's range); one graph for all targets
+            Nettack nettack = new Nettack(g, split, rng.nextLong());
+            for (double r : rates) out.add(nettack.attack(victims, (int) Math.round(NETTACK_FLIPS_PER_RATE * r)));
+            return out;
+        }
+        Gcn surrogate = new Gcn(g.features().dim(1), c.hidden(), g.classes(), rng.fork());
+        fit(run, "surrogate-" + name(a) + "-seed-" + seed, surrogate, g, split, new NodeTraining.Settings(c.epochs(), c.lr(), 5e-4));
+        int[] targets = unlabelled(g, split);
+        NDArray y;
+        try (var _ = GradMode.off()) {        // self-training labels: the surrogate's predictions
+            y = Tensor.constant(surrogate.forward(g, Tensor.constant(g.features64())).value().argmax(1, false)).select(0, targets).value();
+        }
+        for (double r : rates) out.add(PgdTopology.attack(surrogate, g, targets, y, EdgeFlips.budget(g, r), c.pgdSteps(), 1.0, 20, rng.nextLong()));
+        return out;
+    }
+
+    private static void logCache(Run run, Attack a, int seed, AttackCache.Cached got) {
+        if (got.file() != null) run.log("seed %d: %s flips %s %s", seed, name(a), got.reused() ? "read from" : "computed and cached in", got.file());
     }
 
     /** Adds the flip profile of the largest rate's flips to {@code sum} and logs it. */
@@ -287,7 +323,8 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
         return switch (m) {
             case GCN -> new Gcn(f, c.hidden(), k, rng);
             case GRAND -> new LinearDiffusion(f, c.channels(), k, c.pieces() * c.stepsPerPiece(), 0.5, rng);
-            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(), rng);
+            case CONTRACTIVE -> new CoupledGraphFlow(f, c.channels(), k, c.pieces(), c.stepsPerPiece(), c.damping(), 0.1, c.coupled(),
+                    new CoupledGraphFlow.EdgeFlow(c.edgeRate(), c.edgeSharpness(), c.edgeThreshold(), c.edgeDecoded()), rng);
             case MLP -> new FeatureMlp(f, c.hidden(), k, rng);
         };
     }
@@ -312,7 +349,8 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
             b.metric("attack_seconds_" + key(attacks.get(ai)), attackSeconds[ai] / c.seeds());
             if (con >= 0 && !isFeature(attacks.get(ai)) && c.setting() == Setting.POISONING && rates[last] > 0) {
                 String k = "contractive_edge_weight_" + key(attacks.get(ai)) + "_" + top + "_";
-                b.metric(k + "inserted", edgeWeights[ai][0] / c.seeds()).metric(k + "kept", edgeWeights[ai][1] / c.seeds());
+                b.metric(k + "inserted", edgeWeights[ai][0] / c.seeds()).metric(k + "kept", edgeWeights[ai][1] / c.seeds())
+                        .metric(k + "auc", edgeWeights[ai][2] / c.seeds());
             }
             if (isFeature(attacks.get(ai)) || attacks.get(ai) == Attack.PGD) continue;   // PGD draws per rate; no single flip list
             String k = "flips_" + key(attacks.get(ai)) + "_";
@@ -340,21 +378,39 @@ public final class GraphRobustness implements Experiment<GraphRobustness.Config>
 
     /**
      * The mean final edge weight ({@link CoupledGraphFlow#edgeWeights}) of the flow trained on {@code attacked}
-     * over the edges an attack inserted [0] and over the clean graph's edges it kept [1] (NaN for none): whether
-     * the edge flow singles out the attacker's edges.
+     * over the edges an attack inserted [0] and over the clean graph's edges it kept [1] (NaN for none), and
+     * [2] the separation of the two: the AUC, the chance that a random kept edge outweighs a random inserted
+     * one (ties count half; 0.5: no separation, 1: every inserted edge below every kept one).
      */
     static double[] insertedAndKeptWeights(CoupledGraphFlow f, Graph clean, Graph attacked) {
         NDArray w;
         try (var _ = GradMode.off()) { w = f.edgeWeights(attacked, Tensor.constant(attacked.features64())); }
         GraphGradient grad = GraphGradient.of(attacked.adjacency());
+        boolean[] kept = new boolean[grad.edges()];
+        for (int e = 0; e < grad.edges(); e++) kept[e] = EdgeFlips.isEdge(clean.adjacency(), grad.sources()[e], grad.targets()[e]);
+        double[] v = w.data();
         double[] sum = new double[2];
         int[] count = new int[2];
-        for (int e = 0; e < grad.edges(); e++) {
-            int kept = EdgeFlips.isEdge(clean.adjacency(), grad.sources()[e], grad.targets()[e]) ? 1 : 0;
-            sum[kept] += w.data()[e];
-            count[kept]++;
+        for (int e = 0; e < v.length; e++) { sum[kept[e] ? 1 : 0] += v[e]; count[kept[e] ? 1 : 0]++; }
+        return new double[] {sum[0] / count[0], sum[1] / count[1], auc(v, kept)};   // 0/0 = NaN when there are none
+    }
+
+    /** P(score of a random positive > score of a random negative) + ½ P(tie), by ranks (Mann–Whitney); NaN without both. */
+    static double auc(double[] score, boolean[] positive) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (i, j) -> Double.compare(score[i], score[j]));
+        double rankSum = 0;
+        long pos = 0;
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j < order.length && score[order[j]] == score[order[i]]) j++;
+            double midRank = (i + 1 + j) / 2.0;     // ranks i+1 … j share their mean
+            for (int k = i; k < j; k++) if (positive[order[k]]) { rankSum += midRank; pos++; }
+            i = j;
         }
-        return new double[] {sum[0] / count[0], sum[1] / count[1]};   // 0/0 = NaN when there are none
+        long neg = score.length - pos;
+        return pos == 0 || neg == 0 ? Double.NaN : (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
     }
 
     private static boolean isFeature(Attack a) { return a == Attack.FEATURE_L2 || a == Attack.FEATURE_LINF; }

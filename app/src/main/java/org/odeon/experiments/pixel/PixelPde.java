@@ -60,6 +60,9 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
      */
     public enum Reference { GALERKIN, RK4 }
 
+    /** How learned models train: Adam through the curriculum, or that followed by L-BFGS on one fixed batch. */
+    public enum Optimizer { ADAM, LBFGS }
+
     /** Which models to fit: all of them, or one. */
     public enum Models { ALL, PIXEL, NORM, RESNET, EXACT }
 
@@ -81,14 +84,18 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
      * @param noise             ε of the input noise U(−ε, ε)
      * @param rollout           steps of the long test rollout
      * @param baselineWidth     channels of the ResNet baseline
+     * @param optimizer         adam | lbfgs (Adam's curriculum, then {@code lbfgsSteps} L-BFGS iterations on the longest unroll)
+     * @param lbfgsSteps        L-BFGS iterations (with optimizer=lbfgs)
+     * @param lbfgsBatch        windows in L-BFGS's fixed batch
      */
     public record Config(Equation equation, Models model, int grid, int trainSequences, int testSequences, int frames, Reference reference, int referenceSubsteps,
-                         List<Integer> curriculum, int stepsPerStage, int batch, double lrLow, double lrHigh, double lrFinal, double noise, int rollout, int baselineWidth) {
+                         List<Integer> curriculum, int stepsPerStage, int batch, double lrLow, double lrHigh, double lrFinal, double noise, int rollout, int baselineWidth,
+                         Optimizer optimizer, int lbfgsSteps, int lbfgsBatch) {
         public Config {
             Require.atLeast(8, "grid", grid);
             if (grid > 512) throw new IllegalArgumentException("grid must be at most 512, got " + grid);
             Require.atLeast(1, "trainSequences", trainSequences, "testSequences", testSequences, "referenceSubsteps", referenceSubsteps,
-                    "stepsPerStage", stepsPerStage, "batch", batch, "baselineWidth", baselineWidth);
+                    "stepsPerStage", stepsPerStage, "batch", batch, "baselineWidth", baselineWidth, "lbfgsSteps", lbfgsSteps, "lbfgsBatch", lbfgsBatch);
             Require.nonEmpty("curriculum", curriculum, 1);
             Require.atLeast(5, "rollout", rollout);
             int longest = curriculum.stream().mapToInt(Integer::intValue).max().getAsInt();
@@ -110,8 +117,8 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
      */
     @Override public Config config(Scale scale) {
         return switch (scale) {
-            case QUICK -> new Config(Equation.HEAT, Models.ALL, 32, 16, 30, 10, Reference.GALERKIN, 4, List.of(3, 4, 5), 60, 16, 1e-3, 1e-2, 1e-5, 0, 100, 4);
-            case PAPER -> new Config(Equation.HEAT, Models.ALL, 100, 64, 30, 10, Reference.GALERKIN, 4, List.of(3, 4, 5), 300, 16, 1e-3, 1e-2, 1e-5, 0, 100, 4);
+            case QUICK -> new Config(Equation.HEAT, Models.ALL, 32, 16, 30, 10, Reference.GALERKIN, 4, List.of(3, 4, 5), 60, 16, 1e-3, 1e-2, 1e-5, 0, 100, 4, Optimizer.ADAM, 20, 32);
+            case PAPER -> new Config(Equation.HEAT, Models.ALL, 100, 64, 30, 10, Reference.GALERKIN, 4, List.of(3, 4, 5), 300, 16, 1e-3, 1e-2, 1e-5, 0, 100, 4, Optimizer.ADAM, 200, 64);
         };
     }
 
@@ -216,11 +223,16 @@ public final class PixelPde implements Experiment<PixelPde.Config> {
     private static Result fit(String name, Module model, PixelData train, Config c, Run run) throws Exception {
         NextFrame step = (NextFrame) model;
         int stages = c.curriculum().size();
+        int lbfgsSteps = c.optimizer() == Optimizer.LBFGS ? c.lbfgsSteps() : 0;
         PixelTraining session = new PixelTraining(model, step, train, new PixelTraining.Config(c.curriculum(), c.stepsPerStage(), c.batch(),
-                c.lrLow(), c.lrHigh(), Math.max(1, c.stepsPerStage() / 4), c.noise(), c.lrFinal()));
+                c.lrLow(), c.lrHigh(), Math.max(1, c.stepsPerStage() / 4), c.noise(), c.lrFinal(), lbfgsSteps, c.lbfgsBatch()));
+        TrainState state = TrainState.of(model, session.optimizer());
+        if (session.lbfgs().isPresent()) state = state.and("lbfgs.", session.lbfgs().get()::state, session.lbfgs().get()::loadState);
         long t0 = System.nanoTime();
-        Training fit = run.train("fit-" + name.replace('_', '-'), stages * c.stepsPerStage(), TrainState.of(model, session.optimizer()), session::step);
+        Training fit = run.train("fit-" + name.replace('_', '-'), stages * c.stepsPerStage() + lbfgsSteps, state, session::step);
         model.eval();
+        session.lbfgs().ifPresent(l -> run.log("%s: %d L-BFGS iterations took %d evaluations of the %d-window batch; loss %.4g", name, l.iterations(), l.evaluations(),
+                Math.min(c.lbfgsBatch(), train.windows(c.curriculum().stream().mapToInt(Integer::intValue).max().getAsInt())[0].dim(0)), fit.finalLoss()));
         return new Result(name, model, step, (System.nanoTime() - t0) / 1e9, fit);
     }
 

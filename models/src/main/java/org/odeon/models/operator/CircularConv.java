@@ -24,8 +24,14 @@ final class CircularConv extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor p = x.pad(3, 1, 1, IndexMap.Pad.CIRCULAR);
-        if (dims == 2) p = p.pad(2, 1, 1, IndexMap.Pad.CIRCULAR);
-        return Conv.conv2d(p, weight.tensor(), null, 1, 0, IndexMap.Pad.ZERO);
+        // 2-D: the engine wraps the field itself; 1-D: its one padding would also wrap the unit height
+        if (dims == 2) return Conv.conv2d(x, weight.tensor(), null, 1, 1, IndexMap.Pad.CIRCULAR);
+        return Conv.conv2d(x.pad(3, 1, 1, IndexMap.Pad.CIRCULAR), weight.tensor(), null, 1, 0, IndexMap.Pad.ZERO);
+    }
+
+    /** {@code relu(forward(x))} in one pass of the engine (2-D), the UNet's every convolution. */
+    Tensor forwardRelu(Tensor x) {
+        if (dims == 2) return Conv.conv2dRelu(x, weight.tensor(), null, 1, 1, IndexMap.Pad.CIRCULAR);
+        return forward(x).relu();
     }
 }

@@ -8,9 +8,13 @@ import org.odeon.tensor.DType;
 import org.odeon.tensor.NDArray;
 
 /**
- * Conv-FNO (Liu, Murari et al., 2025): {@code G = FNO ∘ CAT ∘ CNN}, i.e. {@code G(a) = FNO([a, CNN(a)])}:
+ * Conv-FNO (Liu, Murari et al., 2025): {@code G = FNO ∘ CAT ∘ CNN}, i.e. {@code G(a) = FNO([a, CNN([a, x])])}:
  * a convolutional feature extractor picks up local spatial features of the input that the FNO's
- * truncated spectrum loses, and the FNO reads them next to the input field.
+ * truncated spectrum loses, and the FNO reads them next to the input field (and, as always, its own grid
+ * coordinates). The CNN reads the input together with the grid coordinates {@code x} of the grid it runs
+ * on (the paper's three UNet input channels for a 2-D scalar field): circular padding wraps the field, so
+ * without them a 3×3 stencil could not tell a boundary of the domain from its interior. Build the CNN
+ * with {@code inChannels + dims} input channels.
  *
  * <p>A CNN's 3×3 stencil spans a fixed number of samples, so its features change with the grid.
  * Two resizing schemes keep the whole map resolution-invariant, given the training grid
@@ -56,8 +60,14 @@ public final class ConvFno extends Module {
         double[] g0 = trainingGrid.value().data();
         Tensor atTrain = grid.resize(a, (int) g0[0], (int) g0[1]);
         if (scheme == Scheme.INPUT)
-            return grid.resize(composed(atTrain, cnn.forward(atTrain)), h, w);
-        return composed(a, grid.resize(cnn.forward(atTrain), h, w));
+            return grid.resize(composed(atTrain, features(atTrain)), h, w);
+        return composed(a, grid.resize(features(atTrain), h, w));
+    }
+
+    /** The CNN's features of a field and its grid coordinates. */
+    private Tensor features(Tensor a) {
+        int dims = fno.config().dims(), h = a.dim(2), w = a.dim(3);
+        return cnn.forward(Grid.concat(List.of(a, fno.config().grid().channels(dims, h, w, a.dtype()).expand(a.dim(0), dims, h, w))));
     }
 
     private Tensor composed(Tensor a, Tensor features) { return fno.forward(Grid.concat(List.of(a, features))); }

@@ -61,8 +61,16 @@ public enum Grid {
             hi[i] = this == PERIODIC ? (f + 1) % n : Math.min(f + 1, n - 1);
             frac[i] = t;
         }
+        return blend(x, axis, lo, hi, frac);
+    }
+
+    /**
+     * Sample {@code i} of the result along {@code axis} is {@code (1 − t_i)·x[lo_i] + t_i·x[hi_i]}: the one
+     * linear-interpolation kernel behind every resize of the operator package.
+     */
+    static Tensor blend(Tensor x, int axis, int[] lo, int[] hi, double[] frac) {
         int[] shape = {1, 1, 1, 1};
-        shape[axis] = m;
+        shape[axis] = frac.length;
         NDArray t = NDArray.of(x.dtype(), shape, frac), s = t.mul(-1).add(1);
         return x.select(axis, lo).mulConst(s).add(x.select(axis, hi).mulConst(t));
     }

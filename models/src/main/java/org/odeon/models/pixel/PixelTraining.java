@@ -8,6 +8,7 @@ import org.odeon.data.Dataset;
 import org.odeon.nn.Losses;
 import org.odeon.nn.Module;
 import org.odeon.optim.Adam;
+import org.odeon.optim.Lbfgs;
 import org.odeon.optim.Optimizer;
 import org.odeon.optim.Schedule;
 import org.odeon.optim.Training;
@@ -28,6 +29,10 @@ import org.odeon.tensor.Rng;
  * {@code α/h²} and Adam's steps of 10⁻³..10⁻² are relatively tiny; ours is trained with {@code Δt}
  * = one frame (weights of order one, reached sooner), where steps of that size leave the weights
  * jittering at 10⁻³ relative — an error floor that only a small final rate removes.
+ *
+ * <p>Optionally ({@code lbfgsSteps > 0}) {@link Lbfgs} follows the Adam curriculum on the longest unroll: the
+ * networks have 50–270 parameters, few enough that a quasi-Newton method on one large fixed batch (no input
+ * noise: its line search needs the same objective every evaluation) converges in far fewer steps than Adam.
  */
 public final class PixelTraining {
 
@@ -37,8 +42,11 @@ public final class PixelTraining {
      * @param halfCycle     optimizer steps from the low to the high learning rate
      * @param noise         ε: the first frame gets {@code U(−ε, ε)} noise per pixel
      * @param lrFinal       the learning rate the last stage anneals to
+     * @param lbfgsSteps    L-BFGS iterations after the Adam stages, on the longest unroll (0: none)
+     * @param lbfgsBatch    windows in L-BFGS's fixed batch (spread evenly over all windows; all if there are fewer)
      */
-    public record Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise, double lrFinal) {
+    public record Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise, double lrFinal,
+                         int lbfgsSteps, int lbfgsBatch) {
         public Config {
             curriculum = List.copyOf(curriculum);
             if (curriculum.isEmpty() || curriculum.stream().anyMatch(t -> t < 1))
@@ -48,6 +56,12 @@ public final class PixelTraining {
                 throw new IllegalArgumentException("cyclic learning rate needs 0 < low ≤ high and a half-cycle ≥ 1, got " + lrLow + ", " + lrHigh + ", " + halfCycle);
             if (!(noise >= 0) || !Double.isFinite(noise)) throw new IllegalArgumentException("input noise must be ≥ 0, got " + noise);
             if (!(lrFinal > 0) || !(lrFinal <= lrLow)) throw new IllegalArgumentException("final learning rate must be in (0, lrLow], got " + lrFinal);
+            if (lbfgsSteps < 0 || lbfgsBatch < 1) throw new IllegalArgumentException("L-BFGS steps must be ≥ 0 and its batch ≥ 1, got " + lbfgsSteps + " and " + lbfgsBatch);
+        }
+
+        /** Adam only. */
+        public Config(List<Integer> curriculum, int stepsPerStage, int batchSize, double lrLow, double lrHigh, long halfCycle, double noise, double lrFinal) {
+            this(curriculum, stepsPerStage, batchSize, lrLow, lrHigh, halfCycle, noise, lrFinal, 0, 1);
         }
 
         /** The last stage anneals to the low rate. */
@@ -69,13 +83,18 @@ public final class PixelTraining {
 
         public int longestUnroll() { return curriculum.stream().mapToInt(Integer::intValue).max().getAsInt(); }
 
-        public int totalSteps() { return stepsPerStage * curriculum.size(); }
+        /** Adam's steps, then L-BFGS's. */
+        public int adamSteps() { return stepsPerStage * curriculum.size(); }
+
+        public int totalSteps() { return adamSteps() + lbfgsSteps; }
     }
 
     private final NextFrame model;
     private final Config config;
     private final Dataset windows;
     private final Optimizer optimizer;
+    private final Lbfgs lbfgs;  // null without an L-BFGS phase
+    private final Batch fixed;  // L-BFGS's batch
 
     /** A session over every window of {@code data} for {@code model} (a {@link Module} whose step is {@code step}). */
     public PixelTraining(Module model, NextFrame step, PixelData data, Config config) {
@@ -84,26 +103,44 @@ public final class PixelTraining {
         NDArray[] w = data.windows(config.longestUnroll());
         windows = new Dataset(w[0], w[1]);
         optimizer = new Adam(model.namedParameters(), config.lrLow()).schedule(config.schedule());
+        lbfgs = config.lbfgsSteps() > 0 ? new Lbfgs(model.namedParameters()) : null;
+        int m = Math.min(config.lbfgsBatch(), windows.size());
+        int[] rows = new int[m];
+        for (int i = 0; i < m; i++) rows[i] = (int) ((long) i * windows.size() / m);
+        fixed = windows.batch(rows);
     }
 
     public Optimizer optimizer() { return optimizer; }
 
-    /** Unrolled steps at optimizer step {@code t}. */
+    /** The L-BFGS of the final phase, or empty without one. */
+    public java.util.Optional<Lbfgs> lbfgs() { return java.util.Optional.ofNullable(lbfgs); }
+
+    /** Unrolled steps at optimizer step {@code t} (the L-BFGS phase keeps the last stage's). */
     public int unrollAt(long t) {
         int stage = (int) Math.min(config.curriculum().size() - 1, t / Math.max(1, config.stepsPerStage()));
         return config.curriculum().get(stage);
     }
 
-    /** One optimizer step {@code t} on a minibatch of distinct windows drawn from {@code rnd}; returns its loss. */
-    public double step(long t, Rng rnd) { return Training.step(optimizer, () -> loss(t, rnd)); }
+    /**
+     * Optimizer step {@code t}: an Adam step on a minibatch of distinct windows drawn from {@code rnd}, or past the
+     * Adam stages an L-BFGS iteration on the fixed batch; returns the loss (L-BFGS's: at its new point).
+     */
+    public double step(long t, Rng rnd) {
+        if (t < config.adamSteps()) return Training.step(optimizer, () -> loss(t, rnd));
+        if (lbfgs == null) throw new IllegalArgumentException("step " + t + " is past the " + config.adamSteps() + " Adam steps and there is no L-BFGS phase");
+        return lbfgs.step(() -> loss(fixed, config.longestUnroll(), null));
+    }
 
     /** The loss of step {@code t}: {@code (1/T) Σ_t MSE(Φ^t(U_0 + η), U_t)} on a minibatch drawn from {@code rnd}. */
     public Tensor loss(long t, Rng rnd) {
-        int unroll = unrollAt(t);
-        Batch b = windows.sample(rnd, Math.min(config.batchSize(), windows.size()));
+        return loss(windows.sample(rnd, Math.min(config.batchSize(), windows.size())), unrollAt(t), rnd);
+    }
+
+    /** {@code (1/T) Σ_t MSE(Φ^t(U_0 + η), U_t)} on batch {@code b}, with noise η drawn from {@code rnd} (none if null). */
+    private Tensor loss(Batch b, int unroll, Rng rnd) {
         Tensor u0 = Tensor.constant(b.features());
         Tensor start = u0.norm(false, 1, 2, 3), u = u0;
-        if (config.noise() > 0) u = u.add(Tensor.constant(rnd.uniform(DType.F64, -config.noise(), config.noise(), u0.shape())));
+        if (config.noise() > 0 && rnd != null) u = u.add(Tensor.constant(rnd.uniform(DType.F64, -config.noise(), config.noise(), u0.shape())));
         List<Tensor> out = new ArrayList<>(unroll);
         for (int k = 0; k < unroll; k++) out.add(u = model.next(u, start));
         return Losses.mse(Tensor.cat(out, 1), Tensor.constant(b.labels()).slice(1, 0, unroll));

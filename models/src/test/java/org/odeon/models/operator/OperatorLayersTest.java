@@ -92,7 +92,7 @@ class OperatorLayersTest {
     void convFnoSchemesAgreeAtTheTrainingGridAndScheme1IsInterpolationElsewhere() {
         Rng rng = new Rng(4);
         Fno fno = new Fno(new Fno.Config(1 + 4, 1, 8, 3, 3, 2, 8, Grid.NODES), rng);
-        Cnn cnn = new Cnn(2, 1, 8, 4, 2, rng);
+        Cnn cnn = new Cnn(2, 1 + 2, 8, 4, 2, rng);
         ConvFno s1 = new ConvFno(cnn, fno, 1, ConvFno.Scheme.INPUT, 9, 9), s2 = new ConvFno(cnn, fno, 1, ConvFno.Scheme.FEATURES, 9, 9);
         Tensor a9 = Tensor.constant(new Rng(5).normal(DType.F64, 0, 1, 1, 1, 9, 9));
         assertArrayEquals(s1.forward(a9).value().data(), s2.forward(a9).value().data(), 0);

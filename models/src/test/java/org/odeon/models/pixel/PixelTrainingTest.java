@@ -61,7 +61,30 @@ class PixelTrainingTest {
         assertTrue(learned < still / 20, "learned " + learned + " vs standing still " + still);
     }
 
+    @Test void lbfgsAfterTheAdamStagesLowersTheLossEveryStepAndBeatsAdamAloneOnFreshFields() {
+        PixelData train = heat(8, 6, 2), test = heat(6, 5, 99);
+        var adamOnly = new PixelTraining.Config(List.of(3, 4, 5), 30, 8, 1e-3, 1e-2, 10, 0, 1e-4);
+        var withLbfgs = new PixelTraining.Config(List.of(3, 4, 5), 20, 8, 1e-3, 1e-2, 10, 0, 1e-4, 30, 64);
+        assertEquals(adamOnly.totalSteps(), withLbfgs.totalSteps());
+        double[] rel = new double[2];
+        for (int k = 0; k < 2; k++) {
+            PixelNet net = new PixelNet(PixelNet.Shape.linear(), 1, new Rng(1));
+            PixelTraining t = new PixelTraining(net, net, train, k == 0 ? adamOnly : withLbfgs);
+            double[] losses = t.run(5);
+            if (k == 1) {
+                for (int i = withLbfgs.adamSteps() + 1; i < losses.length; i++)
+                    assertTrue(losses[i] <= losses[i - 1], "L-BFGS loss rose at step " + i + ": " + losses[i - 1] + " → " + losses[i]);
+                assertEquals(30, t.lbfgs().orElseThrow().iterations());
+            }
+            rel[k] = PixelMetrics.errors(PixelMetrics.rollout(net, test.frame(0), 5), test).relative()[4];
+        }
+        System.out.printf("relative error after 5 steps, same step count: Adam %.3g, Adam then L-BFGS %.3g%n", rel[0], rel[1]);
+        assertTrue(rel[1] < rel[0] / 2, "Adam then L-BFGS " + rel[1] + " vs Adam alone " + rel[0]);
+    }
+
     @Test void badSettingsAreRefusedWithOneLine() {
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-3, 1e-2, 5, 0, 1e-4, -1, 8));
+        assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-3, 1e-2, 5, 0, 1e-4, 5, 0));
         assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(), 10, 4, 1e-3, 1e-2, 5, 0));
         assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3, 0), 10, 4, 1e-3, 1e-2, 5, 0));
         assertThrows(IllegalArgumentException.class, () -> new PixelTraining.Config(List.of(3), 10, 4, 1e-2, 1e-3, 5, 0));
@@ -70,5 +93,7 @@ class PixelTrainingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new PixelTraining(net, net, heat(2, 3, 1), new PixelTraining.Config(List.of(5), 10, 4, 1e-3, 1e-2, 5, 0)));
         assertThrows(IllegalArgumentException.class, () -> new PixelData(4, new double[][][] {{new double[16], new double[15]}}));
+        PixelTraining adamOnly = new PixelTraining(net, net, heat(2, 6, 1), new PixelTraining.Config(List.of(3), 2, 4, 1e-3, 1e-2, 5, 0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> adamOnly.step(2, new Rng(0))).getMessage().contains("no L-BFGS"));
     }
 }

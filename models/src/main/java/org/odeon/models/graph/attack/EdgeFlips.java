@@ -44,6 +44,23 @@ public final class EdgeFlips {
         return p;
     }
 
+    /** The flipped pairs in the order flipped, flattened {@code i₀, j₀, i₁, j₁, …} with {@code i < j}: what {@link #of} reads back. */
+    public int[] pairs() {
+        int[] out = new int[2 * pairs.size()];
+        int k = 0;
+        for (long p : pairs) { out[k++] = (int) (p / nodes); out[k++] = (int) (p % nodes); }
+        return out;
+    }
+
+    /** The flips of {@link #pairs} on {@code nodes} nodes, in that order; a pair out of range, a self-pair or a repeated pair is an error. */
+    public static EdgeFlips of(int nodes, int[] pairs) {
+        if (pairs.length % 2 != 0) throw new IllegalArgumentException("flip pairs need an even number of node indices, got " + pairs.length);
+        EdgeFlips f = new EdgeFlips(nodes);
+        for (int k = 0; k < pairs.length; k += 2)
+            if (!f.flip(pairs[k], pairs[k + 1])) throw new IllegalArgumentException("pair (" + pairs[k] + ", " + pairs[k + 1] + ") is flipped twice");
+        return f;
+    }
+
     /** {@code round(rate · edges)}, the number of flips a perturbation rate allows. */
     public static int budget(Graph g, double rate) {
         if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("perturbation rate must lie in [0, 1], got " + rate);
